@@ -1,0 +1,55 @@
+/**
+ * When to send. A stage is either open loop (requests arrive at a rate, whether or not earlier ones
+ * finished — the only honest way to measure latency under a given load) or closed loop (a fixed
+ * number of users, each sending its next request when the last one ends).
+ */
+import { seededRandom } from '../util/random.js';
+
+export type Arrival = 'constant' | 'poisson';
+
+export interface RateStage {
+  kind: 'rate';
+  /** Requests per second. */
+  rate: number;
+  arrival: Arrival;
+  durationS: number;
+}
+
+export interface ConcurrencyStage {
+  kind: 'concurrency';
+  users: number;
+  /** Pause between a user's response and its next request. */
+  thinkMs: number;
+  durationS: number;
+}
+
+export type Stage = RateStage | ConcurrencyStage;
+
+/**
+ * Send offsets in milliseconds from the stage start, in increasing order, for an open-loop stage.
+ * Constant arrivals are evenly spaced; Poisson arrivals have exponential gaps with the same mean,
+ * drawn from a seeded generator so runs are repeatable.
+ */
+export function* arrivalOffsets(stage: RateStage, seed = 1): Generator<number> {
+  const horizon = stage.durationS * 1000;
+  if (stage.rate <= 0) return;
+  const meanGap = 1000 / stage.rate;
+  if (stage.arrival === 'constant') {
+    for (let i = 0; i * meanGap < horizon; i++) yield i * meanGap;
+    return;
+  }
+  const rand = seededRandom(seed);
+  for (let t = 0; t < horizon; t += -Math.log(1 - rand()) * meanGap) yield t;
+}
+
+/** Describes a stage as its offered load, for summaries. */
+export function offeredOf(stage: Stage): { kind: 'rate' | 'concurrency'; value: number } {
+  return stage.kind === 'rate' ? { kind: 'rate', value: stage.rate } : { kind: 'concurrency', value: stage.users };
+}
+
+/** A linear ramp expressed as equal steps (each `stepS` long) from `from` to `to` req/s. */
+export function rampStages(from: number, to: number, steps: number, stepS: number, arrival: Arrival = 'constant'): RateStage[] {
+  if (steps < 1) return [];
+  if (steps === 1) return [{ kind: 'rate', rate: to, arrival, durationS: stepS }];
+  return Array.from({ length: steps }, (_, i) => ({ kind: 'rate' as const, rate: from + ((to - from) * i) / (steps - 1), arrival, durationS: stepS }));
+}

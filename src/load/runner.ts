@@ -1,0 +1,142 @@
+/**
+ * Runs one load level: the pacer decides when, the sender sends and times, the accumulator folds.
+ * Every request handed to the sender is awaited and counted exactly once, including when the run
+ * is cancelled (those end as `cancelled`), so a level's counts always add up.
+ */
+import { performance } from 'node:perf_hooks';
+import { setMaxListeners } from 'node:events';
+import type { RequestSpec, SendContext } from '../client/openai.js';
+import { LevelAccumulator, type LevelSummary } from '../metrics/aggregate.js';
+import type { GoodputLimits, RequestRecord } from '../metrics/record.js';
+import { arrivalOffsets, offeredOf, type ConcurrencyStage, type RateStage, type Stage } from './pacer.js';
+
+/** Sends one request and always resolves with its record (see client/openai.ts). */
+export interface Sender {
+  send(spec: RequestSpec, ctx: SendContext): Promise<RequestRecord>;
+}
+
+/** Produces the request to send next. `user` is the closed-loop user index (undefined in open loop). */
+export interface Workload {
+  next(seq: number, user?: number): RequestSpec;
+  /** Told of each finished request, so multi-turn sessions can carry the conversation forward. */
+  observe?(record: RequestRecord, user?: number): void;
+}
+
+export interface RunOptions {
+  sender: Sender;
+  workload: Workload;
+  /** Open loop only: requests due while this many are in flight are not sent and are counted. */
+  maxInFlight?: number;
+  goodput?: GoodputLimits;
+  /** Stops scheduling and cancels in-flight requests. */
+  signal?: AbortSignal;
+  /** Every finished record, e.g. for the per-request JSONL log. */
+  onRecord?: (r: RequestRecord) => void;
+  /** Called about once a second with progress through the level (0..1). */
+  onProgress?: (fraction: number, inFlight: number) => void;
+  /** Shared sequence counter so ids stay unique across levels. */
+  seq?: { next: number };
+  seed?: number;
+}
+
+/** Runs `stage` to completion (or cancellation) and returns its summary. */
+export async function runLevel(name: string, stage: Stage, opts: RunOptions): Promise<LevelSummary> {
+  if (opts.signal) setMaxListeners(0, opts.signal);
+  const acc = new LevelAccumulator(name, offeredOf(stage), opts.goodput);
+  const state: LevelState = { acc, inFlight: 0, pending: new Set(), firstSend: Infinity, lastEnd: 0, seq: opts.seq ?? { next: 0 } };
+  const start = performance.now();
+  const progress = startProgress(start, stage.durationS, state, opts.onProgress);
+  try {
+    if (stage.kind === 'rate') await runOpenLoop(name, stage, start, state, opts);
+    else await runClosedLoop(name, stage, start, state, opts);
+    await Promise.all(state.pending);
+  } finally {
+    clearInterval(progress);
+  }
+  const from = Math.min(start, state.firstSend);
+  const to = Math.max(state.lastEnd, from);
+  return acc.summary((to - from) / 1000);
+}
+
+interface LevelState {
+  acc: LevelAccumulator;
+  inFlight: number;
+  pending: Set<Promise<void>>;
+  firstSend: number;
+  lastEnd: number;
+  seq: { next: number };
+}
+
+function dispatch(name: string, scheduledAt: number, state: LevelState, opts: RunOptions, user?: number): Promise<void> {
+  const id = state.seq.next++;
+  const spec = opts.workload.next(id, user);
+  state.inFlight++;
+  const p = opts.sender.send(spec, { id, phase: name, scheduledAt, signal: opts.signal }).then((r) => {
+    state.inFlight--;
+    state.pending.delete(p);
+    if (r.sentAt < state.firstSend) state.firstSend = r.sentAt;
+    if (r.endedAt > state.lastEnd) state.lastEnd = r.endedAt;
+    state.acc.add(r);
+    opts.workload.observe?.(r, user);
+    opts.onRecord?.(r);
+  });
+  state.pending.add(p);
+  return p;
+}
+
+async function runOpenLoop(name: string, stage: RateStage, start: number, state: LevelState, opts: RunOptions): Promise<void> {
+  const cap = opts.maxInFlight ?? Infinity;
+  for (const offset of arrivalOffsets(stage, opts.seed)) {
+    const due = start + offset;
+    if (due > performance.now()) await sleepUntil(due, opts.signal);
+    if (opts.signal?.aborted) return;
+    if (state.inFlight >= cap) {
+      state.acc.addDropped();
+      continue;
+    }
+    void dispatch(name, due, state, opts);
+  }
+}
+
+async function runClosedLoop(name: string, stage: ConcurrencyStage, start: number, state: LevelState, opts: RunOptions): Promise<void> {
+  const end = start + stage.durationS * 1000;
+  const user = async (u: number): Promise<void> => {
+    while (performance.now() < end && !opts.signal?.aborted) {
+      await dispatch(name, performance.now(), state, opts, u);
+      if (stage.thinkMs > 0) await sleepUntil(Math.min(end, performance.now() + stage.thinkMs), opts.signal);
+    }
+  };
+  await Promise.all(Array.from({ length: stage.users }, (_, u) => user(u)));
+}
+
+/**
+ * Resolves at `due` (monotonic ms) or when the signal aborts. setTimeout may fire up to a
+ * millisecond early or late; waking early re-sleeps, so sends are never ahead of schedule, and the
+ * lateness that remains is what send_lag_ms reports.
+ */
+export function sleepUntil(due: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const tick = (): void => {
+      const left = due - performance.now();
+      if (left <= 0) {
+        signal?.removeEventListener('abort', onAbort);
+        return resolve();
+      }
+      timer = setTimeout(tick, left);
+    };
+    let timer = setTimeout(tick, due - performance.now());
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function startProgress(start: number, durationS: number, state: LevelState, cb?: (f: number, inFlight: number) => void): NodeJS.Timeout | undefined {
+  if (!cb) return undefined;
+  const t = setInterval(() => cb(Math.min(1, (performance.now() - start) / (durationS * 1000)), state.inFlight), 1000);
+  t.unref();
+  return t;
+}

@@ -1,0 +1,196 @@
+/**
+ * Folds RequestRecords into a level summary. add() is O(1) in time and memory per record (HDR
+ * histograms and counters only), so memory stays flat however long the run.
+ */
+import type { Histogram } from 'hdr-histogram-js';
+import { round } from '../util/num.js';
+import {
+  OUTCOMES,
+  e2eFromScheduleMs,
+  meetsGoodput,
+  requestTokensPerSecond,
+  sendLagMs,
+  ttftFromScheduleMs,
+  type ErrorKind,
+  type GoodputLimits,
+  type RequestRecord,
+} from './record.js';
+import { encodeHistogram, newHistogram, recordMs, statsMs, decodeHistogram, type Stats } from './histogram.js';
+
+export const LATENCY_METRICS = ['ttft_ms', 'ttfc_ms', 'itl_ms', 'tpot_ms', 'e2e_ms', 'send_lag_ms', 'ttft_from_schedule_ms', 'e2e_from_schedule_ms'] as const;
+export type LatencyMetric = (typeof LATENCY_METRICS)[number];
+
+/** Offered load of a level: a request rate (open loop) or a number of users (closed loop). */
+export interface Offered {
+  kind: 'rate' | 'concurrency';
+  value: number;
+}
+
+export interface ModelBreakdown {
+  requests: number;
+  ok: number;
+  /** Responses whose model differs from the one requested. */
+  mismatched: number;
+}
+
+export interface LevelSummary {
+  name: string;
+  offered: Offered;
+  duration_s: number;
+  requests: {
+    scheduled: number;
+    sent: number;
+    ok: number;
+    errors: Partial<Record<ErrorKind, number>>;
+    /** Not sent because the max-in-flight cap was reached (counted, never silently dropped). */
+    dropped_overflow: number;
+  };
+  success_rate: number;
+  error_rate: number;
+  status_codes: Record<string, number>;
+  sent_rps: number;
+  achieved_rps: number;
+  input_tokens: number;
+  output_tokens: number;
+  /** Successful requests whose output token count was estimated from chunks (no usage sent). */
+  tokens_estimated_requests: number;
+  output_tokens_per_s: number;
+  total_tokens_per_s: number;
+  goodput_rps: number;
+  goodput_limits: GoodputLimits;
+  ttft_ms: Stats;
+  ttfc_ms: Stats;
+  itl_ms: Stats;
+  tpot_ms: Stats;
+  e2e_ms: Stats;
+  send_lag_ms: Stats;
+  ttft_from_schedule_ms: Stats;
+  e2e_from_schedule_ms: Stats;
+  request_tokens_per_s: Stats;
+  models: Record<string, ModelBreakdown>;
+  /** Mean requested vs actual output tokens over successful requests. */
+  output_length: { requested_mean: number; actual_mean: number };
+  /** HDR compressed base64 of each distribution, for merging and re-analysis. */
+  histograms: Record<LatencyMetric | 'request_tokens_per_s', string>;
+}
+
+export class LevelAccumulator {
+  private readonly h = Object.fromEntries(LATENCY_METRICS.map((m) => [m, newHistogram()])) as Record<LatencyMetric, Histogram>;
+  /** Per-request tokens/s, stored ×1000 so 3 significant digits survive the integer histogram. */
+  private readonly tokRate = newHistogram();
+  private readonly errors: Partial<Record<ErrorKind, number>> = {};
+  private readonly statuses: Record<string, number> = {};
+  private readonly models: Record<string, ModelBreakdown> = {};
+  private sent = 0;
+  private ok = 0;
+  private dropped = 0;
+  private inputTokens = 0;
+  private outputTokens = 0;
+  private estimated = 0;
+  private goodput = 0;
+  private requestedOut = 0;
+  private requestedOutCount = 0;
+
+  constructor(
+    readonly name: string,
+    readonly offered: Offered,
+    private readonly limits: GoodputLimits = {},
+  ) {}
+
+  /** Counts a request the pacer wanted to send but could not because of the in-flight cap. */
+  addDropped(): void {
+    this.dropped++;
+  }
+
+  add(r: RequestRecord): void {
+    this.sent++;
+    recordMs(this.h.send_lag_ms, sendLagMs(r));
+    if (r.status !== undefined) this.statuses[r.status] = (this.statuses[r.status] ?? 0) + 1;
+    const m = (this.models[r.requestedModel] ??= { requests: 0, ok: 0, mismatched: 0 });
+    m.requests++;
+    if (r.responseModel !== undefined && r.responseModel !== r.requestedModel) m.mismatched++;
+    if (r.inputTokens !== undefined) this.inputTokens += r.inputTokens;
+    if (r.outcome !== 'ok') {
+      this.errors[r.outcome] = (this.errors[r.outcome] ?? 0) + 1;
+      return;
+    }
+    this.ok++;
+    m.ok++;
+    this.addSuccess(r);
+  }
+
+  private addSuccess(r: RequestRecord): void {
+    const h = this.h;
+    if (r.ttftMs !== undefined) {
+      recordMs(h.ttft_ms, r.ttftMs);
+      recordMs(h.ttft_from_schedule_ms, ttftFromScheduleMs(r)!);
+    }
+    if (r.ttfcMs !== undefined) recordMs(h.ttfc_ms, r.ttfcMs);
+    if (r.e2eMs !== undefined) {
+      recordMs(h.e2e_ms, r.e2eMs);
+      recordMs(h.e2e_from_schedule_ms, e2eFromScheduleMs(r)!);
+    }
+    if (r.tpotMs !== undefined) recordMs(h.tpot_ms, r.tpotMs);
+    for (const gap of r.itlMs) recordMs(h.itl_ms, gap);
+    const rate = requestTokensPerSecond(r);
+    if (rate !== undefined) this.tokRate.recordValue(Math.max(1, Math.round(rate * 1000)));
+    this.outputTokens += r.outputTokens ?? 0;
+    if (r.tokensEstimated) this.estimated++;
+    if (r.requestedOutputTokens !== undefined) {
+      this.requestedOut += r.requestedOutputTokens;
+      this.requestedOutCount++;
+    }
+    if (meetsGoodput(r, this.limits)) this.goodput++;
+  }
+
+  /** The summary over a measuring window of `durationS` seconds (first send → last completion). */
+  summary(durationS: number): LevelSummary {
+    const d = durationS > 0 ? durationS : Number.EPSILON;
+    const errorCount = this.sent - this.ok;
+    const stats = Object.fromEntries(LATENCY_METRICS.map((m) => [m, statsMs(this.h[m])])) as Record<LatencyMetric, Stats>;
+    const histograms = Object.fromEntries(LATENCY_METRICS.map((m) => [m, encodeHistogram(this.h[m])])) as LevelSummary['histograms'];
+    histograms.request_tokens_per_s = encodeHistogram(this.tokRate);
+    return {
+      name: this.name,
+      offered: this.offered,
+      duration_s: round(durationS, 3),
+      requests: { scheduled: this.sent + this.dropped, sent: this.sent, ok: this.ok, errors: sortedErrors(this.errors), dropped_overflow: this.dropped },
+      success_rate: this.sent ? round(this.ok / this.sent, 6) : 0,
+      error_rate: this.sent ? round(errorCount / this.sent, 6) : 0,
+      status_codes: { ...this.statuses },
+      sent_rps: round(this.sent / d, 3),
+      achieved_rps: round(this.ok / d, 3),
+      input_tokens: this.inputTokens,
+      output_tokens: this.outputTokens,
+      tokens_estimated_requests: this.estimated,
+      output_tokens_per_s: round(this.outputTokens / d, 2),
+      total_tokens_per_s: round((this.outputTokens + this.inputTokens) / d, 2),
+      goodput_rps: round(this.goodput / d, 3),
+      goodput_limits: this.limits,
+      ...stats,
+      request_tokens_per_s: tokRateStats(this.tokRate),
+      models: structuredClone(this.models),
+      output_length: {
+        requested_mean: this.requestedOutCount ? round(this.requestedOut / this.requestedOutCount, 2) : 0,
+        actual_mean: this.ok ? round(this.outputTokens / this.ok, 2) : 0,
+      },
+      histograms,
+    };
+  }
+}
+
+function tokRateStats(h: Histogram): Stats {
+  // statsMs divides by 1000, which undoes the ×1000 scaling used when recording.
+  return statsMs(h);
+}
+
+function sortedErrors(e: Partial<Record<ErrorKind, number>>): Partial<Record<ErrorKind, number>> {
+  const out: Partial<Record<ErrorKind, number>> = {};
+  for (const k of OUTCOMES) if (k !== 'ok' && e[k]) out[k] = e[k];
+  return out;
+}
+
+/** Re-reads a summary's encoded histogram (for merging levels measured by several generators). */
+export function histogramOf(s: LevelSummary, metric: LatencyMetric | 'request_tokens_per_s'): Histogram {
+  return decodeHistogram(s.histograms[metric]);
+}

@@ -1,0 +1,63 @@
+/**
+ * Latency distributions over HDR histograms: microsecond resolution, 3 significant digits, memory
+ * bounded by the value range rather than the number of samples. Histograms serialise to the
+ * standard HDR compressed base64 form and merge, so several generators' results combine exactly.
+ */
+import hdr from 'hdr-histogram-js';
+import type { Histogram } from 'hdr-histogram-js';
+
+/** One hour in microseconds: the largest latency we track without resizing. */
+const HIGHEST_US = 3_600_000_000;
+
+export interface Stats {
+  count: number;
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export function newHistogram(): Histogram {
+  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_US, numberOfSignificantValueDigits: 3, autoResize: true });
+}
+
+/** Records a duration given in milliseconds (stored as whole microseconds, at least 1). */
+export function recordMs(h: Histogram, ms: number): void {
+  h.recordValue(Math.max(1, Math.round(ms * 1000)));
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Summary in milliseconds; all zeros when nothing was recorded. */
+export function statsMs(h: Histogram): Stats {
+  if (h.totalCount === 0) return { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0 };
+  const at = (p: number): number => round3(h.getValueAtPercentile(p) / 1000);
+  return {
+    count: h.totalCount,
+    min: round3(h.minNonZeroValue / 1000),
+    mean: round3(h.mean / 1000),
+    p50: at(50),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    max: round3(h.maxValue / 1000),
+  };
+}
+
+export function encodeHistogram(h: Histogram): string {
+  return hdr.encodeIntoCompressedBase64(h);
+}
+
+export function decodeHistogram(base64: string): Histogram {
+  return hdr.decodeFromCompressedBase64(base64, 32, false, HIGHEST_US);
+}
+
+/** Merges encoded histograms into a new one. */
+export function mergeEncoded(encoded: string[]): Histogram {
+  const out = newHistogram();
+  for (const e of encoded) out.add(decodeHistogram(e));
+  return out;
+}

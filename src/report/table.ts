@@ -1,0 +1,39 @@
+/**
+ * Plain-text and markdown tables of level summaries. Pure functions of the summaries.
+ */
+import { markdownTable } from 'markdown-table';
+import type { LevelSummary } from '../metrics/aggregate.js';
+
+const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '—');
+
+/** Describes a level's offered load: "20 req/s" or "32 users". */
+export function offeredLabel(s: LevelSummary): string {
+  return s.offered.kind === 'rate' ? `${fmt(s.offered.value, 2).replace(/\.?0+$/, '')} req/s` : `${s.offered.value} users`;
+}
+
+export function errorsLabel(s: LevelSummary): string {
+  const parts = Object.entries(s.requests.errors).map(([k, v]) => `${k}:${v}`);
+  if (s.requests.dropped_overflow) parts.push(`dropped_overflow:${s.requests.dropped_overflow}`);
+  return parts.length ? parts.join(' ') : '—';
+}
+
+/** One row per level: load, outcomes, latency percentiles and throughput. */
+export function levelsTable(levels: LevelSummary[]): string {
+  const head = ['level', 'offered', 'sent', 'ok %', 'achieved rps', 'TTFT p50', 'TTFT p99', 'ITL p99', 'TPOT p50', 'E2E p99', 'out tok/s', 'send lag p99', 'errors'];
+  const rows = levels.map((s) => [
+    s.name,
+    offeredLabel(s),
+    String(s.requests.sent),
+    fmt(s.success_rate * 100),
+    fmt(s.achieved_rps, 2),
+    `${fmt(s.ttft_ms.p50)} ms`,
+    `${fmt(s.ttft_ms.p99)} ms`,
+    `${fmt(s.itl_ms.p99)} ms`,
+    `${fmt(s.tpot_ms.p50, 2)} ms`,
+    `${fmt(s.e2e_ms.p99)} ms`,
+    fmt(s.output_tokens_per_s, 0),
+    `${fmt(s.send_lag_ms.p99, 2)} ms`,
+    errorsLabel(s),
+  ]);
+  return markdownTable([head, ...rows], { align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'] });
+}

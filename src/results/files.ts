@@ -1,0 +1,41 @@
+/**
+ * Results on disk. JSON documents are written whole (atomically via rename) so a reader never sees
+ * half a file; per-request records stream to JSONL as they finish, so memory stays flat.
+ */
+import { createWriteStream, mkdirSync, renameSync, writeFileSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import type { RequestRecord } from '../metrics/record.js';
+
+export function ensureDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** A run directory name that sorts by time: 2026-11-25T08-30-00Z. */
+export function timestampDirName(d = new Date()): string {
+  return d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+}
+
+export function writeJson(path: string, value: unknown): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(tmp, path);
+}
+
+/** Streams one JSON line per finished request. */
+export class JsonlSink {
+  private readonly out: WriteStream;
+  constructor(path: string) {
+    this.out = createWriteStream(path, { flags: 'w' });
+  }
+  write(r: RequestRecord): void {
+    this.out.write(`${JSON.stringify(r)}\n`);
+  }
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  }
+}
+
+export function resultsPath(dir: string, file: string): string {
+  return join(dir, file);
+}
