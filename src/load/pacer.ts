@@ -21,6 +21,8 @@ export interface ConcurrencyStage {
   /** Pause between a user's response and its next request. */
   thinkMs: number;
   durationS: number;
+  /** Optional bound on requests for the whole stage (e.g. warmup: a few requests, then stop). */
+  maxRequests?: number;
 }
 
 export type Stage = RateStage | ConcurrencyStage;

@@ -100,8 +100,9 @@ async function runOpenLoop(name: string, stage: RateStage, start: number, state:
 
 async function runClosedLoop(name: string, stage: ConcurrencyStage, start: number, state: LevelState, opts: RunOptions): Promise<void> {
   const end = start + stage.durationS * 1000;
+  const budget = { left: stage.maxRequests ?? Infinity };
   const user = async (u: number): Promise<void> => {
-    while (performance.now() < end && !opts.signal?.aborted) {
+    while (performance.now() < end && !opts.signal?.aborted && budget.left-- > 0) {
       await dispatch(name, performance.now(), state, opts, u);
       if (stage.thinkMs > 0) await sleepUntil(Math.min(end, performance.now() + stage.thinkMs), opts.signal);
     }

@@ -90,6 +90,10 @@ export class LevelAccumulator {
   private goodput = 0;
   private requestedOut = 0;
   private requestedOutCount = 0;
+  /** Input tokens of successful requests (tokens served; failed requests' prompts are not). */
+  private inputTokensOk = 0;
+  private firstOkEnd = Infinity;
+  private lastOkEnd = -Infinity;
 
   constructor(
     readonly name: string,
@@ -116,6 +120,8 @@ export class LevelAccumulator {
     }
     this.ok++;
     m.ok++;
+    if (r.endedAt < this.firstOkEnd) this.firstOkEnd = r.endedAt;
+    if (r.endedAt > this.lastOkEnd) this.lastOkEnd = r.endedAt;
     this.addSuccess(r);
   }
 
@@ -135,6 +141,7 @@ export class LevelAccumulator {
     const rate = requestTokensPerSecond(r);
     if (rate !== undefined) this.tokRate.recordValue(Math.max(1, Math.round(rate * 1000)));
     this.outputTokens += r.outputTokens ?? 0;
+    this.inputTokensOk += r.inputTokens ?? 0;
     if (r.tokensEstimated) this.estimated++;
     if (r.requestedOutputTokens !== undefined) {
       this.requestedOut += r.requestedOutputTokens;
@@ -143,9 +150,23 @@ export class LevelAccumulator {
     if (meetsGoodput(r, this.limits)) this.goodput++;
   }
 
+  /**
+   * Completions per second over the span of successful completions: (ok − 1) / (last − first end).
+   * Unlike ok / wall time it is not diluted by the ramp-up and drain tails (one request latency
+   * each), so a level that keeps up reports its offered rate and a saturated one its service rate.
+   */
+  completionRate(durationS: number): number {
+    const spanS = (this.lastOkEnd - this.firstOkEnd) / 1000;
+    if (this.ok >= 3 && spanS > 0) return (this.ok - 1) / spanS;
+    return durationS > 0 ? this.ok / durationS : 0;
+  }
+
   /** The summary over a measuring window of `durationS` seconds (first send → last completion). */
   summary(durationS: number): LevelSummary {
     const d = durationS > 0 ? durationS : Number.EPSILON;
+    const achieved = this.completionRate(durationS);
+    // Rates derived from completions share the completion-rate window: per-request means × rate.
+    const perOk = (x: number): number => (this.ok ? (x / this.ok) * achieved : x / d);
     const errorCount = this.sent - this.ok;
     const stats = Object.fromEntries(LATENCY_METRICS.map((m) => [m, statsMs(this.h[m])])) as Record<LatencyMetric, Stats>;
     const histograms = Object.fromEntries(LATENCY_METRICS.map((m) => [m, encodeHistogram(this.h[m])])) as LevelSummary['histograms'];
@@ -159,13 +180,13 @@ export class LevelAccumulator {
       error_rate: this.sent ? round(errorCount / this.sent, 6) : 0,
       status_codes: { ...this.statuses },
       sent_rps: round(this.sent / d, 3),
-      achieved_rps: round(this.ok / d, 3),
+      achieved_rps: round(achieved, 3),
       input_tokens: this.inputTokens,
       output_tokens: this.outputTokens,
       tokens_estimated_requests: this.estimated,
-      output_tokens_per_s: round(this.outputTokens / d, 2),
-      total_tokens_per_s: round((this.outputTokens + this.inputTokens) / d, 2),
-      goodput_rps: round(this.goodput / d, 3),
+      output_tokens_per_s: round(perOk(this.outputTokens), 2),
+      total_tokens_per_s: round(perOk(this.outputTokens + this.inputTokensOk), 2),
+      goodput_rps: round(perOk(this.goodput), 3),
       goodput_limits: this.limits,
       ...stats,
       request_tokens_per_s: tokRateStats(this.tokRate),

@@ -31,19 +31,23 @@ export function recordMs(h: Histogram, ms: number): void {
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-/** Summary in milliseconds; all zeros when nothing was recorded. */
+/**
+ * Summary in milliseconds; all zeros when nothing was recorded. Min and max are read from the
+ * buckets like the percentiles (not from the exact extremes, which encoding does not keep), so
+ * p99 never exceeds max and a decoded or merged histogram gives the very same figures.
+ */
 export function statsMs(h: Histogram): Stats {
   if (h.totalCount === 0) return { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0 };
   const at = (p: number): number => round3(h.getValueAtPercentile(p) / 1000);
   return {
     count: h.totalCount,
-    min: round3(h.minNonZeroValue / 1000),
+    min: at(0),
     mean: round3(h.mean / 1000),
     p50: at(50),
     p90: at(90),
     p95: at(95),
     p99: at(99),
-    max: round3(h.maxValue / 1000),
+    max: at(100),
   };
 }
 

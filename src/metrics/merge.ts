@@ -19,7 +19,11 @@ export function mergeSummaries(name: string, parts: LevelSummary[], mode: MergeM
   const ok = sum(parts, (p) => p.requests.ok);
   const out = sum(parts, (p) => p.output_tokens);
   const inp = sum(parts, (p) => p.input_tokens);
-  const goodput = sum(parts, (p) => p.goodput_rps * p.duration_s);
+  // Rates add for generators side by side; for levels in turn they combine over each part's
+  // effective window (ok / achieved), the same window the accumulator used.
+  const window = (p: LevelSummary): number => (p.achieved_rps > 0 ? p.requests.ok / p.achieved_rps : p.duration_s);
+  const rateOf = (f: (p: LevelSummary) => number): number =>
+    mode === 'parallel' ? sum(parts, f) : sum(parts, (p) => f(p) * window(p)) / Math.max(sum(parts, window), Number.EPSILON);
   const requestedWeighted = sum(parts, (p) => p.output_length.requested_mean * p.requests.ok);
   const merged: Record<string, Histogram> = {};
   for (const m of [...LATENCY_METRICS, 'request_tokens_per_s'] as const) {
@@ -46,13 +50,13 @@ export function mergeSummaries(name: string, parts: LevelSummary[], mode: MergeM
     error_rate: sent ? round((sent - ok) / sent, 6) : 0,
     status_codes: addMaps(parts.map((p) => p.status_codes)),
     sent_rps: round(sent / d, 3),
-    achieved_rps: round(ok / d, 3),
+    achieved_rps: round(rateOf((p) => p.achieved_rps), 3),
     input_tokens: inp,
     output_tokens: out,
     tokens_estimated_requests: sum(parts, (p) => p.tokens_estimated_requests),
-    output_tokens_per_s: round(out / d, 2),
-    total_tokens_per_s: round((out + inp) / d, 2),
-    goodput_rps: round(goodput / d, 3),
+    output_tokens_per_s: round(rateOf((p) => p.output_tokens_per_s), 2),
+    total_tokens_per_s: round(rateOf((p) => p.total_tokens_per_s), 2),
+    goodput_rps: round(rateOf((p) => p.goodput_rps), 3),
     models: mergeModels(parts.map((p) => p.models)),
     output_length: { requested_mean: ok ? round(requestedWeighted / ok, 2) : 0, actual_mean: ok ? round(out / ok, 2) : 0 },
     histograms,

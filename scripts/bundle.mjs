@@ -1,0 +1,23 @@
+// Bundles the compiled entry points (lib/, from tsc) into single files with ncc:
+//   dist/index.js (action main), dist/post.js (action post: teardown), dist/cli.js (the CLI).
+// Usage: node scripts/bundle.mjs [OUT_DIR]   (default dist)
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const out = resolve(process.argv[2] ?? 'dist');
+const entries = { index: 'lib/action/main.js', post: 'lib/action/post.js', cli: 'lib/cli/index.js' };
+const ncc = resolve('node_modules/@vercel/ncc/dist/ncc/cli.js');
+mkdirSync(out, { recursive: true });
+for (const [name, entry] of Object.entries(entries)) {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run tsc -p tsconfig.build.json first`);
+  const tmp = mkdtempSync(join(tmpdir(), 'loadgate-ncc-'));
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', tmp, '--quiet', '--no-source-map-register'], { stdio: 'inherit' });
+  // ncc writes index.js (plus a package.json marking it ESM, which the root package.json already does).
+  const files = readdirSync(tmp).filter((f) => f !== 'package.json');
+  const main = files.find((f) => f === 'index.mjs' || f === 'index.js');
+  if (!main || files.length !== 1) throw new Error(`ncc produced unexpected files for ${entry}: ${files.join(', ')}`);
+  copyFileSync(join(tmp, main), join(out, `${name}.js`));
+  rmSync(tmp, { recursive: true, force: true });
+}

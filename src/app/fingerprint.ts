@@ -1,0 +1,30 @@
+/**
+ * What makes two runs comparable: the same model, workload and SLA rules. The workload hash covers
+ * everything that shapes the requests, so a changed prompt or max_tokens is never silently compared.
+ */
+import { createHash } from 'node:crypto';
+import type { Config } from '../config/types.js';
+
+export function workloadHash(c: Config): string {
+  const w = { endpoint: c.target.endpoint, stream: c.target.stream, model: c.target.model, workload: c.workload };
+  return createHash('sha256').update(stableJson(w)).digest('hex').slice(0, 16);
+}
+
+/** JSON with sorted keys, so equal objects hash equally whatever their key order. */
+export function stableJson(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(stableJson).join(',')}]`;
+  if (x && typeof x === 'object')
+    return `{${Object.keys(x)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((x as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(x);
+}
+
+/** The configuration as it may be stored: header values and key material never leave the process. */
+export function publicConfig(c: Config): unknown {
+  return {
+    ...c,
+    target: { ...c.target, headers: Object.fromEntries(Object.keys(c.target.headers).map((k) => [k, '<redacted>'])) },
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * The gate pipeline: warmup → baseline → saturation (search or steps) → SLA validation at an
+ * operating point. Each phase sees the previous results; a cancelled run returns what it measured.
+ * No I/O here beyond the Sender: the caller writes results and renders reports.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Config } from '../config/types.js';
+import type { LevelSummary } from '../metrics/aggregate.js';
+import { levelCost, type LevelCost } from '../metrics/cost.js';
+import type { RequestRecord } from '../metrics/record.js';
+import { runLevel, type Sender, type Workload } from '../load/runner.js';
+import type { Stage } from '../load/pacer.js';
+import { evaluateSla, slaPasses, type SlaCheck } from '../verdict/sla.js';
+import { bracketPrecision, judgeLevel, levelValidity, nextSearchLevel, updateBracket, type Bracket } from './saturation.js';
+import { VERSION } from '../version.js';
+
+export interface LevelResult {
+  phase: 'baseline' | 'saturation' | 'operating_point';
+  summary: LevelSummary;
+  saturated: boolean;
+  reasons: string[];
+  valid: boolean;
+  invalid_reason?: string;
+  /** Share of one CPU core the load generator used during the level. */
+  client_cpu: number;
+  sla_checks: SlaCheck[];
+  cost?: LevelCost;
+}
+
+export interface GateResult {
+  schema_version: 1;
+  kind: 'gate';
+  tool: { name: 'llm-loadgate'; version: string };
+  name: string;
+  mode: Config['mode'];
+  status: 'complete' | 'cancelled' | 'endpoint_down';
+  /** Why the run stopped early (endpoint_down). */
+  error?: string;
+  target: { url: string; model: string; endpoint: string };
+  warmup: { requests: number; ok: number; errors: LevelSummary['requests']['errors']; first_error?: string; ttft_p50_ms: number };
+  baseline?: LevelResult;
+  saturation: {
+    strategy: 'search' | 'steps';
+    load: 'rate' | 'concurrency';
+    /** Highest sustained throughput (req/s): the last good level's offered rate (rate) or achieved rate (concurrency). */
+    rps: number | null;
+    /** Offered load of the last good level (req/s or users). */
+    load_value: number | null;
+    /** [last good, first saturated] in offered-load units; null ends mean "not found". */
+    bracket: [number | null, number | null];
+    /** Relative width of the bracket, (first saturated − last good) / last good. */
+    precision: number | null;
+    levels: LevelResult[];
+  };
+  operating_point?: { load: 'rate' | 'concurrency'; value: number; rps: number; level: LevelResult };
+  sla: { checks: SlaCheck[]; pass: boolean | null };
+  cost: { gpus: number; gpu_hour_usd: number; at_operating_point?: LevelCost; at_saturation?: LevelCost } | null;
+  /** Minutes of load applied in all measured phases (the figure CI time and GPU cost follow). */
+  load_minutes: number;
+}
+
+export interface GateDeps {
+  sender: Sender;
+  workload: Workload;
+  signal: AbortSignal;
+  log: (line: string) => void;
+  onLevel?: (level: LevelResult) => void;
+  onRecord?: (r: RequestRecord) => void;
+  onProgress?: (phase: string, fraction: number, inFlight: number) => void;
+}
+
+/** Raised when warmup shows the endpoint cannot serve at all; the message says what came back. */
+export class EndpointDownError extends Error {}
+
+export async function runGate(config: Config, deps: GateDeps): Promise<GateResult> {
+  const r = emptyResult(config);
+  const seq = { next: 0 };
+  const run = async (name: string, stage: Stage): Promise<{ summary: LevelSummary; cpu: number }> => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const summary = await runLevel(name, stage, {
+      sender: deps.sender,
+      workload: deps.workload,
+      maxInFlight: config.run.maxInFlight,
+      goodput: config.goodput,
+      signal: deps.signal,
+      onRecord: deps.onRecord,
+      onProgress: deps.onProgress ? (f, n) => deps.onProgress!(name, f, n) : undefined,
+      seq,
+      seed: config.run.seed + seq.next,
+    });
+    const cpu = process.cpuUsage(cpu0);
+    const wallUs = (performance.now() - t0) * 1000;
+    return { summary, cpu: wallUs > 0 ? (cpu.user + cpu.system) / wallUs : 0 };
+  };
+
+  try {
+    await warmup(config, deps, r, run);
+  } catch (e) {
+    if (!(e instanceof EndpointDownError)) throw e;
+    r.status = 'endpoint_down';
+    r.error = e.message;
+    return finish(r, deps);
+  }
+  if (deps.signal.aborted) return finish(r, deps);
+
+  const base = await run('baseline', stageFor(config.baseline.load, config.baseline.value, config.baseline.durationS, config));
+  r.baseline = toLevel('baseline', base.summary, base.cpu, config, undefined);
+  r.load_minutes += base.summary.duration_s / 60;
+  deps.onLevel?.(r.baseline);
+  if (deps.signal.aborted) return finish(r, deps);
+  const baseP99 = r.baseline.summary.ttft_ms.p99;
+
+  await saturation(config, deps, r, run, baseP99);
+  if (deps.signal.aborted || !config.slaValidation.enabled) return finish(r, deps);
+
+  const op = operatingPoint(config, r);
+  if (op) {
+    const m = await run('operating-point', stageFor(op.load, op.value, config.slaValidation.durationS, config));
+    const level = toLevel('operating_point', m.summary, m.cpu, config, baseP99);
+    r.load_minutes += m.summary.duration_s / 60;
+    r.operating_point = { load: op.load, value: op.value, rps: m.summary.achieved_rps, level };
+    r.sla = { checks: evaluateSla(config.sla, m.summary), pass: slaPasses(evaluateSla(config.sla, m.summary)) };
+    deps.onLevel?.(level);
+  }
+  return finish(r, deps);
+}
+
+type RunFn = (name: string, stage: Stage) => Promise<{ summary: LevelSummary; cpu: number }>;
+
+async function warmup(config: Config, deps: GateDeps, r: GateResult, run: RunFn): Promise<void> {
+  if (config.warmup.requests <= 0) return;
+  // Closed loop, bounded by count and by the warmup timeout.
+  const users = Math.min(config.warmup.concurrency, config.warmup.requests);
+  const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: config.warmup.timeoutS, maxRequests: config.warmup.requests });
+  r.warmup = { requests: summary.requests.sent, ok: summary.requests.ok, errors: summary.requests.errors, ttft_p50_ms: summary.ttft_ms.p50 };
+  if (summary.requests.sent > 0 && summary.requests.ok === 0 && !deps.signal.aborted) {
+    const kinds = Object.entries(summary.requests.errors).map(([k, n]) => `${k} ×${n}`).join(', ');
+    throw new EndpointDownError(
+      `warmup: none of ${summary.requests.sent} requests to ${config.target.url} (model ${config.target.model}) succeeded (${kinds}). ` +
+        'Check that the endpoint is up, the URL and model name are right, and the API key (if any) is valid; the run stops here.',
+    );
+  }
+}
+
+async function saturation(config: Config, deps: GateDeps, r: GateResult, run: RunFn, baseP99: number): Promise<void> {
+  const s = config.saturation;
+  let bracket: Bracket = {};
+  const queue = s.strategy === 'steps' ? [...s.levels] : [];
+  for (let i = 0; i < (s.strategy === 'steps' ? s.levels.length : s.maxLevels); i++) {
+    if (deps.signal.aborted) return;
+    const value = s.strategy === 'steps' ? queue.shift() : nextSearchLevel(bracket, s);
+    if (value === undefined) break;
+    const m = await run(`sat-${i + 1}`, stageFor(s.load, value, s.levelDurationS, config));
+    const level = toLevel('saturation', m.summary, m.cpu, config, baseP99);
+    r.saturation.levels.push(level);
+    r.load_minutes += m.summary.duration_s / 60;
+    deps.onLevel?.(level);
+    if (deps.signal.aborted) return;
+    if (!level.valid) {
+      deps.log(`level ${value}: invalid (${level.invalid_reason}); not used to judge the endpoint`);
+      continue;
+    }
+    bracket = updateBracket(bracket, value, level.saturated, m.summary.achieved_rps);
+    if (s.strategy === 'steps' && level.saturated && s.stopAtFirstSaturated) break;
+  }
+  r.saturation.bracket = [bracket.lastGood ?? null, bracket.firstSaturated ?? null];
+  r.saturation.precision = bracketPrecision(bracket) ?? null;
+  r.saturation.load_value = bracket.lastGood ?? null;
+  if (bracket.lastGood !== undefined) r.saturation.rps = s.load === 'rate' ? bracket.lastGood : (bracket.lastGoodAchieved ?? null);
+}
+
+function operatingPoint(config: Config, r: GateResult): { load: 'rate' | 'concurrency'; value: number } | undefined {
+  const v = config.slaValidation;
+  if (v.rate !== undefined) return { load: 'rate', value: v.rate };
+  if (v.concurrency !== undefined) return { load: 'concurrency', value: v.concurrency };
+  const sat = r.saturation.load_value;
+  if (sat === null) return undefined;
+  const value = config.saturation.load === 'concurrency' ? Math.max(1, Math.round(sat * v.operatingPoint)) : Math.round(sat * v.operatingPoint * 1000) / 1000;
+  return { load: config.saturation.load, value };
+}
+
+function stageFor(load: 'rate' | 'concurrency', value: number, durationS: number, config: Config): Stage {
+  return load === 'rate'
+    ? { kind: 'rate', rate: value, arrival: config.saturation.arrival, durationS }
+    : { kind: 'concurrency', users: value, thinkMs: 0, durationS };
+}
+
+function toLevel(phase: LevelResult['phase'], s: LevelSummary, cpu: number, config: Config, baseP99: number | undefined): LevelResult {
+  const j = judgeLevel(s, config.saturation.criteria, baseP99, config, config.mode === 'capacity-at-sla');
+  const v = levelValidity(s, config.run.maxSendLagMs, cpu);
+  return {
+    phase,
+    summary: s,
+    saturated: phase === 'baseline' ? false : j.saturated,
+    reasons: phase === 'baseline' ? [] : j.reasons,
+    valid: v.valid,
+    invalid_reason: v.reason,
+    client_cpu: Math.round(cpu * 1000) / 1000,
+    sla_checks: j.sla_checks,
+    cost: config.cost ? levelCost(s, config.cost) : undefined,
+  };
+}
+
+function emptyResult(config: Config): GateResult {
+  return {
+    schema_version: 1,
+    kind: 'gate',
+    tool: { name: 'llm-loadgate', version: VERSION },
+    name: config.name,
+    mode: config.mode,
+    status: 'complete',
+    target: { url: config.target.url, model: config.target.model, endpoint: config.target.endpoint },
+    warmup: { requests: 0, ok: 0, errors: {}, ttft_p50_ms: 0 },
+    saturation: { strategy: config.saturation.strategy, load: config.saturation.load, rps: null, load_value: null, bracket: [null, null], precision: null, levels: [] },
+    sla: { checks: [], pass: null },
+    cost: config.cost ? { gpus: config.cost.gpus, gpu_hour_usd: config.cost.gpuHourUsd } : null,
+    load_minutes: 0,
+  };
+}
+
+function finish(r: GateResult, deps: GateDeps): GateResult {
+  if (deps.signal.aborted) r.status = 'cancelled';
+  r.load_minutes = Math.round(r.load_minutes * 1000) / 1000;
+  if (r.cost) {
+    if (r.operating_point?.level.cost) r.cost.at_operating_point = r.operating_point.level.cost;
+    const lastGood = r.saturation.levels.filter((l) => l.valid && !l.saturated).at(-1);
+    if (lastGood?.cost) r.cost.at_saturation = lastGood.cost;
+  }
+  return r;
+}

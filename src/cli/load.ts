@@ -1,0 +1,229 @@
+/**
+ * `llm-loadgate load`: one load level (or a few stages) against a target, a summary table on
+ * stdout, results.json in --out. Flags parse into a typed LoadPlan with every error reported.
+ */
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { OpenAIClient, type Endpoint } from '../client/openai.js';
+import { runLevel } from '../load/runner.js';
+import { FixedWorkload } from '../load/workload.js';
+import type { Arrival, Stage } from '../load/pacer.js';
+import { mergeSummaries } from '../metrics/merge.js';
+import type { LevelSummary } from '../metrics/aggregate.js';
+import { levelsTable } from '../report/table.js';
+import { ensureDir, JsonlSink, writeJson } from '../results/files.js';
+import { parseDuration } from '../util/duration.js';
+import { EXIT, UsageError } from './errors.js';
+import { VERSION } from '../version.js';
+
+const HELP = `llm-loadgate load --target URL --model NAME (--rate R [--arrival constant|poisson] | --concurrency C)
+                  [--duration 30s] [--max-tokens N] [--prompt TEXT] [--endpoint chat|completions]
+                  [--no-stream] [--api-key-env VAR] [--header "Name: value"]... [--think-time 0s]
+                  [--max-in-flight N] [--timeout-connect 10s] [--timeout-first-byte 60s]
+                  [--timeout-idle 30s] [--timeout-total 10m] [--goodput-ttft-ms N] [--goodput-tpot-ms N]
+                  [--requests-log] [--seed N] [--out DIR]
+
+Runs one load level and writes DIR/results.json (and DIR/requests.jsonl with --requests-log).
+--rate and --concurrency take a comma list to run several levels in turn (e.g. --rate 1,5,10).`;
+
+export interface LoadPlan {
+  target: string;
+  model: string;
+  stages: Stage[];
+  maxTokens?: number;
+  prompt: string;
+  endpoint: Endpoint;
+  stream: boolean;
+  apiKeyEnv?: string;
+  headers: Record<string, string>;
+  maxInFlight?: number;
+  timeouts: { connectMs: number; firstByteMs: number; idleMs: number; totalMs: number };
+  goodput: { ttftMs?: number; tpotMs?: number };
+  requestsLog: boolean;
+  seed: number;
+  out: string;
+}
+
+/** Parses `load` flags; throws one UsageError listing every problem. */
+export function parseLoadArgs(argv: string[]): LoadPlan {
+  const { values: v } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      target: { type: 'string' },
+      model: { type: 'string' },
+      rate: { type: 'string' },
+      arrival: { type: 'string', default: 'constant' },
+      concurrency: { type: 'string' },
+      duration: { type: 'string', default: '30s' },
+      'think-time': { type: 'string', default: '0s' },
+      'max-tokens': { type: 'string' },
+      prompt: { type: 'string', default: 'Write a short story about a lighthouse keeper.' },
+      endpoint: { type: 'string', default: 'chat' },
+      'no-stream': { type: 'boolean', default: false },
+      'api-key-env': { type: 'string' },
+      header: { type: 'string', multiple: true },
+      'max-in-flight': { type: 'string' },
+      'timeout-connect': { type: 'string', default: '10s' },
+      'timeout-first-byte': { type: 'string', default: '60s' },
+      'timeout-idle': { type: 'string', default: '30s' },
+      'timeout-total': { type: 'string', default: '10m' },
+      'goodput-ttft-ms': { type: 'string' },
+      'goodput-tpot-ms': { type: 'string' },
+      'requests-log': { type: 'boolean', default: false },
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string', default: 'loadgate-results/load' },
+    },
+  });
+  const errs: string[] = [];
+  const num = (flag: string, text: string | undefined, min: number, integer = false): number | undefined => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+      errs.push(`--${flag} ${JSON.stringify(text)}: expected ${integer ? 'an integer' : 'a number'} ≥ ${min}`);
+      return undefined;
+    }
+    return n;
+  };
+  const dur = (flag: string, text: string): number => {
+    const s = parseDuration(text);
+    if (s === undefined || s <= 0) {
+      errs.push(`--${flag} ${JSON.stringify(text)}: expected a duration like 500ms, 30s, 5m or 1h`);
+      return 1;
+    }
+    return s;
+  };
+  if (!v.target) errs.push('--target is required (the endpoint base URL, e.g. http://127.0.0.1:8000)');
+  else if (!/^https?:\/\/[^/]/.test(v.target)) errs.push(`--target ${JSON.stringify(v.target)}: expected an http:// or https:// URL`);
+  if (!v.model) errs.push('--model is required (the model name the endpoint serves; see GET /v1/models)');
+  if (v.rate === undefined && v.concurrency === undefined) errs.push('give --rate R (open loop, req/s) or --concurrency C (closed loop, users)');
+  if (v.rate !== undefined && v.concurrency !== undefined) errs.push('--rate and --concurrency exclude each other: pick one');
+  if (v.arrival !== 'constant' && v.arrival !== 'poisson') errs.push(`--arrival ${JSON.stringify(v.arrival)}: expected constant or poisson`);
+  if (v.endpoint !== 'chat' && v.endpoint !== 'completions') errs.push(`--endpoint ${JSON.stringify(v.endpoint)}: expected chat or completions`);
+  if (v['api-key-env'] !== undefined && process.env[v['api-key-env']] === undefined)
+    errs.push(`--api-key-env ${v['api-key-env']}: that environment variable is not set`);
+  const durationS = dur('duration', v.duration);
+  const thinkMs = (parseDuration(v['think-time']) ?? (errs.push(`--think-time ${JSON.stringify(v['think-time'])}: expected a duration`), 0)) * 1000;
+  const stages: Stage[] = [];
+  for (const part of (v.rate ?? '').split(',').filter(Boolean)) {
+    const rate = num('rate', part, Number.MIN_VALUE);
+    if (rate !== undefined) stages.push({ kind: 'rate', rate, arrival: v.arrival as Arrival, durationS });
+  }
+  for (const part of (v.concurrency ?? '').split(',').filter(Boolean)) {
+    const users = num('concurrency', part, 1, true);
+    if (users !== undefined) stages.push({ kind: 'concurrency', users, thinkMs, durationS });
+  }
+  const headers: Record<string, string> = {};
+  for (const h of v.header ?? []) {
+    const i = h.indexOf(':');
+    if (i <= 0) errs.push(`--header ${JSON.stringify(h)}: expected "Name: value"`);
+    else headers[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
+  }
+  const plan: LoadPlan = {
+    target: v.target ?? '',
+    model: v.model ?? '',
+    stages,
+    maxTokens: num('max-tokens', v['max-tokens'], 1, true),
+    prompt: v.prompt,
+    endpoint: v.endpoint as Endpoint,
+    stream: !v['no-stream'],
+    apiKeyEnv: v['api-key-env'],
+    headers,
+    maxInFlight: num('max-in-flight', v['max-in-flight'], 1, true),
+    timeouts: {
+      connectMs: dur('timeout-connect', v['timeout-connect']) * 1000,
+      firstByteMs: dur('timeout-first-byte', v['timeout-first-byte']) * 1000,
+      idleMs: dur('timeout-idle', v['timeout-idle']) * 1000,
+      totalMs: dur('timeout-total', v['timeout-total']) * 1000,
+    },
+    goodput: { ttftMs: num('goodput-ttft-ms', v['goodput-ttft-ms'], 0), tpotMs: num('goodput-tpot-ms', v['goodput-tpot-ms'], 0) },
+    requestsLog: v['requests-log'],
+    seed: num('seed', v.seed, 0, true) ?? 1,
+    out: v.out,
+  };
+  if (errs.length) throw new UsageError(`load: ${errs.length} problem${errs.length > 1 ? 's' : ''} with the flags:\n  - ${errs.join('\n  - ')}\n\n${HELP}`);
+  return plan;
+}
+
+export interface LoadResult {
+  status: 'complete' | 'cancelled';
+  summary: LevelSummary;
+  levels: LevelSummary[];
+  outDir: string;
+}
+
+/** Runs a parsed plan; cancelling `signal` stops sending, cancels in-flight requests and still writes results. */
+export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: string) => void): Promise<LoadResult> {
+  const apiKey = plan.apiKeyEnv ? process.env[plan.apiKeyEnv] : undefined;
+  const client = new OpenAIClient({ baseUrl: plan.target, endpoint: plan.endpoint, stream: plan.stream, apiKey, headers: plan.headers, timeouts: plan.timeouts });
+  const workload = new FixedWorkload({ model: plan.model, prompt: plan.prompt, maxTokens: plan.maxTokens });
+  const outDir = ensureDir(plan.out);
+  const sink = plan.requestsLog ? new JsonlSink(join(outDir, 'requests.jsonl')) : undefined;
+  const levels: LevelSummary[] = [];
+  const seq = { next: 0 };
+  try {
+    for (const [i, stage] of plan.stages.entries()) {
+      if (signal.aborted) break;
+      const name = plan.stages.length === 1 ? 'load' : `level-${i + 1}`;
+      log(`${name}: ${stage.kind === 'rate' ? `${stage.rate} req/s ${stage.arrival}` : `${stage.users} users`} for ${stage.durationS}s`);
+      const summary = await runLevel(name, stage, {
+        sender: client,
+        workload,
+        maxInFlight: plan.maxInFlight,
+        goodput: plan.goodput,
+        signal,
+        seq,
+        seed: plan.seed + i,
+        onRecord: sink ? (r) => sink.write(r) : undefined,
+      });
+      levels.push(summary);
+    }
+  } finally {
+    await sink?.close();
+    await client.close();
+  }
+  const status = signal.aborted ? 'cancelled' : 'complete';
+  const summary = levels.length ? mergeSummaries('all', levels, 'sequential') : undefined;
+  const doc = {
+    schema_version: 1,
+    kind: 'load',
+    tool: { name: 'llm-loadgate', version: VERSION },
+    status,
+    target: redactUrl(plan.target),
+    model: plan.model,
+    ...(summary ?? {}),
+    levels,
+  };
+  writeJson(join(outDir, 'results.json'), doc);
+  if (!summary) throw new UsageError('load: cancelled before any level ran; results.json records the empty run', EXIT.cancelled);
+  return { status, summary, levels, outDir };
+}
+
+/** Removes credentials embedded in a URL (https://user:pass@host) before it is stored anywhere. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.username || u.password) {
+      u.username = 'REDACTED';
+      u.password = '';
+    }
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
+}
+
+export async function loadCommand(argv: string[], signal: AbortSignal): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${HELP}\n`);
+    return EXIT.ok;
+  }
+  const plan = parseLoadArgs(argv);
+  const res = await runLoad(plan, signal, (l) => process.stderr.write(`${l}\n`));
+  process.stdout.write(`${levelsTable(res.levels)}\n\nresults: ${join(res.outDir, 'results.json')}\n`);
+  if (res.status === 'cancelled') {
+    process.stderr.write('cancelled: partial results written\n');
+    return EXIT.cancelled;
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,79 @@
+/**
+ * The CLI entry: picks the command, wires SIGINT/SIGTERM to one AbortController, and is the one
+ * place that turns errors into exit codes. Usage errors print their message, never a stack trace.
+ */
+import { EXIT, UsageError } from './errors.js';
+import { loadCommand } from './load.js';
+import { simCommand } from '../sim/cli.js';
+import { demoCommand } from './demo.js';
+import { gateCommand } from './gate.js';
+
+const USAGE = `llm-loadgate <command> [flags]
+
+Commands:
+  demo      run the gate end to end against the built-in simulator (no GPU needed)
+  gate      warmup → baseline → saturation search → SLA validation, with cost and a report
+  load      run one load level (or a list of levels) against an endpoint
+  sim       start the built-in OpenAI-compatible endpoint simulator
+
+Run "llm-loadgate <command> --help" for a command's flags.`;
+
+type Command = (argv: string[], signal: AbortSignal) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  load: loadCommand,
+  sim: simCommand,
+  gate: gateCommand,
+  demo: demoCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    process.stderr.write(`llm-loadgate: unknown command ${JSON.stringify(name)}\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals): void => {
+    signals++;
+    if (signals > 1) process.exit(EXIT.cancelled);
+    process.stderr.write(`\n${sig}: stopping — cancelling in-flight requests and writing results (again to force quit)\n`);
+    controller.abort();
+  };
+  // The simulator handles its own signals (it just shuts down); every other command cancels its run.
+  const ownSignals = name !== 'sim';
+  if (ownSignals) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  try {
+    return await cmd(rest, controller.signal);
+  } catch (err) {
+    return reportError(err);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** Usage and parse errors get their message; anything else is a bug and says so in one line. */
+export function reportError(err: unknown): number {
+  if (err instanceof UsageError) {
+    process.stderr.write(`${err.message}\n`);
+    return err.code;
+  }
+  const e = err as { code?: string; message?: string };
+  if (typeof e?.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`${e.message}\nRun with --help to see the accepted flags.\n`);
+    return EXIT.usage;
+  }
+  process.stderr.write(`llm-loadgate: internal error: ${e?.message ?? String(err)}\n(set LOADGATE_DEBUG=1 for the stack trace and please report it)\n`);
+  if (process.env.LOADGATE_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
+  return 70;
+}

@@ -1,0 +1,127 @@
+/**
+ * The JSON Schema of loadgate.yml. One schema serves twice: the parser validates with it (so the
+ * published file can never drift from what is accepted) and editors autocomplete from the copy in
+ * schema/loadgate.schema.json (a test keeps the two equal).
+ */
+
+const duration = { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)?\\s*$', description: 'A duration: 500ms, 30s, 5m, 1h.' } as const;
+const positive = { type: 'number', exclusiveMinimum: 0 } as const;
+const posInt = { type: 'integer', minimum: 1 } as const;
+const fraction = { type: 'number', exclusiveMinimum: 0, maximum: 1 } as const;
+
+/** SLA rule keys: <metric>_<stat>_ms for latencies, plus error_rate and goodput_ratio. */
+export const SLA_KEY_PATTERN = '^(ttft|ttfc|itl|tpot|e2e)_(p50|p90|p95|p99|max|mean)_ms$';
+
+export const CONFIG_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://github.com/llm-loadgate/llm-loadgate/schema/loadgate.schema.json',
+  title: 'llm-loadgate configuration (loadgate.yml)',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9._-]+$', description: 'Gate name: names the baseline file and the PR comment.' },
+    mode: { enum: ['saturation', 'capacity-at-sla'], description: 'saturation: find the breaking point then validate the SLA at an operating point. capacity-at-sla: the highest load whose SLA holds.' },
+    target: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        url: { type: 'string', pattern: '^https?://', description: 'Base URL, with or without /v1.' },
+        model: { type: 'string', minLength: 1 },
+        endpoint: { enum: ['chat', 'completions'] },
+        stream: { type: 'boolean' },
+        api_key_env: { type: 'string', minLength: 1, description: 'Name of the environment variable holding the API key (never the key itself).' },
+        headers: { type: 'object', additionalProperties: { type: 'string' } },
+        timeouts: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { connect: duration, first_byte: duration, idle: duration, total: duration },
+        },
+      },
+    },
+    workload: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        prompt: { type: 'string', minLength: 1 },
+        max_tokens: posInt,
+        ignore_eos: { type: 'boolean', description: 'Send ignore_eos so servers that accept it produce exactly max_tokens.' },
+        extra_body: { type: 'object', description: 'Extra fields merged into every request body.' },
+      },
+    },
+    warmup: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { requests: { type: 'integer', minimum: 0 }, concurrency: posInt, timeout: duration },
+    },
+    baseline: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { rate: positive, concurrency: posInt, duration },
+    },
+    saturation: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        strategy: { enum: ['search', 'steps'] },
+        load: { enum: ['rate', 'concurrency'], description: 'rate: open loop (req/s). concurrency: closed loop (users).' },
+        arrival: { enum: ['constant', 'poisson'] },
+        levels: { type: 'array', items: positive, minItems: 1, description: 'steps strategy: the levels to run, ascending.' },
+        stop_at_first_saturated: { type: 'boolean' },
+        start: positive,
+        max: positive,
+        precision: { ...fraction, description: 'search strategy: stop when (first saturated − last good) / last good ≤ this.' },
+        level_duration: duration,
+        max_levels: posInt,
+        criteria: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ttft_p99_factor: { type: 'number', exclusiveMinimum: 1, description: 'Saturated when P99 TTFT exceeds this × the baseline P99.' },
+            ttft_min_increase_ms: { type: 'number', minimum: 0, description: 'Noise floor: the P99 TTFT rule also needs the P99 to rise by at least this much over the baseline (default 25 ms).' },
+            max_error_rate: { type: 'number', minimum: 0, maximum: 1 },
+            min_achieved_ratio: fraction,
+            sla: { type: 'boolean', description: 'A level that breaks an SLA rule is saturated.' },
+          },
+        },
+      },
+    },
+    sla_validation: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        enabled: { type: 'boolean' },
+        operating_point: { ...fraction, description: 'Fraction of the saturation load to hold (default 0.7).' },
+        rate: positive,
+        concurrency: posInt,
+        duration,
+      },
+    },
+    sla: {
+      type: 'object',
+      additionalProperties: false,
+      patternProperties: { [SLA_KEY_PATTERN]: positive },
+      properties: {
+        error_rate: { type: 'number', minimum: 0, maximum: 1 },
+        goodput_ratio: { ...fraction, description: 'Minimum share of requests meeting the TTFT and TPOT goodput limits.' },
+        goodput_ttft_ms: positive,
+        goodput_tpot_ms: positive,
+      },
+    },
+    cost: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { gpus: posInt, gpu_hour_usd: positive },
+    },
+    run: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        max_in_flight: posInt,
+        seed: { type: 'integer', minimum: 0 },
+        requests_log: { type: 'boolean' },
+        out: { type: 'string', minLength: 1 },
+        max_send_lag_ms: { ...positive, description: 'A level whose P99 send lag exceeds this is invalid (the client, not the endpoint, was the bottleneck).' },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,64 @@
+/**
+ * The one typed Config every command runs from, with its defaults. Built by config/parse.ts from
+ * loadgate.yml, CLI flags and (in the action) inputs.
+ */
+import type { Endpoint, Timeouts } from '../client/openai.js';
+import type { Arrival } from '../load/pacer.js';
+
+export type SlaStat = 'p50' | 'p90' | 'p95' | 'p99' | 'max' | 'mean';
+export type SlaLatencyMetric = 'ttft_ms' | 'ttfc_ms' | 'itl_ms' | 'tpot_ms' | 'e2e_ms';
+
+/** One SLA rule: a latency percentile, the error rate or the goodput ratio, with its limit. */
+export type SlaRule =
+  | { key: string; kind: 'latency'; metric: SlaLatencyMetric; stat: SlaStat; max: number }
+  | { key: 'error_rate'; kind: 'error_rate'; max: number }
+  | { key: 'goodput_ratio'; kind: 'goodput_ratio'; min: number };
+
+export interface SaturationCriteria {
+  /** Saturated when P99 TTFT > factor × baseline P99 TTFT. */
+  ttftP99Factor: number;
+  /** …and by at least this many ms, so a few ms of jitter on a fast endpoint is not saturation. */
+  ttftMinIncreaseMs: number;
+  maxErrorRate: number;
+  /** Saturated when achieved throughput < ratio × offered. */
+  minAchievedRatio: number;
+  /** Saturated when any SLA rule breaks. */
+  sla: boolean;
+}
+
+export interface Config {
+  name: string;
+  mode: 'saturation' | 'capacity-at-sla';
+  target: {
+    url: string;
+    model: string;
+    endpoint: Endpoint;
+    stream: boolean;
+    apiKeyEnv?: string;
+    headers: Record<string, string>;
+    timeouts: Timeouts;
+  };
+  workload: { prompt: string; maxTokens: number; ignoreEos: boolean; extraBody: Record<string, unknown> };
+  warmup: { requests: number; concurrency: number; timeoutS: number };
+  baseline: { load: 'rate' | 'concurrency'; value: number; durationS: number };
+  saturation: {
+    strategy: 'search' | 'steps';
+    load: 'rate' | 'concurrency';
+    arrival: Arrival;
+    levels: number[];
+    stopAtFirstSaturated: boolean;
+    start: number;
+    max: number;
+    precision: number;
+    levelDurationS: number;
+    maxLevels: number;
+    criteria: SaturationCriteria;
+  };
+  slaValidation: { enabled: boolean; operatingPoint: number; rate?: number; concurrency?: number; durationS: number };
+  sla: SlaRule[];
+  goodput: { ttftMs?: number; tpotMs?: number };
+  cost?: { gpus: number; gpuHourUsd: number };
+  run: { maxInFlight?: number; seed: number; requestsLog: boolean; out: string; maxSendLagMs: number };
+}
+
+export const DEFAULT_PROMPT = 'Explain, in a few paragraphs, how a lighthouse keeper kept the lamp lit through a winter storm.';
