@@ -13,6 +13,8 @@ import type { Stage } from '../load/pacer.js';
 import { evaluateSla, slaPasses, type SlaCheck } from '../verdict/sla.js';
 import { bracketPrecision, judgeLevel, levelValidity, nextSearchLevel, updateBracket, type Bracket } from './saturation.js';
 import { VERSION } from '../version.js';
+import { measure, slaHash, type Fingerprint, type Measured, type MetricKey } from '../baseline/baseline.js';
+import { workloadHash } from './fingerprint.js';
 
 export interface LevelResult {
   phase: 'baseline' | 'saturation' | 'operating_point';
@@ -57,6 +59,10 @@ export interface GateResult {
   cost: { gpus: number; gpu_hour_usd: number; at_operating_point?: LevelCost; at_saturation?: LevelCost } | null;
   /** Minutes of load applied in all measured phases (the figure CI time and GPU cost follow). */
   load_minutes: number;
+  /** The figures a baseline keeps, each with its measured spread (see baseline/baseline.ts). */
+  measured: Record<MetricKey, Measured | null>;
+  /** What this run may be compared with. */
+  fingerprint: Fingerprint;
 }
 
 export interface GateDeps {
@@ -216,6 +222,19 @@ function emptyResult(config: Config): GateResult {
     sla: { checks: [], pass: null },
     cost: config.cost ? { gpus: config.cost.gpus, gpu_hour_usd: config.cost.gpuHourUsd } : null,
     load_minutes: 0,
+    measured: { saturation_rps: null, ttft_p99_ms: null, itl_p99_ms: null, cost_per_million_tokens: null, error_rate: null },
+    fingerprint: fingerprintOf(config),
+  };
+}
+
+export function fingerprintOf(config: Config): Fingerprint {
+  return {
+    model: config.target.model,
+    workload_hash: workloadHash(config),
+    sla_hash: slaHash(config.sla),
+    tool_version: VERSION,
+    target_label: config.target.label,
+    hardware: config.target.hardware,
   };
 }
 
@@ -227,5 +246,6 @@ function finish(r: GateResult, deps: GateDeps): GateResult {
     const lastGood = r.saturation.levels.filter((l) => l.valid && !l.saturated).at(-1);
     if (lastGood?.cost) r.cost.at_saturation = lastGood.cost;
   }
+  r.measured = measure(r);
   return r;
 }

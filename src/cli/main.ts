@@ -7,12 +7,14 @@ import { loadCommand } from './load.js';
 import { simCommand } from '../sim/cli.js';
 import { demoCommand } from './demo.js';
 import { gateCommand } from './gate.js';
+import { compareCommand } from './compare.js';
 
 const USAGE = `llm-loadgate <command> [flags]
 
 Commands:
   demo      run the gate end to end against the built-in simulator (no GPU needed)
   gate      warmup → baseline → saturation search → SLA validation, with cost and a report
+  compare   judge a gate run's results.json against a baseline (exit 0 pass, 1 regression, 3 inconclusive)
   load      run one load level (or a list of levels) against an endpoint
   sim       start the built-in OpenAI-compatible endpoint simulator
 
@@ -24,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   load: loadCommand,
   sim: simCommand,
   gate: gateCommand,
+  compare: (argv) => compareCommand(argv),
   demo: demoCommand,
 };
 

@@ -7,6 +7,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 import { parseDuration } from '../util/duration.js';
 import { CONFIG_SCHEMA, SLA_KEY_PATTERN } from './schema.js';
+import { DEFAULT_TOLERANCES } from '../verdict/compare.js';
 import { DEFAULT_PROMPT, type Config, type SlaLatencyMetric, type SlaRule, type SlaStat } from './types.js';
 
 /** Every problem found in a configuration, reported together. */
@@ -85,6 +86,8 @@ function toConfig(r: Raw): Config {
       endpoint: t.endpoint ?? 'chat',
       stream: t.stream ?? true,
       apiKeyEnv: t.api_key_env,
+      label: t.label ?? '',
+      hardware: t.hardware ?? '',
       headers: t.headers ?? {},
       timeouts: { connectMs: ms(to.connect, 10), firstByteMs: ms(to.first_byte, 60), idleMs: ms(to.idle, 30), totalMs: ms(to.total, 600) },
     },
@@ -108,6 +111,7 @@ function toConfig(r: Raw): Config {
     sla: slaRules(sla),
     goodput: { ttftMs: sla.goodput_ttft_ms, tpotMs: sla.goodput_tpot_ms },
     cost: r.cost?.gpus !== undefined || r.cost?.gpu_hour_usd !== undefined ? { gpus: r.cost?.gpus ?? 1, gpuHourUsd: r.cost?.gpu_hour_usd ?? 0 } : undefined,
+    tolerances: { ...DEFAULT_TOLERANCES, ...(r.tolerances ?? {}) },
     run: { maxInFlight: run.max_in_flight, seed: run.seed ?? 1, requestsLog: run.requests_log ?? false, out: run.out ?? 'loadgate-results', maxSendLagMs: run.max_send_lag_ms ?? 50 },
   };
 }

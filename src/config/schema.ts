@@ -30,6 +30,8 @@ export const CONFIG_SCHEMA = {
         endpoint: { enum: ['chat', 'completions'] },
         stream: { type: 'boolean' },
         api_key_env: { type: 'string', minLength: 1, description: 'Name of the environment variable holding the API key (never the key itself).' },
+        label: { type: 'string', description: 'A label for the target (e.g. staging-h100), part of the baseline fingerprint.' },
+        hardware: { type: 'string', description: 'A hardware note (e.g. 1x H100 80GB), part of the baseline fingerprint.' },
         headers: { type: 'object', additionalProperties: { type: 'string' } },
         timeouts: {
           type: 'object',
@@ -105,6 +107,18 @@ export const CONFIG_SCHEMA = {
         goodput_ratio: { ...fraction, description: 'Minimum share of requests meeting the TTFT and TPOT goodput limits.' },
         goodput_ttft_ms: positive,
         goodput_tpot_ms: positive,
+      },
+    },
+    tolerances: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'How much worse than the baseline a figure may get before it is a regression (it must also exceed the measured noise).',
+      properties: {
+        saturation_rps: { ...fraction, description: 'Relative drop allowed (default 0.05 = −5 %).' },
+        ttft_p99_ms: { ...fraction, description: 'Relative rise allowed (default 0.10).' },
+        itl_p99_ms: { ...fraction, description: 'Relative rise allowed (default 0.10).' },
+        cost_per_million_tokens: { ...fraction, description: 'Relative rise allowed (default 0.05).' },
+        error_rate: { ...fraction, description: 'Absolute rise allowed, as a fraction (default 0.005 = 0.5 points).' },
       },
     },
     cost: {

@@ -4,6 +4,7 @@
  */
 import type { Endpoint, Timeouts } from '../client/openai.js';
 import type { Arrival } from '../load/pacer.js';
+import type { Tolerances } from '../verdict/compare.js';
 
 export type SlaStat = 'p50' | 'p90' | 'p95' | 'p99' | 'max' | 'mean';
 export type SlaLatencyMetric = 'ttft_ms' | 'ttfc_ms' | 'itl_ms' | 'tpot_ms' | 'e2e_ms';
@@ -35,6 +36,9 @@ export interface Config {
     endpoint: Endpoint;
     stream: boolean;
     apiKeyEnv?: string;
+    /** Fingerprint parts given by the user: a target label and a hardware note. */
+    label: string;
+    hardware: string;
     headers: Record<string, string>;
     timeouts: Timeouts;
   };
@@ -58,6 +62,7 @@ export interface Config {
   sla: SlaRule[];
   goodput: { ttftMs?: number; tpotMs?: number };
   cost?: { gpus: number; gpuHourUsd: number };
+  tolerances: Tolerances;
   run: { maxInFlight?: number; seed: number; requestsLog: boolean; out: string; maxSendLagMs: number };
 }
 

@@ -1,0 +1,83 @@
+/**
+ * A run judged against a baseline, with the bounded re-measurement that settles borderline
+ * metrics: an inconclusive saturation is settled by holding the baseline's saturation load (can
+ * this build sustain what the baseline sustained?), an inconclusive latency by measuring the
+ * operating point again and pooling the samples.
+ */
+import type { Config } from '../config/types.js';
+import { comparabilityNotes, measure, type Baseline, type Fingerprint, type Measured, type MetricKey } from '../baseline/baseline.js';
+import { compareMetrics, judgeMetric, overall, verdictSentence, type MetricVerdict, type Status } from '../verdict/compare.js';
+import type { GateResult, LevelResult } from './gate.js';
+import type { LevelSummary } from '../metrics/aggregate.js';
+import { mergeSummaries } from '../metrics/merge.js';
+import { judgeLevel } from './saturation.js';
+import type { Stage } from '../load/pacer.js';
+
+export interface Comparison {
+  verdict: Status;
+  comparable: boolean;
+  notes: string[];
+  sentence: string;
+  metrics: MetricVerdict[];
+  /** What was re-measured and what it showed. */
+  remeasured: string[];
+}
+
+/** Compares without running anything (the `compare` command, and the first pass of the action). */
+export function compareResult(baseline: Baseline, current: Record<MetricKey, Measured | null>, fingerprint: Fingerprint, config: Pick<Config, 'tolerances'>): Comparison {
+  const notes = comparabilityNotes(baseline.fingerprint, fingerprint);
+  const comparable = notes.length === 0;
+  const metrics = comparable ? compareMetrics(baseline.metrics, current, config.tolerances) : [];
+  const verdict = overall(metrics, comparable);
+  return { verdict, comparable, notes, sentence: verdictSentence(metrics, verdict, comparable), metrics, remeasured: [] };
+}
+
+/** Runs one more level (provided by the caller, so this module stays free of I/O). */
+export type Remeasure = (name: string, stage: Stage) => Promise<LevelSummary>;
+
+/**
+ * Settles inconclusive metrics by re-measuring, at most once each. Returns a new Comparison; the
+ * result's levels gain the re-measured levels so the report shows them.
+ */
+export async function settle(c: Comparison, baseline: Baseline, result: GateResult, config: Config, run: Remeasure): Promise<Comparison> {
+  if (!c.comparable || c.verdict !== 'inconclusive') return c;
+  const metrics = [...c.metrics];
+  const remeasured: string[] = [];
+  const idx = (k: MetricKey): number => metrics.findIndex((m) => m.metric === k && m.status === 'inconclusive');
+
+  const sat = idx('saturation_rps');
+  const satLoad = baseline.saturation.load_value;
+  if (sat >= 0 && satLoad !== null) {
+    const stage = stageAt(baseline.load, satLoad, config.saturation.levelDurationS * 2, config);
+    const s = await run('recheck-saturation', stage);
+    const j = judgeLevel(s, config.saturation.criteria, result.baseline?.summary.ttft_ms.p99, config, config.mode === 'capacity-at-sla');
+    const unit = baseline.load === 'rate' ? 'req/s' : 'users';
+    const m = metrics[sat]!;
+    metrics[sat] = j.saturated
+      ? { ...m, status: 'regression', remeasured: `could not sustain the baseline's ${satLoad} ${unit} (${j.reasons.join('; ')})` }
+      : { ...m, status: 'pass', remeasured: `sustained the baseline's ${satLoad} ${unit} for ${stage.durationS} s` };
+    remeasured.push(`Saturation was borderline, so the gate held the baseline's saturation load ${satLoad} ${unit}: it ${metrics[sat]!.remeasured}.`);
+  }
+
+  const latencyKeys = (['ttft_p99_ms', 'itl_p99_ms'] as const).filter((k) => idx(k) >= 0);
+  const op = result.operating_point;
+  if (latencyKeys.length && op) {
+    const again = await run('recheck-operating-point', stageAt(op.load, op.value, config.slaValidation.durationS, config));
+    const pooled = mergeSummaries(op.level.summary.name, [op.level.summary, again], 'sequential');
+    const pooledLevel: LevelResult = { ...op.level, summary: pooled };
+    const cur = measure({ ...result, operating_point: { ...op, level: pooledLevel } });
+    for (const k of latencyKeys) {
+      const i = idx(k);
+      const before = metrics[i]!;
+      const after = judgeMetric(k, baseline.metrics[k], cur[k], config.tolerances[k]);
+      metrics[i] = { ...after, remeasured: `pooled ${pooled.requests.sent} requests over two runs of the operating point (was ${before.current?.value} ± ${before.current?.spread})` };
+      remeasured.push(`${after.label} was borderline, so the gate measured the operating point again and pooled the samples: now ${after.status}.`);
+    }
+  }
+  const verdict = overall(metrics, true);
+  return { ...c, metrics, verdict, sentence: verdictSentence(metrics, verdict, true), remeasured };
+}
+
+function stageAt(load: 'rate' | 'concurrency', value: number, durationS: number, config: Config): Stage {
+  return load === 'rate' ? { kind: 'rate', rate: value, arrival: config.saturation.arrival, durationS } : { kind: 'concurrency', users: value, thinkMs: 0, durationS };
+}

@@ -1,0 +1,58 @@
+/**
+ * Wiring for one gate run against config.target: builds the client and workload from the config,
+ * runs the pipeline, writes the run directory (also when cancelled or the endpoint is down).
+ */
+import { join } from 'node:path';
+import { OpenAIClient } from '../client/openai.js';
+import type { Config } from '../config/types.js';
+import { FixedWorkload } from '../load/workload.js';
+import { runGate, type GateResult, type LevelResult } from './gate.js';
+import { writeGateRun, type WrittenRun } from './results.js';
+import { gateMarkdown } from '../report/gate-markdown.js';
+import { JsonlSink, timestampDirName, ensureDir } from '../results/files.js';
+
+/** Where a run reports as it goes (the CLI's progress display, the action's log). */
+export interface RunObserver {
+  line(text: string): void;
+  level(l: LevelResult): void;
+  bar(phase: string, fraction: number, inFlight: number): void;
+}
+
+export interface GateRun {
+  result: GateResult;
+  written: WrittenRun;
+  markdown: string;
+}
+
+export function clientFor(config: Config): OpenAIClient {
+  const apiKey = config.target.apiKeyEnv ? process.env[config.target.apiKeyEnv] : undefined;
+  return new OpenAIClient({ baseUrl: config.target.url, endpoint: config.target.endpoint, stream: config.target.stream, apiKey, headers: config.target.headers, timeouts: config.target.timeouts });
+}
+
+export function workloadFor(config: Config): FixedWorkload {
+  const extra = { ...config.workload.extraBody, ...(config.workload.ignoreEos ? { ignore_eos: true } : {}) };
+  return new FixedWorkload({ model: config.target.model, prompt: config.workload.prompt, maxTokens: config.workload.maxTokens, extra });
+}
+
+export async function executeGate(config: Config, signal: AbortSignal, observer: RunObserver): Promise<GateRun> {
+  const startedAt = new Date();
+  const dir = ensureDir(join(config.run.out, timestampDirName(startedAt)));
+  const client = clientFor(config);
+  const sink = config.run.requestsLog ? new JsonlSink(join(dir, 'requests.jsonl')) : undefined;
+  try {
+    const result = await runGate(config, {
+      sender: client,
+      workload: workloadFor(config),
+      signal,
+      log: (l) => observer.line(l),
+      onLevel: (l) => observer.level(l),
+      onProgress: (phase, f, n) => observer.bar(phase, f, n),
+      onRecord: sink ? (r) => sink.write(r) : undefined,
+    });
+    const markdown = gateMarkdown(result);
+    return { result, markdown, written: writeGateRun(dir, config, result, markdown, startedAt) };
+  } finally {
+    await sink?.close();
+    await client.close();
+  }
+}

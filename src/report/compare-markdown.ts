@@ -1,0 +1,103 @@
+/**
+ * The pull-request report: verdict first, then the offending metrics, the rest folded away, the
+ * latency-vs-load curves of baseline and PR as a mermaid chart GitHub renders, SLA checks, errors
+ * and comparability notes. Pure functions; every string from outside (server messages, names) is
+ * escaped and truncated before it reaches markdown.
+ */
+import { markdownTable } from 'markdown-table';
+import type { Comparison } from '../app/compare.js';
+import type { GateResult } from '../app/gate.js';
+import type { Baseline, CurvePoint } from '../baseline/baseline.js';
+import { curveOf } from '../baseline/baseline.js';
+import { metricInfo, type MetricVerdict } from '../verdict/compare.js';
+import { slaMarkdown, levelsMarkdown } from './gate-markdown.js';
+import { errorsLabel } from './table.js';
+import { allLevels } from '../app/results.js';
+
+const ICON: Record<string, string> = { pass: '✅ pass', regression: '❌ regression', improvement: '🚀 improvement', inconclusive: '⚠️ inconclusive' };
+
+/** Escapes text for markdown tables and HTML, and caps its length. */
+export function escapeMd(text: string, max = 200): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  return cut.replace(/[\\`*_{}[\]<>|#!]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+function value(v: MetricVerdict['baseline'], unit: string): string {
+  if (!v) return '—';
+  const digits = unit === 'USD' ? 4 : unit === '' ? 4 : 1;
+  return `${v.value.toFixed(digits)} ± ${v.spread.toFixed(digits)}`;
+}
+
+function delta(m: MetricVerdict): string {
+  if (m.delta === null) return '—';
+  const relative = metricInfo(m.metric).relative;
+  const x = m.delta * 100;
+  return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}${relative ? ' %' : ' pts'}`;
+}
+
+function tolerance(m: MetricVerdict): string {
+  const info = metricInfo(m.metric);
+  const sign = info.worse === 'lower' ? '−' : '+';
+  return `${sign}${(m.tolerance * 100).toFixed(1)}${info.relative ? ' %' : ' pts'}`;
+}
+
+export function metricsTable(ms: MetricVerdict[]): string {
+  return markdownTable([
+    ['metric', 'baseline', 'this PR', 'Δ', 'tolerance', 'noise', 'status'],
+    ...ms.map((m) => [
+      m.label + (m.unit && m.unit !== 'USD' ? ` (${m.unit})` : m.unit === 'USD' ? ' (USD)' : ''),
+      value(m.baseline, m.unit),
+      value(m.current, m.unit),
+      delta(m),
+      tolerance(m),
+      m.noise === null ? '—' : `±${(m.noise * 100).toFixed(1)}${metricInfo(m.metric).relative ? ' %' : ' pts'}`,
+      ICON[m.status] + (m.remeasured ? ` (re-measured: ${escapeMd(m.remeasured, 160)})` : ''),
+    ]),
+  ]);
+}
+
+/** Values of a curve at the given x positions: linear between measured points, clamped outside. */
+export function sampleCurve(points: CurvePoint[], xs: number[]): number[] {
+  const pts = [...points].sort((a, b) => a.offered - b.offered);
+  return xs.map((x) => {
+    if (pts.length === 0) return 0;
+    if (x <= pts[0]!.offered) return pts[0]!.ttft_p99_ms;
+    for (let i = 1; i < pts.length; i++) {
+      const a = pts[i - 1]!;
+      const b = pts[i]!;
+      if (x <= b.offered) return a.ttft_p99_ms + ((b.ttft_p99_ms - a.ttft_p99_ms) * (x - a.offered)) / (b.offered - a.offered || 1);
+    }
+    return pts.at(-1)!.ttft_p99_ms;
+  });
+}
+
+/** A mermaid xychart of P99 TTFT against offered load: first line the baseline, second this PR. */
+export function latencyChart(base: CurvePoint[], cur: CurvePoint[], load: 'rate' | 'concurrency'): string {
+  const xs = [...new Set([...base, ...cur].map((p) => p.offered))].sort((a, b) => a - b);
+  if (xs.length < 2) return '';
+  const r = (x: number): string => (Math.round(x * 10) / 10).toString();
+  const lines = ['```mermaid', 'xychart-beta', '  title "P99 TTFT vs offered load (line 1 baseline, line 2 this PR)"', `  x-axis "offered load (${load === 'rate' ? 'req/s' : 'users'})" [${xs.map((x) => `"${r(x)}"`).join(', ')}]`, '  y-axis "P99 TTFT (ms)"'];
+  if (base.length) lines.push(`  line [${sampleCurve(base, xs).map(r).join(', ')}]`);
+  if (cur.length) lines.push(`  line [${sampleCurve(cur, xs).map(r).join(', ')}]`);
+  lines.push('```');
+  return lines.join('\n');
+}
+
+export function compareMarkdown(name: string, c: Comparison, baseline: Baseline, result: GateResult): string {
+  const offending = c.metrics.filter((m) => m.status === 'regression' || m.status === 'inconclusive');
+  const rest = c.metrics.filter((m) => !offending.includes(m));
+  const levels = allLevels(result);
+  const errors = levels.filter((l) => errorsLabel(l.summary) !== '—').map((l) => `- ${escapeMd(l.summary.name)}: ${escapeMd(errorsLabel(l.summary))}`);
+  const out: string[] = [`## llm-loadgate · ${escapeMd(name)}: ${ICON[c.verdict]}`, '', escapeMd(c.sentence, 400), ''];
+  if (!c.comparable) out.push('### Not comparable', '', ...c.notes.map((n) => `- ${escapeMd(n, 300)}`), '');
+  if (offending.length) out.push(metricsTable(offending), '');
+  if (rest.length) out.push(`<details><summary>${offending.length ? 'Other metrics' : 'All metrics'} (${rest.length})</summary>`, '', metricsTable(rest), '', '</details>', '');
+  if (c.remeasured.length) out.push('**Re-measured:** ' + c.remeasured.map((x) => escapeMd(x, 300)).join(' '), '');
+  const chart = latencyChart(baseline.curve, curveOf(result), result.saturation.load);
+  if (chart) out.push('### Latency vs load', '', chart, '');
+  out.push('### SLA at the operating point', '', result.operating_point ? slaMarkdown(result.sla.checks) : '_No operating point was run._', '');
+  out.push('<details><summary>Every level of this run</summary>', '', levelsMarkdown(levels), '', '</details>', '');
+  out.push('### Errors', '', errors.length ? errors.join('\n') : '_None._', '');
+  out.push(`<sub>baseline recorded ${escapeMd(baseline.recorded_at)} · llm-loadgate ${escapeMd(result.tool.version)} · ${result.load_minutes.toFixed(2)} load-minutes</sub>`, '');
+  return out.join('\n');
+}

@@ -1,0 +1,40 @@
+/**
+ * How far a figure measured once could move on a re-run of the same system: the measured spread
+ * that a change must exceed, beside the tolerance, to count. Derived from the run's own data.
+ */
+import type { Histogram } from 'hdr-histogram-js';
+
+/** z for a two-sided 95% interval. */
+const Z = 1.96;
+
+/**
+ * Half-width of a 95% confidence interval of the p-th percentile (0..100), in the histogram's
+ * units ÷ 1000 (ms for our µs histograms), from order statistics: the true quantile lies between
+ * the samples of ranks n·q ± z·√(n·q(1−q)). Needs no distribution assumption.
+ */
+export function percentileSpreadMs(h: Histogram, p: number): number {
+  const n = h.totalCount;
+  if (n < 2) return Infinity;
+  const q = p / 100;
+  const half = Z * Math.sqrt(n * q * (1 - q));
+  const lo = Math.max(0, ((n * q - half) / n) * 100);
+  const hi = Math.min(100, ((n * q + half) / n) * 100);
+  const value = h.getValueAtPercentile(p);
+  const low = h.getValueAtPercentile(lo);
+  const high = h.getValueAtPercentile(hi);
+  return Math.max(value - low, high - value) / 1000;
+}
+
+/** Half-width of a 95% Wilson interval for a proportion of k in n (as a proportion). */
+export function proportionSpread(k: number, n: number): number {
+  if (n <= 0) return 1;
+  const p = k / n;
+  const z2 = Z * Z;
+  const denom = 1 + z2 / n;
+  return (Z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
+}
+
+/** Relative spread of a rate estimated from n events (Poisson counting noise). */
+export function rateRelativeSpread(n: number): number {
+  return n > 0 ? Z / Math.sqrt(n) : 1;
+}
