@@ -160,6 +160,9 @@ class RequestRun {
       const res = await request(url, { method: 'POST', headers, body, dispatcher: agent, signal: this.controller.signal });
       this.gotHead = true;
       this.lastActivity = performance.now();
+      // The pending timer was armed for the first-byte deadline; the idle clock starts now.
+      clearTimeout(this.timer);
+      this.arm();
       r.status = res.statusCode;
       if (res.statusCode < 200 || res.statusCode >= 300) {
         const text = await readLimited(res.body, MAX_ERROR_BODY);
@@ -181,17 +184,18 @@ class RequestRun {
   private async readStream(body: AsyncIterable<Uint8Array>): Promise<void> {
     const parser = new SseParser();
     for await (const chunk of body) {
-      this.lastActivity = performance.now();
-      for (const data of parser.push(chunk)) if (!this.onData(data)) return;
+      // Every event completed by this read arrived now: one clock read per read, not per event.
+      const now = (this.lastActivity = performance.now());
+      for (const data of parser.push(chunk)) if (!this.onData(data, now)) return;
     }
-    for (const data of parser.flush()) if (!this.onData(data)) return;
+    for (const data of parser.flush()) if (!this.onData(data, this.lastActivity)) return;
     if (this.abortKind) return this.finish(this.abortKind, abortMessage(this.abortKind, this.t));
     if (!this.sawDone) return this.finish('malformed_stream', 'stream ended without data: [DONE]');
     this.complete();
   }
 
   /** Handles one SSE data payload; returns false when the request has ended with an error. */
-  private onData(data: string): boolean {
+  private onData(data: string, now: number): boolean {
     if (this.record.outcome !== 'ok' || this.sawDone) return true;
     if (data === '[DONE]') {
       this.sawDone = true;
@@ -214,7 +218,7 @@ class RequestRun {
       this.finish(classifyStatus(status), `error in stream: ${truncate(String(obj.error.message ?? ''), 200)}`);
       return false;
     }
-    this.onChunk(obj, performance.now());
+    this.onChunk(obj, now);
     return true;
   }
 

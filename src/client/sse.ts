@@ -17,8 +17,14 @@ export class SseParser {
     this.buffer += this.decoder.decode(chunk, { stream: true });
     const out: string[] = [];
     let start = 0;
+    // Next "\n\n" and "\r\n\r\n" at or after `start` (-1: none left). Kept across events so a read
+    // carrying many events framed one way is not rescanned to its end for the other framing.
+    let lf = -2;
+    let crlf = -2;
     for (;;) {
-      const end = findEventEnd(this.buffer, start);
+      if (lf !== -1 && lf < start) lf = this.buffer.indexOf('\n\n', start);
+      if (crlf !== -1 && crlf < start) crlf = this.buffer.indexOf('\r\n\r\n', start);
+      const end = lf < 0 ? crlf : crlf < 0 ? lf : Math.min(lf, crlf);
       if (end < 0) break;
       const data = extractData(this.buffer.slice(start, end));
       if (data !== undefined) out.push(data);
@@ -37,14 +43,6 @@ export class SseParser {
     const data = extractData(rest);
     return data === undefined ? [] : [data];
   }
-}
-
-function findEventEnd(buf: string, from: number): number {
-  const lf = buf.indexOf('\n\n', from);
-  const crlf = buf.indexOf('\r\n\r\n', from);
-  if (lf < 0) return crlf;
-  if (crlf < 0) return lf;
-  return Math.min(lf, crlf);
 }
 
 function separatorLength(buf: string, at: number): number {
