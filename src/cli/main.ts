@@ -8,12 +8,14 @@ import { simCommand } from '../sim/cli.js';
 import { demoCommand } from './demo.js';
 import { gateCommand } from './gate.js';
 import { compareCommand } from './compare.js';
+import { commentCommand } from './comment.js';
 
 const USAGE = `llm-loadgate <command> [flags]
 
 Commands:
   demo      run the gate end to end against the built-in simulator (no GPU needed)
   gate      warmup → baseline → saturation search → SLA validation, with cost and a report
+  comment   post or update the gate's pull-request comment from a report file (fork-safe pattern)
   compare   judge a gate run's results.json against a baseline (exit 0 pass, 1 regression, 3 inconclusive)
   load      run one load level (or a list of levels) against an endpoint
   sim       start the built-in OpenAI-compatible endpoint simulator
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   sim: simCommand,
   gate: gateCommand,
   compare: (argv) => compareCommand(argv),
+  comment: (argv) => commentCommand(argv),
   demo: demoCommand,
 };
 
