@@ -95,8 +95,10 @@ async function readiness(config: Config, inputs: ActionInputs, io: ActionIO, sig
   try {
     const honesty = await checkHonesty({
       timeoutMs: Math.max(30_000, inputs.readinessTimeoutMs / 4),
-      send: async () => {
-        const r = await client.send({ model: config.target.model, messages: [{ role: 'user', content: 'Say hello.' }], maxTokens: 8 }, { id: -1, phase: 'readiness', scheduledAt: performance.now() });
+      probe: inputs.readinessPath,
+      signal,
+      send: async (deadline) => {
+        const r = await client.send({ model: config.target.model, messages: [{ role: 'user', content: 'Say hello.' }], maxTokens: 8 }, { id: -1, phase: 'readiness', scheduledAt: performance.now(), signal: deadline });
         return { ok: r.outcome === 'ok', detail: r.outcome === 'ok' ? 'ok' : `${r.outcome}${r.status ? ` ${r.status}` : ''}` };
       },
     });

@@ -90,6 +90,13 @@ describe('config', () => {
     expect(didYouMean('zzzzzz', ['saturation', 'sla'])).toBeUndefined();
   });
 
+  it('accepts the shipped example configuration', () => {
+    const raw = readConfigFile(new URL('../../examples/loadgate.yml', import.meta.url).pathname);
+    const c = buildConfig(mergeRaw(raw, { target: { url: 'http://127.0.0.1:8000' } }), 'examples/loadgate.yml');
+    expect(c.name).toBe('demo');
+    expect(c.sla.map((r) => r.key)).toEqual(['ttft_p99_ms', 'itl_p99_ms', 'error_rate']);
+  });
+
   it('publishes the same schema it validates with', () => {
     const published = JSON.parse(readFileSync(new URL('../../schema/loadgate.schema.json', import.meta.url), 'utf8'));
     expect(published).toEqual(JSON.parse(JSON.stringify(CONFIG_SCHEMA)));
