@@ -11,7 +11,7 @@ import type { GateResult, LevelResult } from './gate.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
 import { mergeSummaries } from '../metrics/merge.js';
 import { judgeLevel } from './saturation.js';
-import type { Stage } from '../load/pacer.js';
+import { stageOf, type Stage } from '../load/pacer.js';
 
 export interface Comparison {
   verdict: Status;
@@ -48,7 +48,7 @@ export async function settle(c: Comparison, baseline: Baseline, result: GateResu
   const sat = idx('saturation_rps');
   const satLoad = baseline.saturation.load_value;
   if (sat >= 0 && satLoad !== null) {
-    const stage = stageAt(baseline.load, satLoad, config.saturation.levelDurationS * 2, config);
+    const stage = stageOf(baseline.load, satLoad, config.saturation.levelDurationS * 2, config.saturation.arrival);
     const s = await run('recheck-saturation', stage);
     const j = judgeLevel(s, config.saturation.criteria, result.baseline?.summary.ttft_ms.p99, config, config.mode === 'capacity-at-sla');
     const unit = baseline.load === 'rate' ? 'req/s' : 'users';
@@ -62,7 +62,7 @@ export async function settle(c: Comparison, baseline: Baseline, result: GateResu
   const latencyKeys = (['ttft_p99_ms', 'itl_p99_ms'] as const).filter((k) => idx(k) >= 0);
   const op = result.operating_point;
   if (latencyKeys.length && op) {
-    const again = await run('recheck-operating-point', stageAt(op.load, op.value, config.slaValidation.durationS, config));
+    const again = await run('recheck-operating-point', stageOf(op.load, op.value, config.slaValidation.durationS, config.saturation.arrival));
     const pooled = mergeSummaries(op.level.summary.name, [op.level.summary, again], 'sequential');
     const pooledLevel: LevelResult = { ...op.level, summary: pooled };
     const cur = measure({ ...result, operating_point: { ...op, level: pooledLevel } });
@@ -76,8 +76,4 @@ export async function settle(c: Comparison, baseline: Baseline, result: GateResu
   }
   const verdict = overall(metrics, true);
   return { ...c, metrics, verdict, sentence: verdictSentence(metrics, verdict, true), remeasured };
-}
-
-function stageAt(load: 'rate' | 'concurrency', value: number, durationS: number, config: Config): Stage {
-  return load === 'rate' ? { kind: 'rate', rate: value, arrival: config.saturation.arrival, durationS } : { kind: 'concurrency', users: value, thinkMs: 0, durationS };
 }

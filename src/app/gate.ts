@@ -3,15 +3,15 @@
  * operating point. Each phase sees the previous results; a cancelled run returns what it measured.
  * No I/O here beyond the Sender: the caller writes results and renders reports.
  */
-import { performance } from 'node:perf_hooks';
 import type { Config } from '../config/types.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
-import { levelCost, type LevelCost } from '../metrics/cost.js';
+import type { LevelCost } from '../metrics/cost.js';
 import type { RequestRecord } from '../metrics/record.js';
-import { runLevel, type Sender, type Workload } from '../load/runner.js';
-import type { Stage } from '../load/pacer.js';
+import type { Sender, Workload } from '../load/runner.js';
+import { stageOf, type Stage } from '../load/pacer.js';
+import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
 import { evaluateSla, slaPasses, type SlaCheck } from '../verdict/sla.js';
-import { bracketPrecision, judgeLevel, levelValidity, nextSearchLevel, updateBracket, type Bracket } from './saturation.js';
+import { bracketPrecision, nextSearchLevel, updateBracket, type Bracket } from './saturation.js';
 import { VERSION } from '../version.js';
 import { measure, slaHash, type Fingerprint, type Measured, type MetricKey } from '../baseline/baseline.js';
 import { workloadHash } from './fingerprint.js';
@@ -81,24 +81,23 @@ export class EndpointDownError extends Error {}
 export async function runGate(config: Config, deps: GateDeps): Promise<GateResult> {
   const r = emptyResult(config);
   const seq = { next: 0 };
-  const run = async (name: string, stage: Stage): Promise<{ summary: LevelSummary; cpu: number }> => {
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const summary = await runLevel(name, stage, {
+  const run: RunFn = (name, stage, onRecord) =>
+    runMeasured(name, stage, {
       sender: deps.sender,
       workload: deps.workload,
       maxInFlight: config.run.maxInFlight,
       goodput: config.goodput,
       signal: deps.signal,
-      onRecord: deps.onRecord,
+      onRecord: onRecord
+        ? (rec) => {
+            onRecord(rec);
+            deps.onRecord?.(rec);
+          }
+        : deps.onRecord,
       onProgress: deps.onProgress ? (f, n) => deps.onProgress!(name, f, n) : undefined,
       seq,
       seed: config.run.seed + seq.next,
     });
-    const cpu = process.cpuUsage(cpu0);
-    const wallUs = (performance.now() - t0) * 1000;
-    return { summary, cpu: wallUs > 0 ? (cpu.user + cpu.system) / wallUs : 0 };
-  };
 
   try {
     await warmup(config, deps, r, run);
@@ -110,8 +109,8 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
   }
   if (deps.signal.aborted) return finish(r, deps);
 
-  const base = await run('baseline', stageFor(config.baseline.load, config.baseline.value, config.baseline.durationS, config));
-  r.baseline = toLevel('baseline', base.summary, base.cpu, config, undefined);
+  const base = await run('baseline', stageOf(config.baseline.load, config.baseline.value, config.baseline.durationS, config.saturation.arrival));
+  r.baseline = toLevel('baseline', base, config, undefined);
   r.load_minutes += base.summary.duration_s / 60;
   deps.onLevel?.(r.baseline);
   if (deps.signal.aborted) return finish(r, deps);
@@ -122,8 +121,8 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
 
   const op = operatingPoint(config, r);
   if (op) {
-    const m = await run('operating-point', stageFor(op.load, op.value, config.slaValidation.durationS, config));
-    const level = toLevel('operating_point', m.summary, m.cpu, config, baseP99);
+    const m = await run('operating-point', stageOf(op.load, op.value, config.slaValidation.durationS, config.saturation.arrival));
+    const level = toLevel('operating_point', m, config, baseP99);
     r.load_minutes += m.summary.duration_s / 60;
     r.operating_point = { load: op.load, value: op.value, rps: m.summary.achieved_rps, level };
     r.sla = { checks: evaluateSla(config.sla, m.summary), pass: slaPasses(evaluateSla(config.sla, m.summary)) };
@@ -132,18 +131,23 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
   return finish(r, deps);
 }
 
-type RunFn = (name: string, stage: Stage) => Promise<{ summary: LevelSummary; cpu: number }>;
+type RunFn = (name: string, stage: Stage, onRecord?: (r: RequestRecord) => void) => Promise<MeasuredLevel>;
 
 async function warmup(config: Config, deps: GateDeps, r: GateResult, run: RunFn): Promise<void> {
   if (config.warmup.requests <= 0) return;
   // Closed loop, bounded by count and by the warmup timeout.
   const users = Math.min(config.warmup.concurrency, config.warmup.requests);
-  const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: config.warmup.timeoutS, maxRequests: config.warmup.requests });
-  r.warmup = { requests: summary.requests.sent, ok: summary.requests.ok, errors: summary.requests.errors, ttft_p50_ms: summary.ttft_ms.p50 };
+  // The first failure's own words (status and server message), so a dead endpoint says why.
+  let firstError: string | undefined;
+  const onRecord = (rec: RequestRecord): void => {
+    if (rec.outcome !== 'ok' && rec.outcome !== 'cancelled' && firstError === undefined) firstError = `${rec.outcome}: ${rec.error ?? 'no detail'}`;
+  };
+  const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: config.warmup.timeoutS, maxRequests: config.warmup.requests }, onRecord);
+  r.warmup = { requests: summary.requests.sent, ok: summary.requests.ok, errors: summary.requests.errors, ...(firstError !== undefined ? { first_error: firstError } : {}), ttft_p50_ms: summary.ttft_ms.p50 };
   if (summary.requests.sent > 0 && summary.requests.ok === 0 && !deps.signal.aborted) {
     const kinds = Object.entries(summary.requests.errors).map(([k, n]) => `${k} ×${n}`).join(', ');
     throw new EndpointDownError(
-      `warmup: none of ${summary.requests.sent} requests to ${config.target.url} (model ${config.target.model}) succeeded (${kinds}). ` +
+      `warmup: none of ${summary.requests.sent} requests to ${config.target.url} (model ${config.target.model}) succeeded (${kinds}; first: ${firstError ?? 'none recorded'}). ` +
         'Check that the endpoint is up, the URL and model name are right, and the API key (if any) is valid; the run stops here.',
     );
   }
@@ -157,8 +161,8 @@ async function saturation(config: Config, deps: GateDeps, r: GateResult, run: Ru
     if (deps.signal.aborted) return;
     const value = s.strategy === 'steps' ? queue.shift() : nextSearchLevel(bracket, s);
     if (value === undefined) break;
-    const m = await run(`sat-${i + 1}`, stageFor(s.load, value, s.levelDurationS, config));
-    const level = toLevel('saturation', m.summary, m.cpu, config, baseP99);
+    const m = await run(`sat-${i + 1}`, stageOf(s.load, value, s.levelDurationS, s.arrival));
+    const level = toLevel('saturation', m, config, baseP99);
     r.saturation.levels.push(level);
     r.load_minutes += m.summary.duration_s / 60;
     deps.onLevel?.(level);
@@ -184,28 +188,6 @@ function operatingPoint(config: Config, r: GateResult): { load: 'rate' | 'concur
   if (sat === null) return undefined;
   const value = config.saturation.load === 'concurrency' ? Math.max(1, Math.round(sat * v.operatingPoint)) : Math.round(sat * v.operatingPoint * 1000) / 1000;
   return { load: config.saturation.load, value };
-}
-
-function stageFor(load: 'rate' | 'concurrency', value: number, durationS: number, config: Config): Stage {
-  return load === 'rate'
-    ? { kind: 'rate', rate: value, arrival: config.saturation.arrival, durationS }
-    : { kind: 'concurrency', users: value, thinkMs: 0, durationS };
-}
-
-function toLevel(phase: LevelResult['phase'], s: LevelSummary, cpu: number, config: Config, baseP99: number | undefined): LevelResult {
-  const j = judgeLevel(s, config.saturation.criteria, baseP99, config, config.mode === 'capacity-at-sla');
-  const v = levelValidity(s, config.run.maxSendLagMs, cpu);
-  return {
-    phase,
-    summary: s,
-    saturated: phase === 'baseline' ? false : j.saturated,
-    reasons: phase === 'baseline' ? [] : j.reasons,
-    valid: v.valid,
-    invalid_reason: v.reason,
-    client_cpu: Math.round(cpu * 1000) / 1000,
-    sla_checks: j.sla_checks,
-    cost: config.cost ? levelCost(s, config.cost) : undefined,
-  };
 }
 
 function emptyResult(config: Config): GateResult {

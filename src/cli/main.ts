@@ -9,12 +9,14 @@ import { demoCommand } from './demo.js';
 import { gateCommand } from './gate.js';
 import { compareCommand } from './compare.js';
 import { commentCommand } from './comment.js';
+import { abCommand } from './ab.js';
 
 const USAGE = `llm-loadgate <command> [flags]
 
 Commands:
   demo      run the gate end to end against the built-in simulator (no GPU needed)
   gate      warmup → baseline → saturation search → SLA validation, with cost and a report
+  ab        live A/B capacity of two targets, levels interleaved, with the headline and the table
   comment   post or update the gate's pull-request comment from a report file (fork-safe pattern)
   compare   judge a gate run's results.json against a baseline (exit 0 pass, 1 regression, 3 inconclusive)
   load      run one load level (or a list of levels) against an endpoint
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   gate: gateCommand,
   compare: (argv) => compareCommand(argv),
   comment: (argv) => commentCommand(argv),
+  ab: abCommand,
   demo: demoCommand,
 };
 

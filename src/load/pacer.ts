@@ -55,3 +55,8 @@ export function rampStages(from: number, to: number, steps: number, stepS: numbe
   if (steps === 1) return [{ kind: 'rate', rate: to, arrival, durationS: stepS }];
   return Array.from({ length: steps }, (_, i) => ({ kind: 'rate' as const, rate: from + ((to - from) * i) / (steps - 1), arrival, durationS: stepS }));
 }
+
+/** A stage at `value` of the given kind of load (req/s for rate, users for concurrency). */
+export function stageOf(load: 'rate' | 'concurrency', value: number, durationS: number, arrival: Arrival = 'constant', thinkMs = 0): Stage {
+  return load === 'rate' ? { kind: 'rate', rate: value, arrival, durationS } : { kind: 'concurrency', users: value, thinkMs, durationS };
+}

@@ -1,0 +1,140 @@
+/**
+ * Live A/B capacity: two targets, the same workload, the same levels, run interleaved (A B, then
+ * B A at the next level, …) so drift in the machine or the network hits both sides alike. Each
+ * side's capacity is the highest level that is not saturated (in capacity-at-sla mode: whose SLA
+ * holds); the headline compares the two. The same figures feed the ordinary verdict rules, so a
+ * pull request's deployment (B) can be gated against a live deployment of main (A).
+ */
+import type { Config } from '../config/types.js';
+import type { LevelSummary } from '../metrics/aggregate.js';
+import type { Sender, Workload } from '../load/runner.js';
+import { stageOf, type Stage } from '../load/pacer.js';
+import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
+import type { LevelResult } from './gate.js';
+import { compareMetrics, overall, verdictSentence, type MetricVerdict, type Status } from '../verdict/compare.js';
+import { measure } from '../baseline/baseline.js';
+import type { GateResult } from './gate.js';
+
+export interface AbSide {
+  label: string;
+  sender: Sender;
+  workload: Workload;
+}
+
+export interface AbSideResult {
+  label: string;
+  baseline?: LevelSummary;
+  levels: LevelResult[];
+  /** Highest level (offered load) that held, or null when none did. */
+  capacity: number | null;
+  /** Achieved req/s at that level. */
+  capacity_rps: number | null;
+  /** The first level that broke, or null. */
+  breakpoint: number | null;
+}
+
+export interface AbResult {
+  schema_version: 1;
+  kind: 'ab';
+  name: string;
+  status: 'complete' | 'cancelled';
+  load: 'rate' | 'concurrency';
+  sides: [AbSideResult, AbSideResult];
+  headline: string;
+  /** B judged against A with the baseline verdict rules. */
+  verdict: Status;
+  metrics: MetricVerdict[];
+  sentence: string;
+  load_minutes: number;
+}
+
+export interface AbDeps {
+  signal: AbortSignal;
+  log: (line: string) => void;
+  onLevel?: (side: string, level: LevelResult) => void;
+}
+
+/** Which side goes first at level i: A B, B A, A B, … (ABBA order cancels linear drift). */
+export function orderAt(i: number): [0 | 1, 0 | 1] {
+  return i % 2 === 0 ? [0, 1] : [1, 0];
+}
+
+export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDeps): Promise<AbResult> {
+  const s = config.saturation;
+  const results: [AbSideResult, AbSideResult] = [emptySide(sides[0].label), emptySide(sides[1].label)];
+  const seq = { next: 0 };
+  let loadMinutes = 0;
+  const run = async (side: AbSide, name: string, stage: Stage): Promise<MeasuredLevel> => {
+    const m = await runMeasured(name, stage, { sender: side.sender, workload: side.workload, maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal: deps.signal, seq, seed: config.run.seed });
+    loadMinutes += m.summary.duration_s / 60;
+    return m;
+  };
+
+  for (const [i, side] of sides.entries()) {
+    if (deps.signal.aborted) break;
+    deps.log(`${side.label}: baseline`);
+    results[i]!.baseline = (await run(side, `${side.label}-baseline`, stageOf(config.baseline.load, config.baseline.value, config.baseline.durationS, config.saturation.arrival))).summary;
+  }
+  const done: [boolean, boolean] = [false, false];
+  for (const [li, value] of s.levels.entries()) {
+    for (const k of orderAt(li)) {
+      if (deps.signal.aborted || done[k]) continue;
+      const side = sides[k];
+      const m = await run(side, `${side.label}-${value}`, stageOf(s.load, value, s.levelDurationS, s.arrival));
+      const level = toLevel('saturation', m, config, results[k].baseline?.ttft_ms.p99);
+      results[k].levels.push(level);
+      deps.onLevel?.(side.label, level);
+      if (level.valid && level.saturated) {
+        results[k].breakpoint ??= value;
+        if (s.stopAtFirstSaturated) done[k] = true;
+      } else if (level.valid && results[k].breakpoint === null) {
+        results[k].capacity = value;
+        results[k].capacity_rps = m.summary.achieved_rps;
+      }
+    }
+    if (done[0] && done[1]) break;
+  }
+  const metrics = compareMetrics(measuredOf(config, results[0]), measuredOf(config, results[1]), config.tolerances);
+  const verdict = overall(metrics, true);
+  return {
+    schema_version: 1,
+    kind: 'ab',
+    name: config.name,
+    status: deps.signal.aborted ? 'cancelled' : 'complete',
+    load: s.load,
+    sides: results,
+    headline: abHeadline(results, s.load, config),
+    verdict,
+    metrics,
+    sentence: verdictSentence(metrics, verdict, true),
+    load_minutes: Math.round(loadMinutes * 1000) / 1000,
+  };
+}
+
+/** The side's figures in baseline form, so the ordinary verdict rules apply to B against A. */
+function measuredOf(config: Config, side: AbSideResult): ReturnType<typeof measure> {
+  const pseudo = {
+    saturation: { rps: config.saturation.load === 'rate' ? side.capacity : side.capacity_rps, bracket: [side.capacity, side.breakpoint], levels: side.levels, load: config.saturation.load },
+    cost: config.cost ? { at_saturation: side.levels.filter((l) => l.valid && !l.saturated).at(-1)?.cost } : null,
+  } as unknown as GateResult;
+  return measure(pseudo);
+}
+
+/** "B sustains 40 % more concurrent sessions than A at TTFT p95 ≤ 400 ms (56 vs 40)." */
+export function abHeadline(sides: [AbSideResult, AbSideResult], load: 'rate' | 'concurrency', config: Pick<Config, 'sla' | 'mode'>): string {
+  const [a, b] = sides;
+  const unit = load === 'concurrency' ? 'concurrent sessions' : 'req/s';
+  const at = config.sla.length ? ` at ${config.sla.map((r) => (r.kind === 'latency' ? `${r.metric.replace('_ms', '').toUpperCase()} ${r.stat} ≤ ${r.max} ms` : r.kind === 'error_rate' ? `error rate ≤ ${r.max * 100} %` : `goodput ≥ ${r.min * 100} %`)).join(', ')}` : '';
+  if (a.capacity === null && b.capacity === null) return `Neither ${a.label} nor ${b.label} held the lowest level${at}.`;
+  if (a.capacity === null) return `${b.label} sustains ${b.capacity} ${unit}${at}; ${a.label} did not hold even the lowest level.`;
+  if (b.capacity === null) return `${a.label} sustains ${a.capacity} ${unit}${at}; ${b.label} did not hold even the lowest level.`;
+  const diff = ((b.capacity - a.capacity) / a.capacity) * 100;
+  const open = (x: AbSideResult): string => (x.breakpoint === null ? ' (no breakpoint within the levels tried: at least)' : '');
+  if (Math.abs(diff) < 0.5) return `${b.label} and ${a.label} both sustain ${a.capacity} ${unit}${at}.`;
+  const [hi, lo] = diff > 0 ? [b, a] : [a, b];
+  return `${hi.label} sustains ${Math.abs(diff).toFixed(0)} % more ${unit} than ${lo.label}${at} (${hi.capacity} vs ${lo.capacity}${open(lo) ? `; ${lo.label}${open(lo)}` : ''}${open(hi) ? `; ${hi.label}${open(hi)}` : ''}).`;
+}
+
+function emptySide(label: string): AbSideResult {
+  return { label, levels: [], capacity: null, capacity_rps: null, breakpoint: null };
+}

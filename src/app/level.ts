@@ -1,0 +1,47 @@
+/**
+ * One measured level as the phases see it: run it, note how busy the generator itself was, then
+ * judge it (saturated? valid?) against the configured criteria. Shared by the gate, the A/B run
+ * and the re-measurements.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Config } from '../config/types.js';
+import type { LevelSummary } from '../metrics/aggregate.js';
+import { levelCost } from '../metrics/cost.js';
+import { runLevel, type RunOptions } from '../load/runner.js';
+import type { Stage } from '../load/pacer.js';
+import { judgeLevel, levelValidity } from './saturation.js';
+import type { LevelResult } from './gate.js';
+
+export interface MeasuredLevel {
+  summary: LevelSummary;
+  /** Share of one CPU core the load generator used during the level. */
+  cpu: number;
+}
+
+export async function runMeasured(name: string, stage: Stage, opts: RunOptions): Promise<MeasuredLevel> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const summary = await runLevel(name, stage, opts);
+  const c = process.cpuUsage(cpu0);
+  const wallUs = (performance.now() - t0) * 1000;
+  return { summary, cpu: wallUs > 0 ? (c.user + c.system) / wallUs : 0 };
+}
+
+/** Judges a measured level. Baseline levels are never saturated. */
+export function toLevel(phase: LevelResult['phase'], m: MeasuredLevel, config: Config, baseP99: number | undefined): LevelResult {
+  const s = m.summary;
+  const j = judgeLevel(s, config.saturation.criteria, baseP99, config, config.mode === 'capacity-at-sla');
+  const v = levelValidity(s, config.run.maxSendLagMs, m.cpu);
+  const isBaseline = phase === 'baseline';
+  return {
+    phase,
+    summary: s,
+    saturated: isBaseline ? false : j.saturated,
+    reasons: isBaseline ? [] : j.reasons,
+    valid: v.valid,
+    invalid_reason: v.reason,
+    client_cpu: Math.round(m.cpu * 1000) / 1000,
+    sla_checks: j.sla_checks,
+    cost: config.cost ? levelCost(s, config.cost) : undefined,
+  };
+}
