@@ -19,13 +19,14 @@ export function headline(r: GateResult): string {
   } else if (s.rps === null) {
     parts.push(s.bracket[1] !== null ? `Saturated already at the lowest level tried (${s.bracket[1]} ${unit}).` : 'Saturation was not reached.');
   } else {
-    const bracket = s.bracket[1] === null ? `not saturated up to ${s.bracket[0]} ${unit}` : `bracket [${s.bracket[0]}, ${s.bracket[1]}] ${unit}, precision ±${((s.precision ?? 0) * 100).toFixed(0)}%`;
+    const b2 = (x: number | null): string => (x === null ? '—' : String(Number(x.toFixed(2))));
+    const bracket = s.bracket[1] === null ? `not saturated up to ${b2(s.bracket[0])} ${unit}` : `bracket [${b2(s.bracket[0])}, ${b2(s.bracket[1])}] ${unit}, precision ±${((s.precision ?? 0) * 100).toFixed(0)}%`;
     parts.push(`Saturation: **${f1(s.rps)} req/s** (${bracket}).`);
   }
   if (r.operating_point) {
     const op = r.operating_point;
     const verdict = r.sla.checks.length === 0 ? 'no SLA rules' : r.sla.pass ? 'SLA **PASS**' : 'SLA **FAIL**';
-    parts.push(`Operating point ${op.value} ${op.load === 'rate' ? 'req/s' : 'users'}: ${verdict}, P99 TTFT ${f1(op.level.summary.ttft_ms.p99)} ms.`);
+    parts.push(`Operating point ${Number(op.value.toFixed(2))} ${op.load === 'rate' ? 'req/s' : 'users'}: ${verdict}, P99 TTFT ${f1(op.level.summary.ttft_ms.p99)} ms.`);
   }
   if (r.cost?.at_operating_point) parts.push(`Cost ${usd(r.cost.at_operating_point.usd_per_million_tokens)} per million tokens at the operating point.`);
   if (r.status === 'cancelled') parts.push('**Run cancelled: partial results.**');
