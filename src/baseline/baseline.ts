@@ -70,7 +70,9 @@ export function measure(r: GateResult): Record<MetricKey, Measured | null> {
   };
 }
 
-function latency(l: LevelResult, metric: 'ttft_ms' | 'itl_ms'): Measured {
+function latency(l: LevelResult, metric: 'ttft_ms' | 'itl_ms'): Measured | null {
+  // No samples (e.g. ITL of a non-streaming run): nothing measured, so nothing to compare.
+  if (l.summary[metric].count === 0) return null;
   const h = histogramOf(l.summary, metric);
   return { value: l.summary[metric].p99, spread: round(percentileSpreadMs(h, 99)) };
 }

@@ -76,11 +76,12 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
     },
   });
   const errs: string[] = [];
-  const num = (flag: string, text: string | undefined, min: number, integer = false): number | undefined => {
+  /** `min` is inclusive, or exclusive when `positive` (so a rate reads "> 0", not "≥ 5e-324"). */
+  const num = (flag: string, text: string | undefined, min: number, integer = false, positive = false): number | undefined => {
     if (text === undefined) return undefined;
     const n = Number(text);
-    if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
-      errs.push(`--${flag} ${JSON.stringify(text)}: expected ${integer ? 'an integer' : 'a number'} ≥ ${min}`);
+    if (!Number.isFinite(n) || n < min || (positive && n <= min) || (integer && !Number.isInteger(n))) {
+      errs.push(`--${flag} ${JSON.stringify(text)}: expected ${integer ? 'an integer' : 'a number'} ${positive ? '>' : '≥'} ${min}`);
       return undefined;
     }
     return n;
@@ -106,7 +107,7 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
   const thinkMs = (parseDuration(v['think-time']) ?? (errs.push(`--think-time ${JSON.stringify(v['think-time'])}: expected a duration`), 0)) * 1000;
   const stages: Stage[] = [];
   for (const part of (v.rate ?? '').split(',').filter(Boolean)) {
-    const rate = num('rate', part, Number.MIN_VALUE);
+    const rate = num('rate', part, 0, false, true);
     if (rate !== undefined) stages.push({ kind: 'rate', rate, arrival: v.arrival as Arrival, durationS });
   }
   for (const part of (v.concurrency ?? '').split(',').filter(Boolean)) {
@@ -198,6 +199,7 @@ export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: s
   if (!summary) throw new UsageError('load: cancelled before any level ran; results.json records the empty run', EXIT.cancelled);
   return { status, summary, levels, outDir };
 }
+
 
 /** Removes credentials embedded in a URL (https://user:pass@host) before it is stored anywhere. */
 export function redactUrl(url: string): string {

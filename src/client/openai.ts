@@ -52,6 +52,8 @@ export interface RequestSpec {
   /** Extra body fields (e.g. ignore_eos, min_tokens, temperature). */
   extra?: Record<string, unknown>;
   requestedInputTokens?: number;
+  /** Keep the generated content text on the record (`RequestRecord.text`), e.g. for multi-turn sessions. */
+  captureText?: boolean;
 }
 
 export interface SendContext {
@@ -69,6 +71,8 @@ export class OpenAIClient {
   private readonly url: string;
   private readonly headers: Record<string, string>;
   private readonly timeouts: Timeouts;
+  /** Credentials a server might echo back in an error; scrubbed from every error message. */
+  private readonly secrets: string[];
 
   constructor(private readonly opts: ClientOptions) {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
@@ -84,6 +88,7 @@ export class OpenAIClient {
     this.url = completionUrl(opts.baseUrl, opts.endpoint);
     this.headers = { 'content-type': 'application/json', accept: opts.stream ? 'text/event-stream' : 'application/json', ...opts.headers };
     if (opts.apiKey) this.headers.authorization = `Bearer ${opts.apiKey}`;
+    this.secrets = [opts.apiKey, ...Object.values(opts.headers ?? {})].filter((x): x is string => typeof x === 'string' && x.length >= 6);
   }
 
   /** The JSON body for a spec; exposed for tests and for the per-request log. */
@@ -98,7 +103,7 @@ export class OpenAIClient {
   }
 
   async send(spec: RequestSpec, ctx: SendContext): Promise<RequestRecord> {
-    const run = new RequestRun(spec, ctx, this.timeouts);
+    const run = new RequestRun(spec, ctx, this.timeouts, this.secrets);
     await run.execute(this.url, this.headers, JSON.stringify(this.body(spec)), this.agent, this.opts.stream, ctx.signal);
     return run.record;
   }
@@ -126,9 +131,16 @@ class RequestRun {
   private lastTokenAt = 0;
   private sawDone = false;
   private usageOutput: number | undefined;
+  /** Content pieces, only when the spec asked for the text (undefined otherwise: no per-chunk cost). */
+  private readonly textParts: string[] | undefined;
   private readonly onCancel = (): void => this.abort('cancelled');
 
-  constructor(spec: RequestSpec, ctx: SendContext, private readonly t: Timeouts) {
+  constructor(
+    spec: RequestSpec,
+    ctx: SendContext,
+    private readonly t: Timeouts,
+    private readonly secrets: string[] = [],
+  ) {
     this.record = {
       id: ctx.id,
       phase: ctx.phase,
@@ -143,6 +155,7 @@ class RequestRun {
       requestedInputTokens: spec.requestedInputTokens,
       requestedOutputTokens: spec.maxTokens,
     };
+    if (spec.captureText) this.textParts = [];
     if (ctx.signal?.aborted) this.abortKind = 'cancelled';
   }
 
@@ -237,7 +250,10 @@ class RequestRun {
     const sinceSend = now - r.sentAt;
     if (r.contentChunks === 0) r.ttftMs = sinceSend;
     else r.itlMs.push(now - this.lastTokenAt);
-    if (hasContent && r.ttfcMs === undefined) r.ttfcMs = sinceSend;
+    if (hasContent) {
+      if (r.ttfcMs === undefined) r.ttfcMs = sinceSend;
+      if (this.textParts) this.textParts.push(content);
+    }
     r.contentChunks++;
     r.e2eMs = sinceSend;
     this.lastTokenAt = now;
@@ -263,6 +279,7 @@ class RequestRun {
       r.ttftMs = r.e2eMs = now - r.sentAt;
       if (content.length > 0) r.ttfcMs = r.ttftMs;
     }
+    if (this.textParts) this.textParts.push(content);
     this.complete();
   }
 
@@ -273,6 +290,7 @@ class RequestRun {
 
   private complete(): void {
     const r = this.record;
+    if (this.textParts) r.text = this.textParts.join('');
     if (this.usageOutput !== undefined) r.outputTokens = this.usageOutput;
     else {
       r.outputTokens = r.contentChunks;
@@ -285,7 +303,7 @@ class RequestRun {
   private finish(kind: ErrorKind, message: string): void {
     if (this.record.outcome !== 'ok') return;
     this.record.outcome = kind;
-    this.record.error = message;
+    this.record.error = redact(message, this.secrets);
   }
 
   private abort(kind: ErrorKind): void {
@@ -362,6 +380,22 @@ function describe(err: unknown): string {
   const code = e?.code ?? e?.cause?.code;
   const msg = e?.cause?.message ?? e?.message ?? String(err);
   return truncate(code ? `${code}: ${msg}` : msg, 200);
+}
+
+/** Replaces every occurrence of a secret (a server may echo the key back in its error text). */
+export function redact(text: string, secrets: string[]): string {
+  let out = text;
+  for (const s of secrets) {
+    if (out.includes(s)) out = out.split(s).join('[REDACTED]');
+    // A message truncated mid-secret ends with its prefix, followed by the ellipsis.
+    const body = out.endsWith('…') ? out.slice(0, -1) : out;
+    for (let k = s.length - 1; k >= 4; k--)
+      if (body.endsWith(s.slice(0, k))) {
+        out = `${body.slice(0, body.length - k)}[REDACTED]…`;
+        break;
+      }
+  }
+  return out;
 }
 
 export function truncate(s: string, n: number): string {

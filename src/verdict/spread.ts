@@ -14,7 +14,8 @@ const Z = 1.96;
  */
 export function percentileSpreadMs(h: Histogram, p: number): number {
   const n = h.totalCount;
-  if (n < 2) return Infinity;
+  // One sample says nothing about its spread: call it ±100 % (JSON has no Infinity).
+  if (n < 2) return h.maxValue / 1000;
   const q = p / 100;
   const half = Z * Math.sqrt(n * q * (1 - q));
   const lo = Math.max(0, ((n * q - half) / n) * 100);
