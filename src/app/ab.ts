@@ -13,12 +13,15 @@ import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
 import type { LevelResult } from './gate.js';
 import { compareMetrics, overall, verdictSentence, type MetricVerdict, type Status } from '../verdict/compare.js';
 import { measure } from '../baseline/baseline.js';
-import type { GateResult } from './gate.js';
+import { measureWithServer, type GateResult } from './gate.js';
+import type { ServerObserver } from '../servermetrics/index.js';
 
 export interface AbSide {
   label: string;
   sender: Sender;
   workload: Workload;
+  /** The side's engine metrics (KV-cache hit rate per level), when scraped. */
+  server?: ServerObserver;
 }
 
 export interface AbSideResult {
@@ -65,7 +68,9 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
   const seq = { next: 0 };
   let loadMinutes = 0;
   const run = async (side: AbSide, name: string, stage: Stage): Promise<MeasuredLevel> => {
-    const m = await runMeasured(name, stage, { sender: side.sender, workload: side.workload, maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal: deps.signal, seq, seed: config.run.seed });
+    const m = await measureWithServer(side.server, name, () =>
+      runMeasured(name, stage, { sender: side.sender, workload: side.workload, maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal: deps.signal, seq, seed: config.run.seed }),
+    );
     loadMinutes += m.summary.duration_s / 60;
     return m;
   };

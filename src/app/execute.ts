@@ -10,6 +10,7 @@ import { runGate, type GateResult, type LevelResult } from './gate.js';
 import { writeGateRun, type WrittenRun } from './results.js';
 import { gateMarkdown } from '../report/gate-markdown.js';
 import { JsonlSink, timestampDirName, ensureDir } from '../results/files.js';
+import { startServerObserver, type ServerObserver, type ServerSource } from '../servermetrics/index.js';
 
 /** Where a run reports as it goes (the CLI's progress display, the action's log). */
 export interface RunObserver {
@@ -34,10 +35,26 @@ export function workloadFor(config: Config): FixedWorkload {
   return new FixedWorkload({ model: config.target.model, prompt: config.workload.prompt, maxTokens: config.workload.maxTokens, extra });
 }
 
+/** The Prometheus sources to scrape for a config: its own list, plus the target's /metrics when asked. */
+export function serverSourcesFor(config: Config): ServerSource[] {
+  const own = config.serverMetrics.sources.map((s) => ({ ...s, query: s.query as ServerSource['query'] }));
+  if (!config.serverMetrics.fromTarget) return own;
+  // The engine's own /metrics lives at the server root, beside /v1.
+  const root = config.target.url.replace(/\/+$/, '').replace(/\/v1$/, '');
+  return [{ url: `${root}/metrics`, kind: 'metrics' }, ...own];
+}
+
+/** Starts scraping when the config asks for server metrics. */
+export function serverObserverFor(config: Config): ServerObserver | undefined {
+  const sources = serverSourcesFor(config);
+  return sources.length ? startServerObserver(sources, { intervalMs: config.serverMetrics.intervalMs, headers: config.target.headers }) : undefined;
+}
+
 export async function executeGate(config: Config, signal: AbortSignal, observer: RunObserver): Promise<GateRun> {
   const startedAt = new Date();
   const dir = ensureDir(join(config.run.out, timestampDirName(startedAt)));
   const client = clientFor(config);
+  const server = serverObserverFor(config);
   const sink = config.run.requestsLog ? new JsonlSink(join(dir, 'requests.jsonl')) : undefined;
   try {
     const result = await runGate(config, {
@@ -48,10 +65,12 @@ export async function executeGate(config: Config, signal: AbortSignal, observer:
       onLevel: (l) => observer.level(l),
       onProgress: (phase, f, n) => observer.bar(phase, f, n),
       onRecord: sink ? (r) => sink.write(r) : undefined,
+      server,
     });
     const markdown = gateMarkdown(result);
     return { result, markdown, written: writeGateRun(dir, config, result, markdown, startedAt) };
   } finally {
+    await server?.stop();
     await sink?.close();
     await client.close();
   }

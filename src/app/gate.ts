@@ -9,6 +9,7 @@ import type { LevelCost } from '../metrics/cost.js';
 import type { RequestRecord } from '../metrics/record.js';
 import type { Sender, Workload } from '../load/runner.js';
 import { stageOf, type Stage } from '../load/pacer.js';
+import { firstSaturatedResource, type Bottleneck, type ServerObserver, type ServerWindow } from '../servermetrics/index.js';
 import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
 import { evaluateSla, slaPasses, type SlaCheck } from '../verdict/sla.js';
 import { bracketPrecision, nextSearchLevel, updateBracket, type Bracket } from './saturation.js';
@@ -27,6 +28,8 @@ export interface LevelResult {
   client_cpu: number;
   sla_checks: SlaCheck[];
   cost?: LevelCost;
+  /** What the serving engine's own metrics said during the level (when server_metrics is set). */
+  server?: ServerWindow;
 }
 
 export interface GateResult {
@@ -53,6 +56,8 @@ export interface GateResult {
     /** Relative width of the bracket, (first saturated − last good) / last good. */
     precision: number | null;
     levels: LevelResult[];
+    /** The resource the server metrics show saturating first, when they say. */
+    bottleneck?: Bottleneck;
   };
   operating_point?: { load: 'rate' | 'concurrency'; value: number; rps: number; level: LevelResult };
   sla: { checks: SlaCheck[]; pass: boolean | null };
@@ -73,6 +78,8 @@ export interface GateDeps {
   onLevel?: (level: LevelResult) => void;
   onRecord?: (r: RequestRecord) => void;
   onProgress?: (phase: string, fraction: number, inFlight: number) => void;
+  /** Scrapes the engine's metrics; each level is one window. */
+  server?: ServerObserver;
 }
 
 /** Raised when warmup shows the endpoint cannot serve at all; the message says what came back. */
@@ -82,7 +89,7 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
   const r = emptyResult(config);
   const seq = { next: 0 };
   const run: RunFn = (name, stage, onRecord) =>
-    runMeasured(name, stage, {
+    measureWithServer(deps.server, name, () => runMeasured(name, stage, {
       sender: deps.sender,
       workload: deps.workload,
       maxInFlight: config.run.maxInFlight,
@@ -97,7 +104,7 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
       onProgress: deps.onProgress ? (f, n) => deps.onProgress!(name, f, n) : undefined,
       seq,
       seed: config.run.seed + seq.next,
-    });
+    }));
 
   try {
     await warmup(config, deps, r, run);
@@ -190,6 +197,14 @@ function operatingPoint(config: Config, r: GateResult): { load: 'rate' | 'concur
   return { load: config.saturation.load, value };
 }
 
+/** Runs a level inside a server-metrics window, when an observer is given. */
+export async function measureWithServer(server: ServerObserver | undefined, name: string, f: () => Promise<MeasuredLevel>): Promise<MeasuredLevel> {
+  if (!server) return f();
+  server.beginWindow(name);
+  const m = await f();
+  return { ...m, server: await server.endWindow(name) };
+}
+
 function emptyResult(config: Config): GateResult {
   return {
     schema_version: 1,
@@ -229,5 +244,8 @@ function finish(r: GateResult, deps: GateDeps): GateResult {
     if (lastGood?.cost) r.cost.at_saturation = lastGood.cost;
   }
   r.measured = measure(r);
+  const windows = r.saturation.levels.filter((l) => l.valid).map((l) => ({ level: l.summary.name, offered: l.summary.offered.value, window: l.server, saturated: l.saturated }));
+  const bottleneck = firstSaturatedResource([...windows].sort((a, b) => a.offered - b.offered));
+  if (bottleneck) r.saturation.bottleneck = bottleneck;
   return r;
 }

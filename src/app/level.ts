@@ -11,11 +11,14 @@ import { runLevel, type RunOptions } from '../load/runner.js';
 import type { Stage } from '../load/pacer.js';
 import { judgeLevel, levelValidity } from './saturation.js';
 import type { LevelResult } from './gate.js';
+import type { ServerWindow } from '../servermetrics/index.js';
 
 export interface MeasuredLevel {
   summary: LevelSummary;
   /** Share of one CPU core the load generator used during the level. */
   cpu: number;
+  /** The engine's own metrics over the level, when scraped. */
+  server?: ServerWindow;
 }
 
 export async function runMeasured(name: string, stage: Stage, opts: RunOptions): Promise<MeasuredLevel> {
@@ -43,5 +46,6 @@ export function toLevel(phase: LevelResult['phase'], m: MeasuredLevel, config: C
     client_cpu: Math.round(m.cpu * 1000) / 1000,
     sla_checks: j.sla_checks,
     cost: config.cost ? levelCost(s, config.cost) : undefined,
+    ...(m.server ? { server: m.server } : {}),
   };
 }

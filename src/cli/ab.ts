@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { runAb, type AbResult } from '../app/ab.js';
-import { clientFor, workloadFor } from '../app/execute.js';
+import { clientFor, serverObserverFor, workloadFor } from '../app/execute.js';
 import type { Config } from '../config/types.js';
 import { abMarkdown } from '../report/ab-markdown.js';
 import { ensureDir, timestampDirName, writeJson } from '../results/files.js';
@@ -32,22 +32,24 @@ export async function executeAb(config: Config, targets: [AbTarget, AbTarget], s
   if (config.saturation.levels.length === 0) throw new UsageError('ab: the config needs saturation.levels (the levels both sides run), e.g. levels: [8, 16, 24, 32]');
   const sideConfig = (t: AbTarget): Config => ({ ...config, target: { ...config.target, url: t.url } });
   const clients = targets.map((t) => clientFor(sideConfig(t)));
+  const servers = targets.map((t) => serverObserverFor(sideConfig(t)));
   try {
     const result = await runAb(
       config,
       [
-        { label: targets[0].label, sender: clients[0]!, workload: workloadFor(sideConfig(targets[0])) },
-        { label: targets[1].label, sender: clients[1]!, workload: workloadFor(sideConfig(targets[1])) },
+        { label: targets[0].label, sender: clients[0]!, workload: workloadFor(sideConfig(targets[0])), server: servers[0] },
+        { label: targets[1].label, sender: clients[1]!, workload: workloadFor(sideConfig(targets[1])), server: servers[1] },
       ],
       { signal, log: (l) => progress.line(l), onLevel: (_side, l) => progress.level(l) },
     );
-    const markdown = abMarkdown(result, config.sla);
+    const hit = (side: 0 | 1, level: string): number | undefined => result.sides[side].levels.find((l) => l.summary.name === level)?.server?.prefix_cache_hit_rate;
+    const markdown = abMarkdown(result, config.sla, servers.some(Boolean) ? hit : undefined);
     const dir = ensureDir(join(config.run.out, `ab-${timestampDirName()}`));
     writeJson(join(dir, 'results.json'), JSON.parse(JSON.stringify(result, (k, v) => (k === 'histograms' ? undefined : v))));
     writeFileSync(join(dir, 'report.md'), markdown);
     return { result, dir, markdown };
   } finally {
-    await Promise.all(clients.map((c) => c.close()));
+    await Promise.all([...clients.map((c) => c.close()), ...servers.map((s) => s?.stop())]);
   }
 }
 

@@ -24,6 +24,7 @@ export function demoConfig(url: string, model: string, out: string): ReturnType<
       sla_validation: { operating_point: 0.7, duration: '15s' },
       sla: { ttft_p99_ms: 1000, itl_p99_ms: 100, error_rate: 0.01 },
       cost: { gpus: 1, gpu_hour_usd: 2.5 },
+      server_metrics: { target: true },
       run: { out },
     },
     'demo',

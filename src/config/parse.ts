@@ -112,6 +112,7 @@ function toConfig(r: Raw): Config {
     goodput: { ttftMs: sla.goodput_ttft_ms, tpotMs: sla.goodput_tpot_ms },
     cost: r.cost?.gpus !== undefined || r.cost?.gpu_hour_usd !== undefined ? { gpus: r.cost?.gpus ?? 1, gpuHourUsd: r.cost?.gpu_hour_usd ?? 0 } : undefined,
     tolerances: { ...DEFAULT_TOLERANCES, ...(r.tolerances ?? {}) },
+    serverMetrics: { fromTarget: r.server_metrics?.target ?? false, sources: r.server_metrics?.sources ?? [], intervalMs: ms(r.server_metrics?.interval, 1) },
     run: { maxInFlight: run.max_in_flight, seed: run.seed ?? 1, requestsLog: run.requests_log ?? false, out: run.out ?? 'loadgate-results', maxSendLagMs: run.max_send_lag_ms ?? 50 },
   };
 }

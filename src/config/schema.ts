@@ -109,6 +109,28 @@ export const CONFIG_SCHEMA = {
         goodput_tpot_ms: positive,
       },
     },
+    server_metrics: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Scrape the serving engine\'s Prometheus metrics during every level (KV cache, prefix-cache hit rate, running/waiting requests, GPU utilisation).',
+      properties: {
+        target: { type: 'boolean', description: 'Scrape <target root>/metrics (vLLM, SGLang, TGI, llama.cpp and the simulator serve it on the API port).' },
+        sources: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['url'],
+            properties: {
+              url: { type: 'string', pattern: '^https?://' },
+              kind: { enum: ['metrics', 'prometheus'], description: 'metrics: a /metrics page; prometheus: a Prometheus server (instant queries via /api/v1/query).' },
+              query: { type: 'object', additionalProperties: { type: 'string' }, description: 'prometheus: PromQL per field (kv_cache_usage, prefix_cache_hit_rate, requests_running, requests_waiting, gpu_utilization, …).' },
+            },
+          },
+        },
+        interval: duration,
+      },
+    },
     tolerances: {
       type: 'object',
       additionalProperties: false,

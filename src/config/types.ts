@@ -63,6 +63,8 @@ export interface Config {
   goodput: { ttftMs?: number; tpotMs?: number };
   cost?: { gpus: number; gpuHourUsd: number };
   tolerances: Tolerances;
+  /** Prometheus sources scraped per level; empty = none. */
+  serverMetrics: { fromTarget: boolean; sources: Array<{ url: string; kind?: 'metrics' | 'prometheus'; query?: Record<string, string> }>; intervalMs: number };
   run: { maxInFlight?: number; seed: number; requestsLog: boolean; out: string; maxSendLagMs: number };
 }
 

@@ -6,6 +6,7 @@ import { markdownTable } from 'markdown-table';
 import type { GateResult, LevelResult } from '../app/gate.js';
 import type { SlaCheck } from '../verdict/sla.js';
 import { errorsLabel, offeredLabel } from './table.js';
+import { formatServerWindow } from '../servermetrics/index.js';
 
 const f1 = (x: number): string => x.toFixed(1);
 const usd = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `$${x < 1 ? x.toFixed(4) : x.toFixed(2)}`);
@@ -28,6 +29,7 @@ export function headline(r: GateResult): string {
     const verdict = r.sla.checks.length === 0 ? 'no SLA rules' : r.sla.pass ? 'SLA **PASS**' : 'SLA **FAIL**';
     parts.push(`Operating point ${Number(op.value.toFixed(2))} ${op.load === 'rate' ? 'req/s' : 'users'}: ${verdict}, P99 TTFT ${f1(op.level.summary.ttft_ms.p99)} ms.`);
   }
+  if (s.bottleneck) parts.push(`First to saturate: **${s.bottleneck.resource.replace('_', ' ')}**. ${s.bottleneck.evidence.replace(/\.?$/, '.')}`);
   if (r.cost?.at_operating_point) parts.push(`Cost ${usd(r.cost.at_operating_point.usd_per_million_tokens)} per million tokens at the operating point.`);
   if (r.status === 'cancelled') parts.push('**Run cancelled: partial results.**');
   return parts.join(' ');
@@ -41,7 +43,8 @@ function statusOf(l: LevelResult): string {
 }
 
 export function levelsMarkdown(levels: LevelResult[], breakpoint?: number | null): string {
-  const head = ['level', 'offered', 'achieved req/s', 'ok %', 'TTFT p50', 'TTFT p95', 'TTFT p99', 'ITL p99', 'TPOT p50', 'out tok/s', 'goodput req/s', '$/M tok', 'status'];
+  const withServer = levels.some((l) => l.server);
+  const head = ['level', 'offered', 'achieved req/s', 'ok %', 'TTFT p50', 'TTFT p95', 'TTFT p99', 'ITL p99', 'TPOT p50', 'out tok/s', 'goodput req/s', '$/M tok', ...(withServer ? ['server (KV · prefix hit · running · waiting · GPU)'] : []), 'status'];
   const rows = levels.map((l) => {
     const s = l.summary;
     const mark = breakpoint !== undefined && breakpoint !== null && s.offered.value === breakpoint && l.phase === 'saturation' ? ' ◀ breakpoint' : '';
@@ -58,6 +61,7 @@ export function levelsMarkdown(levels: LevelResult[], breakpoint?: number | null
       s.output_tokens_per_s.toFixed(0),
       s.goodput_rps.toFixed(2),
       usd(l.cost?.usd_per_million_tokens),
+      ...(withServer ? [formatServerWindow(l.server)] : []),
       statusOf(l),
     ];
   });
