@@ -8,6 +8,7 @@ import { readInputs, InputError } from './inputs.js';
 import { runAction, type ActionIO } from './run.js';
 import { ConfigError } from '../config/parse.js';
 import { BaselineError } from '../baseline/baseline.js';
+import { DatasetError } from '../workload/index.js';
 
 const io: ActionIO = {
   info: (t) => core.info(t),
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     );
     if (outcome.failure) core.setFailed(outcome.failure);
   } catch (e) {
-    const known = e instanceof InputError || e instanceof ConfigError || e instanceof BaselineError;
+    const known = e instanceof InputError || e instanceof ConfigError || e instanceof BaselineError || e instanceof DatasetError;
     core.setFailed(known ? (e as Error).message : `llm-loadgate: internal error: ${(e as Error)?.message ?? String(e)}`);
     if (!known) core.debug((e as Error)?.stack ?? '');
   }

@@ -85,7 +85,7 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
     for (const k of orderAt(li)) {
       if (deps.signal.aborted || done[k]) continue;
       const side = sides[k];
-      const m = await run(side, `${side.label}-${value}`, stageOf(s.load, value, s.levelDurationS, s.arrival));
+      const m = await run(side, `${side.label}-${value}`, stageOf(s.load, value, s.levelDurationS, s.arrival, s.thinkMs));
       const level = toLevel('saturation', m, config, results[k].baseline?.ttft_ms.p99);
       results[k].levels.push(level);
       deps.onLevel?.(side.label, level);

@@ -48,7 +48,7 @@ export async function settle(c: Comparison, baseline: Baseline, result: GateResu
   const sat = idx('saturation_rps');
   const satLoad = baseline.saturation.load_value;
   if (sat >= 0 && satLoad !== null) {
-    const stage = stageOf(baseline.load, satLoad, config.saturation.levelDurationS * 2, config.saturation.arrival);
+    const stage = stageOf(baseline.load, satLoad, config.saturation.levelDurationS * 2, config.saturation.arrival, config.saturation.thinkMs);
     const s = await run('recheck-saturation', stage);
     const j = judgeLevel(s, config.saturation.criteria, result.baseline?.summary.ttft_ms.p99, config, config.mode === 'capacity-at-sla');
     const unit = baseline.load === 'rate' ? 'req/s' : 'users';
@@ -62,7 +62,7 @@ export async function settle(c: Comparison, baseline: Baseline, result: GateResu
   const latencyKeys = (['ttft_p99_ms', 'itl_p99_ms'] as const).filter((k) => idx(k) >= 0);
   const op = result.operating_point;
   if (latencyKeys.length && op) {
-    const again = await run('recheck-operating-point', stageOf(op.load, op.value, config.slaValidation.durationS, config.saturation.arrival));
+    const again = await run('recheck-operating-point', stageOf(op.load, op.value, config.slaValidation.durationS, config.saturation.arrival, config.saturation.thinkMs));
     const pooled = mergeSummaries(op.level.summary.name, [op.level.summary, again], 'sequential');
     const pooledLevel: LevelResult = { ...op.level, summary: pooled };
     const cur = measure({ ...result, operating_point: { ...op, level: pooledLevel } });

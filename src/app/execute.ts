@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { OpenAIClient } from '../client/openai.js';
 import type { Config } from '../config/types.js';
-import { FixedWorkload } from '../load/workload.js';
+import type { Workload } from '../load/runner.js';
+import { prepareWorkload, workloadFromConfig } from '../workload/index.js';
 import { runGate, type GateResult, type LevelResult } from './gate.js';
 import { writeGateRun, type WrittenRun } from './results.js';
 import { gateMarkdown } from '../report/gate-markdown.js';
@@ -30,9 +31,9 @@ export function clientFor(config: Config): OpenAIClient {
   return new OpenAIClient({ baseUrl: config.target.url, endpoint: config.target.endpoint, stream: config.target.stream, apiKey, headers: config.target.headers, timeouts: config.target.timeouts });
 }
 
-export function workloadFor(config: Config): FixedWorkload {
-  const extra = { ...config.workload.extraBody, ...(config.workload.ignoreEos ? { ignore_eos: true } : {}) };
-  return new FixedWorkload({ model: config.target.model, prompt: config.workload.prompt, maxTokens: config.workload.maxTokens, extra });
+/** A fresh workload (its own session state) for the config; prepareWorkload must have run once. */
+export function workloadFor(config: Config): Workload {
+  return workloadFromConfig(config.workload, { model: config.target.model, seed: config.run.seed });
 }
 
 /** The Prometheus sources to scrape for a config: its own list, plus the target's /metrics when asked. */
@@ -54,12 +55,14 @@ export async function executeGate(config: Config, signal: AbortSignal, observer:
   const startedAt = new Date();
   const dir = ensureDir(join(config.run.out, timestampDirName(startedAt)));
   const client = clientFor(config);
+  await prepareWorkload(config.workload);
+  const workload = workloadFor(config);
   const server = serverObserverFor(config);
   const sink = config.run.requestsLog ? new JsonlSink(join(dir, 'requests.jsonl')) : undefined;
   try {
     const result = await runGate(config, {
       sender: client,
-      workload: workloadFor(config),
+      workload,
       signal,
       log: (l) => observer.line(l),
       onLevel: (l) => observer.level(l),

@@ -4,10 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Config } from '../config/types.js';
+import { datasetDigest, workloadFingerprint } from '../workload/index.js';
 
 export function workloadHash(c: Config): string {
-  const w = { endpoint: c.target.endpoint, stream: c.target.stream, model: c.target.model, workload: c.workload };
-  return createHash('sha256').update(stableJson(w)).digest('hex').slice(0, 16);
+  const w = { endpoint: c.target.endpoint, stream: c.target.stream, model: c.target.model, workload: workloadFingerprint(c.workload) };
+  const h = createHash('sha256').update(stableJson(w));
+  // A dataset is compared by content, not by path: an edited file is a different workload.
+  if (c.workload.dataset) h.update(datasetDigest(c.workload.dataset.path));
+  return h.digest('hex').slice(0, 16);
 }
 
 /** JSON with sorted keys, so equal objects hash equally whatever their key order. */

@@ -128,7 +128,7 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
 
   const op = operatingPoint(config, r);
   if (op) {
-    const m = await run('operating-point', stageOf(op.load, op.value, config.slaValidation.durationS, config.saturation.arrival));
+    const m = await run('operating-point', stageOf(op.load, op.value, config.slaValidation.durationS, config.saturation.arrival, config.saturation.thinkMs));
     const level = toLevel('operating_point', m, config, baseP99);
     r.load_minutes += m.summary.duration_s / 60;
     r.operating_point = { load: op.load, value: op.value, rps: m.summary.achieved_rps, level };
@@ -168,7 +168,7 @@ async function saturation(config: Config, deps: GateDeps, r: GateResult, run: Ru
     if (deps.signal.aborted) return;
     const value = s.strategy === 'steps' ? queue.shift() : nextSearchLevel(bracket, s);
     if (value === undefined) break;
-    const m = await run(`sat-${i + 1}`, stageOf(s.load, value, s.levelDurationS, s.arrival));
+    const m = await run(`sat-${i + 1}`, stageOf(s.load, value, s.levelDurationS, s.arrival, s.thinkMs));
     const level = toLevel('saturation', m, config, baseP99);
     r.saturation.levels.push(level);
     r.load_minutes += m.summary.duration_s / 60;

@@ -100,6 +100,9 @@ export function updateBracket(prev: Bracket, level: number, saturated: boolean, 
     if (b.firstSaturated === undefined || level < b.firstSaturated) return { ...b, firstSaturated: level, saturatedAchieved: achievedRps };
     return b;
   }
+  // A good level at or above the first saturated one (steps without stop_at_first_saturated, after
+  // a transient) does not move the knee: the bracket stays [last good below it, first saturated].
+  if (b.firstSaturated !== undefined && level >= b.firstSaturated) return b;
   if (b.lastGood === undefined || level > b.lastGood) return { ...b, lastGood: level, lastGoodAchieved: achievedRps };
   return b;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { runAb, type AbResult } from '../app/ab.js';
 import { clientFor, serverObserverFor, workloadFor } from '../app/execute.js';
+import { prepareWorkload } from '../workload/index.js';
 import type { Config } from '../config/types.js';
 import { abMarkdown } from '../report/ab-markdown.js';
 import { ensureDir, timestampDirName, writeJson } from '../results/files.js';
@@ -31,6 +32,7 @@ export interface AbTarget {
 export async function executeAb(config: Config, targets: [AbTarget, AbTarget], signal: AbortSignal, progress: Progress): Promise<{ result: AbResult; dir: string; markdown: string }> {
   if (config.saturation.levels.length === 0) throw new UsageError('ab: the config needs saturation.levels (the levels both sides run), e.g. levels: [8, 16, 24, 32]');
   const sideConfig = (t: AbTarget): Config => ({ ...config, target: { ...config.target, url: t.url } });
+  await prepareWorkload(config.workload);
   const clients = targets.map((t) => clientFor(sideConfig(t)));
   const servers = targets.map((t) => serverObserverFor(sideConfig(t)));
   try {

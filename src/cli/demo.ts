@@ -9,6 +9,7 @@ import { buildConfig } from '../config/parse.js';
 import { EXIT } from './errors.js';
 import { exitCodeFor } from './gate.js';
 import { executeGate } from '../app/execute.js';
+import { executeAb } from './ab.js';
 import { Progress } from './progress.js';
 
 /** The demo's configuration: quick levels, an SLA and a GPU price so every part of the report shows. */
@@ -54,12 +55,52 @@ export function startSimProcess(args: string[]): Promise<{ url: string; child: C
   });
 }
 
+/**
+ * The routing demo: KV-aware vs round-robin routing on 4 simulated replicas, multi-turn sessions
+ * whose histories outgrow the shared system prompt, capacity at TTFT p95 ≤ 200 ms.
+ */
+export function abDemoConfig(url: string, model: string, out: string): ReturnType<typeof buildConfig> {
+  return buildConfig(
+    {
+      name: 'kv-routing-demo',
+      mode: 'capacity-at-sla',
+      target: { url, model },
+      workload: { sessions: { turns: 8, system_prompt_tokens: 200, user_tokens: 300, output_tokens: 64 } },
+      warmup: { requests: 4 },
+      baseline: { concurrency: 1, duration: '3s' },
+      saturation: { load: 'concurrency', levels: [8, 16, 24, 32, 40, 48, 64, 80], level_duration: '6s', stop_at_first_saturated: true },
+      sla: { ttft_p95_ms: 200 },
+      server_metrics: { target: true },
+      run: { out },
+    },
+    'demo --ab',
+  );
+}
+
+async function abDemo(out: string, signal: AbortSignal, progress: Progress): Promise<number> {
+  progress.line('demo --ab: starting two simulators, 4 replicas each: round-robin and KV-aware routing…');
+  const [rr, kv] = await Promise.all([startSimProcess(['--seed', '1', '--replicas', '4', '--routing', 'round-robin']), startSimProcess(['--seed', '1', '--replicas', '4', '--routing', 'kv-aware'])]);
+  try {
+    const model = await servedModel(rr.url);
+    progress.line('demo --ab: multi-turn sessions, levels interleaved round-robin / KV-aware (about 1–2 minutes)');
+    const { result, dir, markdown } = await executeAb(abDemoConfig(rr.url, model, out), [{ label: 'round-robin', url: rr.url }, { label: 'kv-aware', url: kv.url }], signal, progress);
+    process.stdout.write(`\n${markdown}\nresults: ${dir}\n`);
+    return result.status === 'cancelled' ? EXIT.cancelled : EXIT.ok;
+  } finally {
+    rr.child.kill('SIGTERM');
+    kv.child.kill('SIGTERM');
+  }
+}
+
 export async function demoCommand(argv: string[], signal: AbortSignal): Promise<number> {
-  const { values } = parseArgs({ args: argv, strict: true, options: { out: { type: 'string', default: 'loadgate-results/demo' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({ args: argv, strict: true, options: { out: { type: 'string', default: 'loadgate-results/demo' }, ab: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
-    process.stdout.write('llm-loadgate demo [--out DIR]\n\nStarts the simulator (profile llama-8b-h100) and runs the gate against it: warmup, baseline,\nsaturation search, SLA validation at 70% of saturation, cost per million tokens.\n');
+    process.stdout.write(
+      'llm-loadgate demo [--ab] [--out DIR]\n\nStarts the simulator (profile llama-8b-h100) and runs the gate against it: warmup, baseline,\nsaturation search, SLA validation at 70% of saturation, cost per million tokens.\n--ab instead compares KV-aware and round-robin routing on 4 simulated replicas with multi-turn\nsessions: capacity at TTFT p95 ≤ 200 ms for each, the table, and the headline sentence.\n',
+    );
     return EXIT.ok;
   }
+  if (values.ab) return abDemo(values.out, signal, new Progress(process.stderr));
   const progress = new Progress(process.stderr);
   progress.line('demo: starting the built-in simulator (llama-8b-h100 profile, one replica)…');
   const { url, child } = await startSimProcess(['--seed', '1']);

@@ -3,11 +3,13 @@
  * Writes a timestamped run directory and prints the report. Ctrl-C writes partial results.
  */
 import { parseArgs } from 'node:util';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { buildConfig, mergeRaw, readConfigFile, ConfigError, type RawConfig } from '../config/parse.js';
 import type { Config } from '../config/types.js';
 import type { GateResult } from '../app/gate.js';
 import { runRegressionGate, readBaseline } from '../app/regression.js';
 import { BaselineError } from '../baseline/baseline.js';
+import { DatasetError } from '../workload/index.js';
 import type { Status } from '../verdict/compare.js';
 import { EXIT, UsageError } from './errors.js';
 import { Progress } from './progress.js';
@@ -56,7 +58,11 @@ export function gateOverrides(argv: string[]): { file?: string; record?: string;
 /** Loads a Config from an optional file plus overrides; throws ConfigError listing every problem. */
 export function loadConfig(file: string | undefined, over: RawConfig): Config {
   const base = file ? readConfigFile(file) : {};
-  return buildConfig(mergeRaw(base, stripUndefined(over)), file ?? 'flags');
+  const config = buildConfig(mergeRaw(base, stripUndefined(over)), file ?? 'flags');
+  // A dataset path in the file is relative to the file, wherever the command runs from.
+  const ds = config.workload.dataset;
+  if (file && ds && !isAbsolute(ds.path)) ds.path = resolve(dirname(file), ds.path);
+  return config;
 }
 
 export function exitCodeFor(r: GateResult): number {
@@ -98,7 +104,7 @@ export function withUsageErrors<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof BaselineError) throw new UsageError(e.message);
+    if (e instanceof ConfigError || e instanceof BaselineError || e instanceof DatasetError) throw new UsageError(e.message);
     throw e;
   }
 }

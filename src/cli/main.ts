@@ -3,6 +3,8 @@
  * place that turns errors into exit codes. Usage errors print their message, never a stack trace.
  */
 import { EXIT, UsageError } from './errors.js';
+import { DatasetError } from '../workload/index.js';
+import { ConfigError } from '../config/parse.js';
 import { loadCommand } from './load.js';
 import { simCommand } from '../sim/cli.js';
 import { demoCommand } from './demo.js';
@@ -76,6 +78,11 @@ export function reportError(err: unknown): number {
   if (err instanceof UsageError) {
     process.stderr.write(`${err.message}\n`);
     return err.code;
+  }
+  // Problems in files the user gave (a dataset read lazily at run time) are usage errors too.
+  if (err instanceof DatasetError || err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    return EXIT.usage;
   }
   const e = err as { code?: string; message?: string };
   if (typeof e?.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS')) {

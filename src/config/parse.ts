@@ -8,7 +8,8 @@ import { parseDocument } from 'yaml';
 import { parseDuration } from '../util/duration.js';
 import { CONFIG_SCHEMA, SLA_KEY_PATTERN } from './schema.js';
 import { DEFAULT_TOLERANCES } from '../verdict/compare.js';
-import { DEFAULT_PROMPT, type Config, type SlaLatencyMetric, type SlaRule, type SlaStat } from './types.js';
+import { parseWorkloadConfig } from '../workload/config.js';
+import { type Config, type SlaLatencyMetric, type SlaRule, type SlaStat } from './types.js';
 
 /** Every problem found in a configuration, reported together. */
 export class ConfigError extends Error {
@@ -58,7 +59,13 @@ export function buildConfig(raw: RawConfig, source = 'config'): Config {
   const problems: string[] = [];
   if (!validate(raw)) problems.push(...(validate.errors ?? []).map(describeError));
   if (problems.length) throw new ConfigError(source, dedupe(problems));
-  const cfg = toConfig(raw as Raw);
+  let cfg: Config;
+  try {
+    cfg = toConfig(raw as Raw, source);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(source, e.problems);
+    throw e;
+  }
   problems.push(...semanticProblems(cfg));
   if (problems.length) throw new ConfigError(source, problems);
   return cfg;
@@ -67,9 +74,8 @@ export function buildConfig(raw: RawConfig, source = 'config'): Config {
 // The validated document, loosely typed: the schema guarantees the shapes read below.
 type Raw = Record<string, Record<string, any> | undefined> & { name?: string; mode?: string };
 
-function toConfig(r: Raw): Config {
+function toConfig(r: Raw, source: string): Config {
   const t = r.target ?? {};
-  const w = r.workload ?? {};
   const s = r.saturation ?? {};
   const c = s.criteria ?? {};
   const v = r.sla_validation ?? {};
@@ -91,10 +97,11 @@ function toConfig(r: Raw): Config {
       headers: t.headers ?? {},
       timeouts: { connectMs: ms(to.connect, 10), firstByteMs: ms(to.first_byte, 60), idleMs: ms(to.idle, 30), totalMs: ms(to.total, 600) },
     },
-    workload: { prompt: w.prompt ?? DEFAULT_PROMPT, maxTokens: w.max_tokens ?? 128, ignoreEos: w.ignore_eos ?? false, extraBody: w.extra_body ?? {} },
+    workload: parseWorkloadConfig(r.workload, source),
     warmup: { requests: r.warmup?.requests ?? 4, concurrency: r.warmup?.concurrency ?? 2, timeoutS: sec(r.warmup?.timeout, 120) },
     baseline: { load: b.concurrency !== undefined ? 'concurrency' : 'rate', value: b.concurrency ?? b.rate ?? 1, durationS: sec(b.duration, 15) },
     saturation: {
+      thinkMs: ms(s.think_time, 0),
       strategy: s.strategy ?? (s.levels ? 'steps' : 'search'),
       load: s.load ?? 'rate',
       arrival: s.arrival ?? 'constant',

@@ -4,6 +4,8 @@
  * schema/loadgate.schema.json (a test keeps the two equal).
  */
 
+import { WORKLOAD_SCHEMA } from '../workload/schema.js';
+
 const duration = { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)?\\s*$', description: 'A duration: 500ms, 30s, 5m, 1h.' } as const;
 const positive = { type: 'number', exclusiveMinimum: 0 } as const;
 const posInt = { type: 'integer', minimum: 1 } as const;
@@ -40,16 +42,7 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
-    workload: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        prompt: { type: 'string', minLength: 1 },
-        max_tokens: posInt,
-        ignore_eos: { type: 'boolean', description: 'Send ignore_eos so servers that accept it produce exactly max_tokens.' },
-        extra_body: { type: 'object', description: 'Extra fields merged into every request body.' },
-      },
-    },
+    workload: WORKLOAD_SCHEMA,
     warmup: {
       type: 'object',
       additionalProperties: false,
@@ -73,6 +66,7 @@ export const CONFIG_SCHEMA = {
         max: positive,
         precision: { ...fraction, description: 'search strategy: stop when (first saturated − last good) / last good ≤ this.' },
         level_duration: duration,
+        think_time: { ...duration, description: 'Closed loop (load: concurrency): pause between a user\'s response and its next request, e.g. a chat user reading (default 0s).' },
         max_levels: posInt,
         criteria: {
           type: 'object',

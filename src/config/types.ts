@@ -5,6 +5,7 @@
 import type { Endpoint, Timeouts } from '../client/openai.js';
 import type { Arrival } from '../load/pacer.js';
 import type { Tolerances } from '../verdict/compare.js';
+import type { WorkloadConfig } from '../workload/config.js';
 
 export type SlaStat = 'p50' | 'p90' | 'p95' | 'p99' | 'max' | 'mean';
 export type SlaLatencyMetric = 'ttft_ms' | 'ttfc_ms' | 'itl_ms' | 'tpot_ms' | 'e2e_ms';
@@ -42,10 +43,12 @@ export interface Config {
     headers: Record<string, string>;
     timeouts: Timeouts;
   };
-  workload: { prompt: string; maxTokens: number; ignoreEos: boolean; extraBody: Record<string, unknown> };
+  workload: WorkloadConfig;
   warmup: { requests: number; concurrency: number; timeoutS: number };
   baseline: { load: 'rate' | 'concurrency'; value: number; durationS: number };
   saturation: {
+    /** Closed loop: pause between a user's response and its next request (sessions' think time). */
+    thinkMs: number;
     strategy: 'search' | 'steps';
     load: 'rate' | 'concurrency';
     arrival: Arrival;

@@ -33,6 +33,30 @@ export interface ModelBreakdown {
   mismatched: number;
 }
 
+/** Latencies kept per model. */
+export const PER_MODEL_METRICS = ['ttft_ms', 'itl_ms', 'tpot_ms', 'e2e_ms'] as const;
+export type PerModelMetric = (typeof PER_MODEL_METRICS)[number];
+
+/** Every figure of one requested model (the model named in the request). */
+export interface PerModelSummary {
+  requests: number;
+  ok: number;
+  /** Responses that named a different model than the one requested (routing errors). */
+  mismatched: number;
+  /** Models the responses named when they differed from the request, with counts (at most 10 names). */
+  mismatched_as: Record<string, number>;
+  error_rate: number;
+  achieved_rps: number;
+  output_tokens: number;
+  output_tokens_per_s: number;
+  ttft_ms: Stats;
+  itl_ms: Stats;
+  tpot_ms: Stats;
+  e2e_ms: Stats;
+  /** HDR compressed base64 of each latency, for merging. */
+  histograms: Record<PerModelMetric, string>;
+}
+
 export interface LevelSummary {
   name: string;
   offered: Offered;
@@ -70,6 +94,13 @@ export interface LevelSummary {
   models: Record<string, ModelBreakdown>;
   /** Mean requested vs actual output tokens over successful requests. */
   output_length: { requested_mean: number; actual_mean: number };
+  /**
+   * Mean requested (the workload's target, requests that had one) vs actual (usage prompt_tokens)
+   * input tokens over successful requests. Optional only so hand-built summaries stay valid.
+   */
+  input_length?: { requested_mean: number; actual_mean: number };
+  /** Every figure per requested model. Optional only so hand-built summaries stay valid. */
+  per_model?: Record<string, PerModelSummary>;
   /** HDR compressed base64 of each distribution, for merging and re-analysis. */
   histograms: Record<LatencyMetric | 'request_tokens_per_s', string>;
 }
@@ -81,6 +112,7 @@ export class LevelAccumulator {
   private readonly errors: Partial<Record<ErrorKind, number>> = {};
   private readonly statuses: Record<string, number> = {};
   private readonly models: Record<string, ModelBreakdown> = {};
+  private readonly perModel = new Map<string, ModelAccumulator>();
   private sent = 0;
   private ok = 0;
   private dropped = 0;
@@ -90,6 +122,10 @@ export class LevelAccumulator {
   private goodput = 0;
   private requestedOut = 0;
   private requestedOutCount = 0;
+  private requestedIn = 0;
+  private requestedInCount = 0;
+  private actualIn = 0;
+  private actualInCount = 0;
   /** Input tokens of successful requests (tokens served; failed requests' prompts are not). */
   private inputTokensOk = 0;
   private firstOkEnd = Infinity;
@@ -112,6 +148,9 @@ export class LevelAccumulator {
     if (r.status !== undefined) this.statuses[r.status] = (this.statuses[r.status] ?? 0) + 1;
     const m = (this.models[r.requestedModel] ??= { requests: 0, ok: 0, mismatched: 0 });
     m.requests++;
+    let pm = this.perModel.get(r.requestedModel);
+    if (!pm) this.perModel.set(r.requestedModel, (pm = new ModelAccumulator()));
+    pm.add(r);
     if (r.responseModel !== undefined && r.responseModel !== r.requestedModel) m.mismatched++;
     if (r.inputTokens !== undefined) this.inputTokens += r.inputTokens;
     if (r.outcome !== 'ok') {
@@ -143,6 +182,14 @@ export class LevelAccumulator {
     this.outputTokens += r.outputTokens ?? 0;
     this.inputTokensOk += r.inputTokens ?? 0;
     if (r.tokensEstimated) this.estimated++;
+    if (r.requestedInputTokens !== undefined) {
+      this.requestedIn += r.requestedInputTokens;
+      this.requestedInCount++;
+    }
+    if (r.inputTokens !== undefined) {
+      this.actualIn += r.inputTokens;
+      this.actualInCount++;
+    }
     if (r.requestedOutputTokens !== undefined) {
       this.requestedOut += r.requestedOutputTokens;
       this.requestedOutCount++;
@@ -195,7 +242,67 @@ export class LevelAccumulator {
         requested_mean: this.requestedOutCount ? round(this.requestedOut / this.requestedOutCount, 2) : 0,
         actual_mean: this.ok ? round(this.outputTokens / this.ok, 2) : 0,
       },
+      input_length: {
+        requested_mean: this.requestedInCount ? round(this.requestedIn / this.requestedInCount, 2) : 0,
+        actual_mean: this.actualInCount ? round(this.actualIn / this.actualInCount, 2) : 0,
+      },
+      per_model: Object.fromEntries([...this.perModel].map(([k, a]) => [k, a.summary(durationS)])),
       histograms,
+    };
+  }
+}
+
+const MAX_MISMATCH_NAMES = 10;
+
+/** The per-model part of a level: four histograms and a few counters, O(1) per request. */
+class ModelAccumulator {
+  private readonly h = Object.fromEntries(PER_MODEL_METRICS.map((m) => [m, newHistogram()])) as Record<PerModelMetric, Histogram>;
+  private requests = 0;
+  private ok = 0;
+  private mismatched = 0;
+  private readonly mismatchedAs: Record<string, number> = {};
+  private outputTokens = 0;
+  private firstOkEnd = Infinity;
+  private lastOkEnd = -Infinity;
+
+  add(r: RequestRecord): void {
+    this.requests++;
+    if (r.responseModel !== undefined && r.responseModel !== r.requestedModel) {
+      this.mismatched++;
+      const names = this.mismatchedAs;
+      const key = r.responseModel in names || Object.keys(names).length < MAX_MISMATCH_NAMES ? r.responseModel : '(other)';
+      names[key] = (names[key] ?? 0) + 1;
+    }
+    if (r.outcome !== 'ok') return;
+    this.ok++;
+    if (r.endedAt < this.firstOkEnd) this.firstOkEnd = r.endedAt;
+    if (r.endedAt > this.lastOkEnd) this.lastOkEnd = r.endedAt;
+    this.outputTokens += r.outputTokens ?? 0;
+    if (r.ttftMs !== undefined) recordMs(this.h.ttft_ms, r.ttftMs);
+    if (r.e2eMs !== undefined) recordMs(this.h.e2e_ms, r.e2eMs);
+    if (r.tpotMs !== undefined) recordMs(this.h.tpot_ms, r.tpotMs);
+    for (const gap of r.itlMs) recordMs(this.h.itl_ms, gap);
+  }
+
+  /** Same completion-rate rule as the level (see LevelAccumulator.completionRate). */
+  summary(durationS: number): PerModelSummary {
+    const spanS = (this.lastOkEnd - this.firstOkEnd) / 1000;
+    const achieved = this.ok >= 3 && spanS > 0 ? (this.ok - 1) / spanS : durationS > 0 ? this.ok / durationS : 0;
+    const d = durationS > 0 ? durationS : Number.EPSILON;
+    return {
+      requests: this.requests,
+      ok: this.ok,
+      mismatched: this.mismatched,
+      mismatched_as: { ...this.mismatchedAs },
+      error_rate: this.requests ? round((this.requests - this.ok) / this.requests, 6) : 0,
+      achieved_rps: round(achieved, 3),
+      output_tokens: this.outputTokens,
+      output_tokens_per_s: round(this.ok ? (this.outputTokens / this.ok) * achieved : this.outputTokens / d, 2),
+      ttft_ms: statsMs(this.h.ttft_ms),
+      itl_ms: statsMs(this.h.itl_ms),
+      tpot_ms: statsMs(this.h.tpot_ms),
+      e2e_ms: statsMs(this.h.e2e_ms),
+      histograms: Object.fromEntries(PER_MODEL_METRICS.map((m) => [m, encodeHistogram(this.h[m])])) as Record<PerModelMetric, string>,
     };
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { Histogram } from 'hdr-histogram-js';
 import { round } from '../util/num.js';
-import { LATENCY_METRICS, histogramOf, type LevelSummary, type ModelBreakdown } from './aggregate.js';
-import { encodeHistogram, newHistogram, statsMs } from './histogram.js';
+import { LATENCY_METRICS, PER_MODEL_METRICS, histogramOf, type LevelSummary, type ModelBreakdown, type PerModelSummary } from './aggregate.js';
+import { decodeHistogram, encodeHistogram, newHistogram, statsMs } from './histogram.js';
 
 export type MergeMode = 'sequential' | 'parallel';
 
@@ -59,6 +59,8 @@ export function mergeSummaries(name: string, parts: LevelSummary[], mode: MergeM
     goodput_rps: round(rateOf((p) => p.goodput_rps), 3),
     models: mergeModels(parts.map((p) => p.models)),
     output_length: { requested_mean: ok ? round(requestedWeighted / ok, 2) : 0, actual_mean: ok ? round(out / ok, 2) : 0 },
+    input_length: mergeInputLength(parts, ok),
+    per_model: mergePerModel(parts, mode),
     histograms,
   };
 }
@@ -84,5 +86,67 @@ function mergeModels(maps: Record<string, ModelBreakdown>[]): Record<string, Mod
       o.ok += v.ok;
       o.mismatched += v.mismatched;
     }
+  return out;
+}
+
+/** Means weighted by each part's successful requests (the population both means are over). */
+function mergeInputLength(parts: LevelSummary[], ok: number): NonNullable<LevelSummary['input_length']> {
+  const w = (f: (x: NonNullable<LevelSummary['input_length']>) => number): number => {
+    let num = 0;
+    let den = 0;
+    for (const p of parts) {
+      if (!p.input_length) continue;
+      const v = f(p.input_length);
+      if (v === 0) continue;
+      num += v * p.requests.ok;
+      den += p.requests.ok;
+    }
+    return den ? round(num / den, 2) : 0;
+  };
+  return ok ? { requested_mean: w((x) => x.requested_mean), actual_mean: w((x) => x.actual_mean) } : { requested_mean: 0, actual_mean: 0 };
+}
+
+/**
+ * Per model: counters add, histograms merge, rates combine like the level's (added side by side,
+ * window-weighted in turn, each part's window being ok / achieved_rps).
+ */
+function mergePerModel(parts: LevelSummary[], mode: MergeMode): Record<string, PerModelSummary> {
+  const byModel = new Map<string, Array<{ m: PerModelSummary; p: LevelSummary }>>();
+  for (const p of parts)
+    for (const [name, m] of Object.entries(p.per_model ?? {})) {
+      let list = byModel.get(name);
+      if (!list) byModel.set(name, (list = []));
+      list.push({ m, p });
+    }
+  const out: Record<string, PerModelSummary> = {};
+  for (const [name, list] of byModel) {
+    const requests = sum(list, (x) => x.m.requests);
+    const ok = sum(list, (x) => x.m.ok);
+    const window = (x: { m: PerModelSummary; p: LevelSummary }): number => (x.m.achieved_rps > 0 ? x.m.ok / x.m.achieved_rps : x.p.duration_s);
+    const rateOf = (f: (m: PerModelSummary) => number): number =>
+      mode === 'parallel' ? sum(list, (x) => f(x.m)) : sum(list, (x) => f(x.m) * window(x)) / Math.max(sum(list, window), Number.EPSILON);
+    const hist = Object.fromEntries(
+      PER_MODEL_METRICS.map((k) => {
+        const h = newHistogram();
+        for (const x of list) h.add(decodeHistogram(x.m.histograms[k]));
+        return [k, h];
+      }),
+    );
+    out[name] = {
+      requests,
+      ok,
+      mismatched: sum(list, (x) => x.m.mismatched),
+      mismatched_as: addMaps(list.map((x) => x.m.mismatched_as)),
+      error_rate: requests ? round((requests - ok) / requests, 6) : 0,
+      achieved_rps: round(rateOf((m) => m.achieved_rps), 3),
+      output_tokens: sum(list, (x) => x.m.output_tokens),
+      output_tokens_per_s: round(rateOf((m) => m.output_tokens_per_s), 2),
+      ttft_ms: statsMs(hist.ttft_ms!),
+      itl_ms: statsMs(hist.itl_ms!),
+      tpot_ms: statsMs(hist.tpot_ms!),
+      e2e_ms: statsMs(hist.e2e_ms!),
+      histograms: Object.fromEntries(PER_MODEL_METRICS.map((k) => [k, encodeHistogram(hist[k]!)])) as PerModelSummary['histograms'],
+    };
+  }
   return out;
 }

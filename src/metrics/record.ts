@@ -66,6 +66,8 @@ export interface RequestRecord {
   /** Prompt tokens the workload asked for and output tokens it requested (max_tokens). */
   requestedInputTokens?: number;
   requestedOutputTokens?: number;
+  /** Generated content text; only when the request asked for it (RequestSpec.captureText) and succeeded. */
+  text?: string;
 }
 
 /** Lag between the pacer's schedule and the real send: client-side queueing made visible. */

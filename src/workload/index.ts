@@ -1,0 +1,12 @@
+/** Workloads beyond the fixed prompt: datasets, synthetic length mixes, multi-turn sessions, model mixes. */
+export { WORKLOAD_SCHEMA } from './schema.js';
+export { parseWorkloadConfig, prepareWorkload, workloadFromConfig, describeWorkload, workloadFingerprint, datasetDigest, workloadKind, needsTokenizer } from './config.js';
+export type { WorkloadConfig, WorkloadKind, WorkloadFactoryOptions } from './config.js';
+export { parseDataset, loadDataset, DatasetError, DatasetWorkload, DATASET_FORMATS } from './datasets.js';
+export type { Dataset, DatasetItem, DatasetFormat, DatasetOrder } from './datasets.js';
+export { lengthSampler, checkDist, describeDist, distMean, type LengthDist, type HistogramBucket } from './distributions.js';
+export { SyntheticWorkload, MIX_PRESETS, exactOutputFields, type MixClass } from './synthetic.js';
+export { SessionWorkload, type SessionWorkloadOptions } from './sessions.js';
+export { ModelMixWorkload } from './models.js';
+export { PromptBuilder } from './prompt.js';
+export { loadTokenizer, loadedTokenizer, TOKENIZER_FAMILIES, type Tokenizer, type TokenizerFamily } from './tokenizer.js';
