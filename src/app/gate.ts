@@ -161,14 +161,16 @@ async function warmup(config: Config, deps: GateDeps, r: GateResult, run: RunFn)
 }
 
 async function saturation(config: Config, deps: GateDeps, r: GateResult, run: RunFn, baseP99: number): Promise<void> {
-  const s = config.saturation;
+  const s = { ...config.saturation, start: searchStart(config, r.baseline?.summary) };
+  // The search decides a yes/no question per level, so its levels can be shorter than a ramp's.
+  const levelS = s.strategy === 'search' ? s.probeDurationS : s.levelDurationS;
   let bracket: Bracket = {};
   const queue = s.strategy === 'steps' ? [...s.levels] : [];
   for (let i = 0; i < (s.strategy === 'steps' ? s.levels.length : s.maxLevels); i++) {
     if (deps.signal.aborted) return;
     const value = s.strategy === 'steps' ? queue.shift() : nextSearchLevel(bracket, s);
     if (value === undefined) break;
-    const m = await run(`sat-${i + 1}`, stageOf(s.load, value, s.levelDurationS, s.arrival, s.thinkMs));
+    const m = await run(`sat-${i + 1}`, stageOf(s.load, value, levelS, s.arrival, s.thinkMs));
     const level = toLevel('saturation', m, config, baseP99);
     r.saturation.levels.push(level);
     r.load_minutes += m.summary.duration_s / 60;
@@ -185,6 +187,18 @@ async function saturation(config: Config, deps: GateDeps, r: GateResult, run: Ru
   r.saturation.precision = bracketPrecision(bracket) ?? null;
   r.saturation.load_value = bracket.lastGood ?? null;
   if (bracket.lastGood !== undefined) r.saturation.rps = s.load === 'rate' ? bracket.lastGood : (bracket.lastGoodAchieved ?? null);
+}
+
+/**
+ * Where the exponential probe starts. Given explicitly, `saturation.start`. Otherwise (open loop)
+ * the rate one request at a time would sustain, 1 / unloaded E2E from the baseline: any engine
+ * serves at least that (a batching one far more), so the levels below it need not be run.
+ */
+export function searchStart(config: Config, baseline: LevelSummary | undefined): number {
+  const s = config.saturation;
+  if (!s.startAuto || s.load !== 'rate' || !baseline || baseline.e2e_ms.count === 0 || baseline.e2e_ms.p50 <= 0) return s.start;
+  const serial = 1000 / baseline.e2e_ms.p50;
+  return Math.max(s.start, Math.min(s.max / 2, Math.floor(serial * 100) / 100));
 }
 
 function operatingPoint(config: Config, r: GateResult): { load: 'rate' | 'concurrency'; value: number } | undefined {

@@ -62,10 +62,11 @@ export const CONFIG_SCHEMA = {
         arrival: { enum: ['constant', 'poisson'] },
         levels: { type: 'array', items: positive, minItems: 1, description: 'steps strategy: the levels to run, ascending.' },
         stop_at_first_saturated: { type: 'boolean' },
-        start: positive,
+        start: { ...positive, description: 'search: first level. Default (open loop): 1 / the baseline\'s median E2E, the rate one request at a time sustains; 1 user in closed loop.' },
         max: positive,
         precision: { ...fraction, description: 'search strategy: stop when (first saturated − last good) / last good ≤ this.' },
-        level_duration: duration,
+        level_duration: { ...duration, description: 'Duration of each steps level, of the SLA-validation reference, and of a level in a ramp you compare with (default 20s).' },
+        probe_duration: { ...duration, description: 'Duration of each search level (default: level_duration / 3, at least 2s): a search level only has to say saturated or not.' },
         think_time: { ...duration, description: 'Closed loop (load: concurrency): pause between a user\'s response and its next request, e.g. a chat user reading (default 0s).' },
         max_levels: posInt,
         criteria: {

@@ -55,9 +55,13 @@ export interface Config {
     levels: number[];
     stopAtFirstSaturated: boolean;
     start: number;
+    /** No explicit start: the search starts where one request at a time would (from the baseline). */
+    startAuto: boolean;
     max: number;
     precision: number;
     levelDurationS: number;
+    /** Duration of each search level (shorter than level_duration: a search level answers yes or no). */
+    probeDurationS: number;
     maxLevels: number;
     criteria: SaturationCriteria;
   };

@@ -1,0 +1,75 @@
+/**
+ * Shared set-up for the gate tests that run against real HTTP servers on 127.0.0.1: a fast
+ * config (short phases), a scripted streaming answer, a closed port, and runGate wired with the
+ * real OpenAI client and workload exactly as executeGate wires them.
+ */
+import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildConfig, mergeRaw, type RawConfig } from '../../src/config/parse.js';
+import type { Config } from '../../src/config/types.js';
+import { clientFor, workloadFor } from '../../src/app/execute.js';
+import { runGate, type GateDeps, type GateResult } from '../../src/app/gate.js';
+import { chatChunk, usageChunk, type Script } from '../helpers/script-server.js';
+
+export function tmpOut(): string {
+  return mkdtempSync(join(tmpdir(), 'loadgate-app-'));
+}
+
+/** A config with short phases: 4 warmup requests, 2 s baseline at 1 req/s, no SLA validation. */
+export function fastConfig(url: string, over: RawConfig = {}): Config {
+  const base: RawConfig = {
+    name: 'app-test',
+    target: { url, model: 'm', timeouts: { first_byte: '5s', idle: '5s', total: '20s' } },
+    warmup: { requests: 4, concurrency: 2, timeout: '10s' },
+    baseline: { rate: 1, duration: '2s' },
+    saturation: { level_duration: '1s' },
+    sla_validation: { enabled: false },
+    run: { out: tmpOut() },
+  };
+  return buildConfig(mergeRaw(base, over));
+}
+
+/** A streamed chat answer: first token after `ttftMs`, then `tokens − 1` more `gapMs` apart, then usage. */
+export function streamScript(ttftMs = 10, tokens = 4, gapMs = 2): Script {
+  const chunks = [{ delayMs: ttftMs, data: chatChunk('a') }];
+  for (let i = 1; i < tokens; i++) chunks.push({ delayMs: gapMs, data: chatChunk(' b') });
+  chunks.push({ delayMs: 0, data: usageChunk(7, tokens) });
+  return { chunks };
+}
+
+export const error500: Script = { status: 500, body: JSON.stringify({ error: { message: 'GPU fell off the bus' } }) };
+
+/** A port on 127.0.0.1 that was free a moment ago and now has no listener (connections are refused). */
+export async function closedPortUrl(): Promise<string> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as { port: number };
+  await new Promise<void>((r) => srv.close(() => r()));
+  return `http://127.0.0.1:${port}`;
+}
+
+/** runGate with the production client and workload for `config`. */
+export async function gate(config: Config, deps: Partial<GateDeps> = {}): Promise<GateResult> {
+  const client = clientFor(config);
+  try {
+    return await runGate(config, { sender: client, workload: workloadFor(config), signal: new AbortController().signal, log: () => {}, ...deps });
+  } finally {
+    await client.close();
+  }
+}
+
+/** sent == ok + Σ errors, for one level. */
+export function countsAddUp(s: { requests: { sent: number; ok: number; errors: Record<string, number | undefined> } }): boolean {
+  return s.requests.sent === s.requests.ok + Object.values(s.requests.errors).reduce<number>((a, b) => a + (b ?? 0), 0);
+}
+
+/** Problems with a results.json document under the published schema (schema/gate-results.schema.json). */
+const validateGate = new Ajv({ strict: true, strictRequired: false, allErrors: true, allowUnionTypes: true }).compile(
+  JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'schema', 'gate-results.schema.json'), 'utf8')) as object,
+);
+export function schemaErrors(doc: unknown): string[] {
+  return validateGate(doc) ? [] : (validateGate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}

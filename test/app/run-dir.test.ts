@@ -1,0 +1,134 @@
+/**
+ * What executeGate leaves on disk: a cancelled run still writes results.json and report.md with
+ * the levels measured so far (counts adding up), and report.md says what the run found — the
+ * headline, every level and the SLA table — in content, not just in existence.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { executeGate, type RunObserver } from '../../src/app/execute.js';
+import type { LevelResult } from '../../src/app/gate.js';
+import { exitCodeFor } from '../../src/cli/gate.js';
+import { EXIT } from '../../src/cli/errors.js';
+import { startScriptServer, type ScriptServer } from '../helpers/script-server.js';
+import { countsAddUp, error500, fastConfig, schemaErrors, streamScript } from './fixture.js';
+
+const servers: ScriptServer[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+const observer = (level: (l: LevelResult) => void = () => {}): RunObserver => ({ line: () => {}, level, bar: () => {} });
+const runDir = (out: string): string => join(out, readdirSync(out)[0]!);
+const cells = (row: string): string[] => row.split('|').slice(1, -1).map((c) => c.trim());
+
+describe('cancellation', () => {
+  it('abort mid-saturation: status cancelled, levels so far with counts adding up, run directory written', async () => {
+    // Requests take ~50 ms + 9 × 30 ms ≈ 320 ms, so several are in flight whenever the signal aborts.
+    const srv = await startScriptServer(() => streamScript(50, 10, 30));
+    servers.push(srv);
+    const config = fastConfig(srv.url, { saturation: { strategy: 'search', start: 5, level_duration: '1s' }, sla_validation: { enabled: true, rate: 2 } });
+    const ac = new AbortController();
+    // 400 ms into the third search level (5 → 10 → 20 req/s), abort.
+    const run = await executeGate(config, ac.signal, observer((l) => l.summary.name === 'sat-2' && setTimeout(() => ac.abort(), 400)));
+    const r = run.result;
+    expect(r.status).toBe('cancelled');
+    expect(exitCodeFor(r)).toBe(EXIT.cancelled);
+    const lv = r.saturation.levels;
+    expect(lv.map((l) => l.summary.offered.value)).toEqual([5, 10, 20]);
+    // The interrupted level: fewer than its 20 requests went out, the in-flight ones ended `cancelled`.
+    const last = lv[2]!.summary;
+    expect(last.requests.sent).toBeGreaterThan(0);
+    expect(last.requests.sent).toBeLessThan(20);
+    expect(last.requests.errors.cancelled).toBeGreaterThan(0);
+    // Every request ever sent ended exactly once: sent == ok + Σ errors, level by level.
+    for (const l of [r.baseline!, ...lv]) expect(countsAddUp(l.summary), l.summary.name).toBe(true);
+    // Nothing ran after the abort, and nothing was judged from the cut-short level.
+    expect(r.operating_point).toBeUndefined();
+    expect(r.sla.pass).toBeNull();
+    expect(r.saturation.bracket).toEqual([null, null]);
+    // The endpoint saw the cancellations: no response is left open.
+    await new Promise((res) => setTimeout(res, 100));
+    expect(srv.open).toBe(0);
+
+    const dir = runDir(config.run.out);
+    expect(run.written.dir).toBe(dir);
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(results.status).toBe('cancelled');
+    expect(schemaErrors(results)).toEqual([]);
+    expect(results.saturation.levels).toHaveLength(3);
+    expect(results.saturation.levels[2].summary.requests).toEqual(JSON.parse(JSON.stringify(last.requests)));
+    expect(results.saturation.levels[2].summary.histograms).toBeUndefined(); // moved out to histograms/
+    expect(readdirSync(join(dir, 'histograms')).sort()).toEqual(['baseline.json', 'sat-1.json', 'sat-2.json', 'sat-3.json']);
+    expect(JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8')).status).toBe('cancelled');
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toBe(run.markdown);
+    expect(md).toContain('**Run cancelled: partial results.**');
+    expect(md).toMatch(/^\| sat-3 +\| 20 req\/s /m);
+    expect(md).toMatch(/- sat-3: cancelled:\d+/);
+  });
+});
+
+describe('report.md', () => {
+  it('has the headline, every level and the SLA table with actual vs limit', async () => {
+    // Levels 2 and 4 req/s succeed; while sat-3 (8 req/s) runs the server answers 500 to everything.
+    let failing = false;
+    const srv = await startScriptServer(() => (failing ? error500 : streamScript(20, 4, 5)));
+    servers.push(srv);
+    const config = fastConfig(srv.url, {
+      name: 'report-check',
+      // criteria.sla off: the (deliberately impossible) e2e rule is judged at the operating point only.
+      saturation: { levels: [2, 4, 8], criteria: { sla: false } },
+      sla_validation: { enabled: true, duration: '2s' },
+      sla: { ttft_p99_ms: 500, e2e_p99_ms: 1 },
+      cost: { gpus: 2, gpu_hour_usd: 2.5 },
+    });
+    const run = await executeGate(config, new AbortController().signal, observer((l) => (failing = l.summary.name === 'sat-2')));
+    const r = run.result;
+    const md = readFileSync(join(runDir(config.run.out), 'report.md'), 'utf8');
+    expect(md).toBe(run.markdown);
+    const lines = md.split('\n');
+
+    // Title and headline: saturation 4 req/s, bracket [4, 8] (precision (8 − 4)/4 = 100 %), operating
+    // point 0.7 × 4 = 2.8 req/s where e2e_p99_ms ≤ 1 fails, and the cost there.
+    expect(lines[0]).toBe('## llm-loadgate: report-check');
+    const opTtft = r.operating_point!.level.summary.ttft_ms.p99.toFixed(1);
+    const cost = r.cost!.at_operating_point!.usd_per_million_tokens!;
+    // Hand check of the cost: 2 × $2.50 = $5/h over (total tok/s × 3,600 / 1e6) M tokens per hour.
+    expect(cost).toBeCloseTo(5 / ((r.operating_point!.level.summary.total_tokens_per_s * 3600) / 1e6), 3);
+    expect(lines[2]).toBe(
+      `Saturation: **4.0 req/s** (bracket [4, 8] req/s, precision ±100%). Operating point 2.8 req/s: SLA **FAIL**, P99 TTFT ${opTtft} ms. ` +
+        `Cost $${cost < 1 ? cost.toFixed(4) : cost.toFixed(2)} per million tokens at the operating point.`,
+    );
+    expect(md).toContain(`· steps over rate · ${r.load_minutes.toFixed(2)} load-minutes ·`);
+
+    // Levels table: one row per level, in order, with offered load, achieved rate, and status.
+    const start = lines.indexOf('### Levels');
+    const rows = lines.slice(start + 4, lines.indexOf('### SLA at the operating point') - 1).map(cells);
+    expect(rows.map((c) => [c[0], c[1]])).toEqual([
+      ['baseline', '1 req/s'],
+      ['sat-1', '2 req/s'],
+      ['sat-2', '4 req/s'],
+      ['sat-3', '8 req/s'],
+      ['operating-point', '2.8 req/s'],
+    ]);
+    expect(rows.map((c) => c.at(-1))).toEqual(['baseline', 'ok', 'ok', expect.stringMatching(/^saturated: error rate 100% > 0\.5%; /), 'operating point ✗']);
+    // ok % column: 100 for the good levels, 0 for the failing one; $/M tok only where tokens were served.
+    expect(rows.map((c) => c[3])).toEqual(['100.0', '100.0', '100.0', '0.0', '100.0']);
+    expect(rows[3]![11]).toBe('—');
+    expect(rows[4]![11]).toMatch(/^\$\d/);
+
+    // SLA table: actual vs limit per rule, PASS/FAIL.
+    const sla = lines.slice(lines.indexOf('### SLA at the operating point') + 4, lines.indexOf('### Errors') - 1).map(cells);
+    const [ttft, e2e] = r.sla.checks;
+    expect(sla).toEqual([
+      ['ttft_p99_ms', String(ttft!.actual), '≤ 500', 'PASS'],
+      ['e2e_p99_ms', String(e2e!.actual), '≤ 1', 'FAIL'],
+    ]);
+    expect(e2e!.actual).toBeGreaterThan(20); // 20 ms TTFT + 3 × 5 ms: well over the 1 ms limit
+
+    // Errors list and warmup line.
+    expect(md).toMatch(new RegExp(`- sat-3: http_5xx:${r.saturation.levels[2]!.summary.requests.sent}\\n`));
+    expect(md).toContain('Warmup: 4/4 ok.');
+  });
+});
