@@ -57,7 +57,7 @@ export function startSimProcess(args: string[]): Promise<{ url: string; child: C
 
 /**
  * The routing demo: KV-aware vs round-robin routing on 4 simulated replicas, multi-turn sessions
- * whose histories outgrow the shared system prompt, capacity at TTFT p95 ≤ 200 ms.
+ * whose histories outgrow the shared system prompt, capacity at TTFT p95 ≤ 250 ms.
  */
 export function abDemoConfig(url: string, model: string, out: string): ReturnType<typeof buildConfig> {
   return buildConfig(
@@ -65,11 +65,11 @@ export function abDemoConfig(url: string, model: string, out: string): ReturnTyp
       name: 'kv-routing-demo',
       mode: 'capacity-at-sla',
       target: { url, model },
-      workload: { sessions: { turns: 8, system_prompt_tokens: 200, user_tokens: 300, output_tokens: 64 } },
+      workload: { sessions: { turns: 6, system_prompt_tokens: 200, user_tokens: 200, output_tokens: 48 } },
       warmup: { requests: 4 },
       baseline: { concurrency: 1, duration: '3s' },
-      saturation: { load: 'concurrency', levels: [8, 16, 24, 32, 40, 48, 64, 80], level_duration: '6s', stop_at_first_saturated: true },
-      sla: { ttft_p95_ms: 200 },
+      saturation: { load: 'concurrency', levels: [4, 8, 12, 16, 20, 24, 32, 40, 48, 64], level_duration: '6s', stop_at_first_saturated: true },
+      sla: { ttft_p95_ms: 250 },
       server_metrics: { target: true },
       run: { out },
     },
@@ -96,7 +96,7 @@ export async function demoCommand(argv: string[], signal: AbortSignal): Promise<
   const { values } = parseArgs({ args: argv, strict: true, options: { out: { type: 'string', default: 'loadgate-results/demo' }, ab: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     process.stdout.write(
-      'llm-loadgate demo [--ab] [--out DIR]\n\nStarts the simulator (profile llama-8b-h100) and runs the gate against it: warmup, baseline,\nsaturation search, SLA validation at 70% of saturation, cost per million tokens.\n--ab instead compares KV-aware and round-robin routing on 4 simulated replicas with multi-turn\nsessions: capacity at TTFT p95 ≤ 200 ms for each, the table, and the headline sentence.\n',
+      'llm-loadgate demo [--ab] [--out DIR]\n\nStarts the simulator (profile llama-8b-h100) and runs the gate against it: warmup, baseline,\nsaturation search, SLA validation at 70% of saturation, cost per million tokens.\n--ab instead compares KV-aware and round-robin routing on 4 simulated replicas with multi-turn\nsessions: capacity at TTFT p95 ≤ 250 ms for each, the table, and the headline sentence.\n',
     );
     return EXIT.ok;
   }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 import { parseDuration } from '../util/duration.js';
-import { CONFIG_SCHEMA, SLA_KEY_PATTERN } from './schema.js';
+import { CONFIG_SCHEMA, DURATION_PATTERN, SLA_KEY_PATTERN } from './schema.js';
 import { DEFAULT_TOLERANCES } from '../verdict/compare.js';
 import { parseWorkloadConfig } from '../workload/config.js';
 import { type Config, type SlaLatencyMetric, type SlaRule, type SlaStat } from './types.js';
@@ -170,7 +170,7 @@ function describeError(e: ErrorObject): string {
     case 'enum':
       return `${where}${bad}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     case 'pattern':
-      return e.parentSchema && (e.parentSchema as { description?: string }).description?.startsWith('A duration')
+      return (e.params as { pattern: string }).pattern === DURATION_PATTERN
         ? `${where}${bad}: expected a duration like 500ms, 30s, 5m or 1h`
         : `${where}${bad}: must match ${(e.params as { pattern: string }).pattern}`;
     default:

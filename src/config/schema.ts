@@ -6,7 +6,9 @@
 
 import { WORKLOAD_SCHEMA } from '../workload/schema.js';
 
-const duration = { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)?\\s*$', description: 'A duration: 500ms, 30s, 5m, 1h.' } as const;
+/** Durations: 500ms, 30s, 5m, 1h (or a bare number of seconds). */
+export const DURATION_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)?\\s*$';
+const duration = { type: 'string', pattern: DURATION_PATTERN, description: 'A duration: 500ms, 30s, 5m, 1h.' } as const;
 const positive = { type: 'number', exclusiveMinimum: 0 } as const;
 const posInt = { type: 'integer', minimum: 1 } as const;
 const fraction = { type: 'number', exclusiveMinimum: 0, maximum: 1 } as const;
