@@ -162,8 +162,7 @@ async function warmup(config: Config, deps: GateDeps, r: GateResult, run: RunFn)
 
 async function saturation(config: Config, deps: GateDeps, r: GateResult, run: RunFn, baseP99: number): Promise<void> {
   const s = { ...config.saturation, start: searchStart(config, r.baseline?.summary) };
-  // The search decides a yes/no question per level, so its levels can be shorter than a ramp's.
-  const levelS = s.strategy === 'search' ? s.probeDurationS : s.levelDurationS;
+  const levelS = s.strategy === 'search' ? probeSeconds(config, r.baseline?.summary) : s.levelDurationS;
   let bracket: Bracket = {};
   const queue = s.strategy === 'steps' ? [...s.levels] : [];
   for (let i = 0; i < (s.strategy === 'steps' ? s.levels.length : s.maxLevels); i++) {
@@ -187,6 +186,17 @@ async function saturation(config: Config, deps: GateDeps, r: GateResult, run: Ru
   r.saturation.precision = bracketPrecision(bracket) ?? null;
   r.saturation.load_value = bracket.lastGood ?? null;
   if (bracket.lastGood !== undefined) r.saturation.rps = s.load === 'rate' ? bracket.lastGood : (bracket.lastGoodAchieved ?? null);
+}
+
+/**
+ * How long each search level runs. A search level answers a yes/no question, so it can be shorter
+ * than a ramp's level — but never shorter than five unloaded request latencies: a level only a
+ * latency or two long measures the batch filling up, not the rate the endpoint sustains.
+ */
+export function probeSeconds(config: Config, baseline: LevelSummary | undefined): number {
+  const s = config.saturation;
+  const e2eS = baseline && baseline.e2e_ms.count > 0 ? baseline.e2e_ms.p50 / 1000 : 0;
+  return Math.min(Math.max(s.levelDurationS, s.probeDurationS), Math.max(s.probeDurationS, 5 * e2eS));
 }
 
 /**
