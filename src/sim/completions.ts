@@ -102,6 +102,7 @@ export async function handleCompletion(ctx: SimContext, kind: Kind, req: Incomin
     return sendError(res, p.rejectStatus, 'server overloaded: waiting queue is full; retry later');
   }
   cancel = result.cancel;
+  responder.open();
   res.on('close', () => {
     if (!responder.finished) responder.onAbort();
   });

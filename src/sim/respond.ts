@@ -50,10 +50,16 @@ export class Responder {
     const object = o.kind === 'chat' ? 'chat.completion.chunk' : 'text_completion';
     this.head = `data: {"id":"${o.id}","object":"${object}","created":${created},"model":${JSON.stringify(o.model)},"choices":[{"index":0,`;
     this.tail = o.kind === 'chat' ? ',"logprobs":null,"finish_reason":null}]}\n\n' : ',"logprobs":null,"finish_reason":null}]}\n\n';
-    if (o.stream) {
-      o.res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-      o.res.flushHeaders();
-    }
+  }
+
+  /**
+   * Sends the stream's response head. Called once the engine admitted the request, so a request
+   * turned away (queue full) still gets its 503/429 status instead of a 200 followed by a reset.
+   */
+  open(): void {
+    if (!this.o.stream || this.o.res.headersSent) return;
+    this.o.res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    this.o.res.flushHeaders();
   }
 
   get finished(): boolean {
@@ -67,6 +73,7 @@ export class Responder {
   /** Engine emitted one token. */
   onToken(): void {
     if (this.done) return;
+    this.open();
     const i = this.emitted++;
     this.o.onTokenMetric(i === 0);
     if (!this.o.stream) return;
