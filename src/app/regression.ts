@@ -58,8 +58,8 @@ export async function runRegressionGate(config: Config, mode: GateMode, baseline
     return { run, mode, markdown: md, missingBaseline: true };
   }
   let comparison = compareResult(baseline, r.measured, r.fingerprint, effective);
-  if (comparison.verdict === 'inconclusive' && comparison.comparable && !signal.aborted) {
-    progress.line('verdict borderline: re-measuring the decisive figure');
+  if ((comparison.verdict === 'inconclusive' || comparison.verdict === 'regression') && comparison.comparable && !signal.aborted) {
+    progress.line(`verdict ${comparison.verdict}: re-measuring the decisive figures before deciding`);
     comparison = await settle(comparison, baseline, r, effective, (name, stage) => remeasure(effective, name, stage, signal));
   }
   const markdown = compareMarkdown(config.name, comparison, baseline, r);

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { GateResult, LevelResult } from '../app/gate.js';
 import { histogramOf } from '../metrics/aggregate.js';
-import { percentileSpreadMs, proportionSpread, rateRelativeSpread } from '../verdict/spread.js';
+import { latencySpreadFloorMs, percentileSpreadMs, proportionSpread, rateRelativeSpread } from '../verdict/spread.js';
 import { stableJson } from '../app/fingerprint.js';
 
 export const BASELINE_SCHEMA_VERSION = 1;
@@ -71,10 +71,12 @@ export function measure(r: GateResult): Record<MetricKey, Measured | null> {
 }
 
 function latency(l: LevelResult, metric: 'ttft_ms' | 'itl_ms'): Measured | null {
+  const s = l.summary;
   // No samples (e.g. ITL of a non-streaming run): nothing measured, so nothing to compare.
-  if (l.summary[metric].count === 0) return null;
-  const h = histogramOf(l.summary, metric);
-  return { value: l.summary[metric].p99, spread: round(percentileSpreadMs(h, 99)) };
+  if (s[metric].count === 0) return null;
+  // Requests, not tokens, are the independent samples (a request's gaps share its conditions).
+  const spread = Math.max(percentileSpreadMs(histogramOf(s, metric), 99, s.requests.ok), latencySpreadFloorMs(s[metric].p99, s.send_lag_ms.p99));
+  return { value: s[metric].p99, spread: round(spread) };
 }
 
 export function slaHash(rules: unknown): string {
