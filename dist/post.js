@@ -28802,6 +28802,12 @@ function operatorError(label, op, i) {
  * Spawns argv (no shell) as the leader of a new process group and streams its output lines to
  * onLine. Throws a UsageError when the program cannot be started (not found, not executable, bad cwd).
  */
+function childEnv(opts) {
+    const env = { ...process.env, ...opts.env };
+    for (const name of opts.unsetEnv ?? [])
+        delete env[name];
+    return env;
+}
 function startCommand(argv, opts = {}) {
     const [program, ...args] = argv;
     if (program === undefined || program === '')
@@ -28812,7 +28818,7 @@ function startCommand(argv, opts = {}) {
         shell: false,
         detached: true,
         cwd: opts.cwd,
-        env: { ...process.env, ...opts.env },
+        env: childEnv(opts),
         stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.on('error', () => {

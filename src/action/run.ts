@@ -82,7 +82,7 @@ function deploy(inputs: ActionInputs, io: ActionIO, secrets: string[]): void {
   const argv = parseCommand(inputs.deployCommand!, 'deploy-command');
   if (inputs.teardownCommand) parseCommand(inputs.teardownCommand, 'teardown-command');
   io.info(`deploy: ${argv[0]} (${argv.length - 1} argument${argv.length === 2 ? '' : 's'})`);
-  const child = startCommand(argv, { secrets, onLine: (l) => io.info(`[deploy] ${l}`) });
+  const child = startCommand(argv, { secrets, unsetEnv: [API_KEY_ENV], onLine: (l) => io.info(`[deploy] ${l}`) });
   io.saveState(STATE_DEPLOY_PID, String(child.pid));
   if (inputs.teardownCommand) io.saveState(STATE_TEARDOWN, inputs.teardownCommand);
 }

@@ -118,6 +118,8 @@ function operatorError(label: string, op: string, i: number): UsageError {
 export interface CommandOptions {
   /** Added to (and overriding) the parent's environment. */
   env?: Record<string, string>;
+  /** Names removed from the environment the command sees (e.g. the variable holding our API key). */
+  unsetEnv?: string[];
   cwd?: string;
   /** Replaced by `***` in every line passed to onLine. */
   secrets?: string[];
@@ -139,6 +141,12 @@ export interface RunningCommand {
  * Spawns argv (no shell) as the leader of a new process group and streams its output lines to
  * onLine. Throws a UsageError when the program cannot be started (not found, not executable, bad cwd).
  */
+function childEnv(opts: CommandOptions): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...opts.env };
+  for (const name of opts.unsetEnv ?? []) delete env[name];
+  return env;
+}
+
 export function startCommand(argv: string[], opts: CommandOptions = {}): RunningCommand {
   const [program, ...args] = argv;
   if (program === undefined || program === '') throw new UsageError('cannot start an empty command: give a program and its arguments.');
@@ -147,7 +155,7 @@ export function startCommand(argv: string[], opts: CommandOptions = {}): Running
     shell: false,
     detached: true,
     cwd: opts.cwd,
-    env: { ...process.env, ...opts.env },
+    env: childEnv(opts),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.on('error', () => {

@@ -195,6 +195,18 @@ describe('startCommand / killTree / runCommand', () => {
     expect(out.lines.sort()).toEqual(['cwd /tmp', 'err ***', 'multi ***', 'token=*** again ***']);
   });
 
+  test('unsetEnv keeps a variable of ours (the API key) from the command', async () => {
+    const out = collect();
+    process.env.LOADGATE_TEST_KEY = 'never-in-the-child';
+    try {
+      const r = await runCommand([node, '-e', 'console.log(String(process.env.LOADGATE_TEST_KEY))'], { timeoutMs: 10_000, unsetEnv: ['LOADGATE_TEST_KEY'], onLine: out.onLine });
+      expect(r.code).toBe(0);
+      expect(out.lines).toEqual(['undefined']);
+    } finally {
+      delete process.env.LOADGATE_TEST_KEY;
+    }
+  });
+
   test('runCommand reports the exit code', async () => {
     expect(await runCommand([node, '-e', 'process.exit(3)'], { timeoutMs: 10_000 })).toEqual({ code: 3, signal: null, timedOut: false });
   });
