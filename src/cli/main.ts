@@ -12,6 +12,7 @@ import { gateCommand } from './gate.js';
 import { compareCommand } from './compare.js';
 import { commentCommand } from './comment.js';
 import { abCommand } from './ab.js';
+import { mergeCommand } from './merge.js';
 
 const USAGE = `llm-loadgate <command> [flags]
 
@@ -21,6 +22,7 @@ Commands:
   ab        live A/B capacity of two targets, levels interleaved, with the headline and the table
   comment   post or update the gate's pull-request comment from a report file (fork-safe pattern)
   compare   judge a gate run's results.json against a baseline (exit 0 pass, 1 regression, 3 inconclusive)
+  merge     combine the results of several load generators that ran side by side
   load      run one load level (or a list of levels) against an endpoint
   sim       start the built-in OpenAI-compatible endpoint simulator
 
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, Command> = {
   compare: (argv) => compareCommand(argv),
   comment: (argv) => commentCommand(argv),
   ab: abCommand,
+  merge: (argv) => mergeCommand(argv),
   demo: demoCommand,
 };
 

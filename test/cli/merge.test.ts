@@ -1,0 +1,40 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseLoadArgs, runLoad } from '../../src/cli/load.js';
+import { mergeCommand } from '../../src/cli/merge.js';
+import { UsageError } from '../../src/cli/errors.js';
+import { chatChunk, startScriptServer, usageChunk, type ScriptServer } from '../helpers/script-server.js';
+
+// Two generators run the same two-level plan side by side; merging their results must give the
+// sums of their counts and the rates added, with histograms that hold every sample of both.
+describe('merge command', () => {
+  let srv: ScriptServer;
+  const dir = mkdtempSync(join(tmpdir(), 'merge-'));
+  beforeAll(async () => {
+    srv = await startScriptServer(() => ({ chunks: [{ delayMs: 5, data: chatChunk('a') }, { delayMs: 5, data: chatChunk('b') }, { delayMs: 0, data: usageChunk(3, 2) }] }));
+  });
+  afterAll(() => srv.close());
+
+  it('adds counts and rates and merges histograms level by level', async () => {
+    const run = (out: string) => runLoad(parseLoadArgs(['--target', srv.url, '--model', 'm', '--rate', '10,20', '--duration', '1s', '--out', out]), new AbortController().signal, () => {});
+    const [a, b] = await Promise.all([run(join(dir, 'a')), run(join(dir, 'b'))]);
+    const out = join(dir, 'merged.json');
+    expect(await mergeCommand(['--out', out, join(dir, 'a', 'results.json'), join(dir, 'b', 'results.json')])).toBe(0);
+    const m = JSON.parse(readFileSync(out, 'utf8'));
+    expect(m.levels).toHaveLength(2);
+    for (const i of [0, 1]) {
+      expect(m.levels[i].requests.sent).toBe(a.levels[i]!.requests.sent + b.levels[i]!.requests.sent);
+      expect(m.levels[i].ttft_ms.count).toBe(a.levels[i]!.ttft_ms.count + b.levels[i]!.ttft_ms.count);
+      expect(m.levels[i].achieved_rps).toBeCloseTo(a.levels[i]!.achieved_rps + b.levels[i]!.achieved_rps, 2);
+    }
+    expect(m.requests.sent).toBe(a.summary.requests.sent + b.summary.requests.sent);
+    expect(m.merged_from).toHaveLength(2);
+  });
+
+  it('refuses files that are not load results, or plans that differ', async () => {
+    await expect(mergeCommand(['--out', join(dir, 'x.json'), join(dir, 'missing.json'), join(dir, 'a', 'results.json')])).rejects.toThrow(UsageError);
+    await expect(mergeCommand(['--out', join(dir, 'x.json'), join(dir, 'a', 'results.json')])).rejects.toThrow(/at least two/);
+  });
+});
