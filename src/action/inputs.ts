@@ -13,6 +13,8 @@ export interface ActionInputs {
   apiKey?: string;
   mode: ActionMode;
   baselinePath?: string;
+  /** A live deployment of main to compare with (A/B) instead of a stored baseline. */
+  baselineUrl?: string;
   deployCommand?: string;
   teardownCommand?: string;
   readinessPath: string;
@@ -60,6 +62,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     apiKey,
     mode: oneOf('mode', ['auto', 'record', 'compare', 'run'] as const, 'auto'),
     baselinePath: opt('baseline-path'),
+    baselineUrl: opt('baseline-url'),
     deployCommand: opt('deploy-command'),
     teardownCommand: opt('teardown-command'),
     readinessPath: opt('readiness-path') ?? '/v1/models',
@@ -72,6 +75,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     commentAuthor: opt('comment-author') ?? 'github-actions[bot]',
   };
   if (!inputs.config && !opt('target-url')) problems.push('input target-url (or a config file with target.url) is required: the endpoint to load-test');
+  if (inputs.baselineUrl && !/^https?:\/\/[^/]/.test(inputs.baselineUrl)) problems.push(`input baseline-url: ${JSON.stringify(inputs.baselineUrl)} is not an http:// or https:// URL`);
   if (inputs.teardownCommand && !inputs.deployCommand) problems.push('input teardown-command needs deploy-command: the action only tears down what it deployed');
   if (problems.length) throw new InputError(`llm-loadgate: ${problems.length} problem${problems.length > 1 ? 's' : ''} with the inputs:\n  - ${problems.join('\n  - ')}`);
   return inputs;

@@ -9,7 +9,7 @@ import type { Config } from '../config/types.js';
 import { loadConfig } from '../cli/gate.js';
 import { runRegressionGate, type RegressionRun } from '../app/regression.js';
 import type { RunObserver } from '../app/execute.js';
-import { clientFor } from '../app/execute.js';
+import { clientFor, executeAb } from '../app/execute.js';
 import { parseCommand, startCommand } from '../target/command.js';
 import { waitReady, checkHonesty, type ReadyResult, type HonestyResult } from '../target/readiness.js';
 import { upsertComment, type UpsertResult } from './github.js';
@@ -67,6 +67,7 @@ export async function runAction(inputs: ActionInputs, ctx: ActionContext, io: Ac
   const mode = resolveMode(inputs.mode, ctx.eventName);
   const baselinePath = inputs.baselinePath ?? join('baselines', `${config.name}.json`);
   const observer: RunObserver = { line: (t) => io.info(t), level: (l) => io.info(levelLine(l.summary.name, l.summary.offered.value, l.summary.achieved_rps, l.saturated)), bar: () => {} };
+  if (mode === 'compare' && inputs.baselineUrl) return liveCompare(config, inputs, ctx, io, signal, observer, targetSection(inputs.readinessPath, target.ready, target.honesty));
   const res = await runRegressionGate(config, mode, baselinePath, signal, observer);
   const markdown = `${res.markdown}\n${targetSection(inputs.readinessPath, target.ready, target.honesty)}`;
   writeFileSync(join(res.run.written.dir, 'summary.md'), markdown);
@@ -74,6 +75,36 @@ export async function runAction(inputs: ActionInputs, ctx: ActionContext, io: Ac
 
   setOutputs(io, res);
   const outcome = verdictOf(res, inputs);
+  outcome.comment = await comment(inputs, ctx, io, config, markdown, outcome.verdict);
+  return outcome;
+}
+
+/**
+ * Compare against a live deployment of main (input baseline-url) instead of a stored baseline:
+ * the same workload on both, levels interleaved, the same verdict rules.
+ */
+async function liveCompare(config: Config, inputs: ActionInputs, ctx: ActionContext, io: ActionIO, signal: AbortSignal, observer: RunObserver, readinessMd: string): Promise<ActionOutcome> {
+  const mainReady = await waitReady({ baseUrl: inputs.baselineUrl!, path: inputs.readinessPath, timeoutMs: inputs.readinessTimeoutMs, model: config.target.model, signal });
+  if (!mainReady.ready) return { verdict: 'not_ready', failure: `baseline-url ${inputs.baselineUrl} not ready after ${Math.round(inputs.readinessTimeoutMs / 1000)} s (last: ${mainReady.lastStatus ?? mainReady.lastError ?? 'no answer'})` };
+  const { result, dir, markdown: abMd } = await executeAb(config, [{ label: 'main (live)', url: inputs.baselineUrl! }, { label: 'this PR', url: config.target.url }], signal, observer);
+  const markdown = `${abMd}\n${readinessMd}`;
+  writeFileSync(join(dir, 'summary.md'), markdown);
+  if (!(await io.writeSummary(markdown))) io.warning('no job summary file (GITHUB_STEP_SUMMARY); the report is in the results directory');
+  const pr = result.sides[1];
+  io.setOutput('verdict', result.status === 'cancelled' ? 'cancelled' : result.verdict);
+  io.setOutput('saturation-rps', pr.capacity_rps === null ? '' : String(pr.capacity_rps));
+  io.setOutput('ttft-p99-ms', '');
+  io.setOutput('cost-per-million-tokens', '');
+  io.setOutput('results-dir', dir);
+  const v = result.verdict;
+  const outcome: ActionOutcome =
+    result.status === 'cancelled'
+      ? { verdict: 'cancelled', failure: 'cancelled: partial results written' }
+      : v === 'regression' && inputs.failOnRegression
+        ? { verdict: v, failure: result.sentence }
+        : v === 'inconclusive' && inputs.failOnInconclusive
+          ? { verdict: v, failure: `inconclusive: ${result.sentence}` }
+          : { verdict: v };
   outcome.comment = await comment(inputs, ctx, io, config, markdown, outcome.verdict);
   return outcome;
 }

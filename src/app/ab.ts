@@ -99,7 +99,9 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
     }
     if (done[0] && done[1]) break;
   }
-  const metrics = compareMetrics(measuredOf(config, results[0]), measuredOf(config, results[1]), config.tolerances);
+  const metrics = compareMetrics(measuredOf(config, results[0]), measuredOf(config, results[1]), config.tolerances).map((m) =>
+    m.metric === 'saturation_rps' ? withLevelEvidence(m, results, config.tolerances.saturation_rps, s.load) : m,
+  );
   const verdict = overall(metrics, true);
   return {
     schema_version: 1,
@@ -114,6 +116,26 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
     sentence: verdictSentence(metrics, verdict, true),
     load_minutes: Math.round(loadMinutes * 1000) / 1000,
   };
+}
+
+/**
+ * The interleaved levels are direct evidence, sharper than either side's spread: when B broke at a
+ * level A held, B's capacity is below A's by at least 1 − (B's breakpoint ÷ A's capacity); when B
+ * held a level A broke at, it is above by at least (B's capacity ÷ A's breakpoint) − 1. A bound
+ * past the tolerance decides the saturation verdict; otherwise the spreads do, as for a baseline.
+ */
+export function withLevelEvidence(m: MetricVerdict, sides: [AbSideResult, AbSideResult], tolerance: number, load: 'rate' | 'concurrency'): MetricVerdict {
+  const [a, b] = sides;
+  const unit = load === 'concurrency' ? 'users' : 'req/s';
+  if (b.breakpoint !== null && a.capacity !== null && b.breakpoint <= a.capacity) {
+    const drop = 1 - b.breakpoint / a.capacity;
+    if (drop > tolerance) return { ...m, status: 'regression', remeasured: `${b.label} broke at ${b.breakpoint} ${unit}, which ${a.label} held: at least ${(drop * 100).toFixed(0)} % lower` };
+  }
+  if (a.breakpoint !== null && b.capacity !== null && b.capacity >= a.breakpoint) {
+    const gain = b.capacity / a.breakpoint - 1;
+    if (gain > tolerance) return { ...m, status: 'improvement', remeasured: `${b.label} held ${b.capacity} ${unit}, where ${a.label} broke at ${a.breakpoint}: at least ${(gain * 100).toFixed(0)} % higher` };
+  }
+  return m;
 }
 
 /** The side's figures in baseline form, so the ordinary verdict rules apply to B against A. */
@@ -137,7 +159,8 @@ export function abHeadline(sides: [AbSideResult, AbSideResult], load: 'rate' | '
   const open = (x: AbSideResult): string => (x.breakpoint === null ? ' (no breakpoint within the levels tried: at least)' : '');
   if (Math.abs(diff) < 0.5) return `${b.label} and ${a.label} both sustain ${a.capacity} ${unit}${at}.`;
   const [hi, lo] = diff > 0 ? [b, a] : [a, b];
-  return `${hi.label} sustains ${Math.abs(diff).toFixed(0)} % more ${unit} than ${lo.label}${at} (${hi.capacity} vs ${lo.capacity}${open(lo) ? `; ${lo.label}${open(lo)}` : ''}${open(hi) ? `; ${hi.label}${open(hi)}` : ''}).`;
+  const more = ((hi.capacity! - lo.capacity!) / lo.capacity!) * 100;
+  return `${hi.label} sustains ${more.toFixed(0)} % more ${unit} than ${lo.label}${at} (${hi.capacity} vs ${lo.capacity}${open(lo) ? `; ${lo.label}${open(lo)}` : ''}${open(hi) ? `; ${hi.label}${open(hi)}` : ''}).`;
 }
 
 function emptySide(label: string): AbSideResult {

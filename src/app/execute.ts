@@ -12,6 +12,11 @@ import { writeGateRun, type WrittenRun } from './results.js';
 import { gateMarkdown } from '../report/gate-markdown.js';
 import { JsonlSink, timestampDirName, ensureDir } from '../results/files.js';
 import { startServerObserver, type ServerObserver, type ServerSource } from '../servermetrics/index.js';
+import { runAb, type AbResult } from './ab.js';
+import { abMarkdown } from '../report/ab-markdown.js';
+import { writeJson } from '../results/files.js';
+import { ConfigError } from '../config/parse.js';
+import { writeFileSync } from 'node:fs';
 
 /** Where a run reports as it goes (the CLI's progress display, the action's log). */
 export interface RunObserver {
@@ -76,5 +81,37 @@ export async function executeGate(config: Config, signal: AbortSignal, observer:
     await server?.stop();
     await sink?.close();
     await client.close();
+  }
+}
+
+export interface AbTarget {
+  label: string;
+  url: string;
+}
+
+/** Runs A/B between two URLs with one config; each side gets its own client and workload state. */
+export async function executeAb(config: Config, targets: [AbTarget, AbTarget], signal: AbortSignal, progress: Pick<RunObserver, 'line' | 'level'>): Promise<{ result: AbResult; dir: string; markdown: string }> {
+  if (config.saturation.levels.length === 0) throw new ConfigError('ab', ['saturation.levels is required for an A/B run: the levels both sides run, e.g. levels: [8, 16, 24, 32]']);
+  const sideConfig = (t: AbTarget): Config => ({ ...config, target: { ...config.target, url: t.url } });
+  await prepareWorkload(config.workload);
+  const clients = targets.map((t) => clientFor(sideConfig(t)));
+  const servers = targets.map((t) => serverObserverFor(sideConfig(t)));
+  try {
+    const result = await runAb(
+      config,
+      [
+        { label: targets[0].label, sender: clients[0]!, workload: workloadFor(sideConfig(targets[0])), server: servers[0] },
+        { label: targets[1].label, sender: clients[1]!, workload: workloadFor(sideConfig(targets[1])), server: servers[1] },
+      ],
+      { signal, log: (l) => progress.line(l), onLevel: (_side, l) => progress.level(l) },
+    );
+    const hit = (side: 0 | 1, level: string): number | undefined => result.sides[side].levels.find((l) => l.summary.name === level)?.server?.prefix_cache_hit_rate;
+    const markdown = abMarkdown(result, config.sla, servers.some(Boolean) ? hit : undefined);
+    const dir = ensureDir(join(config.run.out, `ab-${timestampDirName()}`));
+    writeJson(join(dir, 'results.json'), JSON.parse(JSON.stringify(result, (k, v) => (k === 'histograms' ? undefined : v))));
+    writeFileSync(join(dir, 'report.md'), markdown);
+    return { result, dir, markdown };
+  } finally {
+    await Promise.all([...clients.map((c) => c.close()), ...servers.map((s) => s?.stop())]);
   }
 }

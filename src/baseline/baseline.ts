@@ -123,6 +123,10 @@ export function validateBaseline(doc: unknown, source: string): Baseline {
       if (!m || typeof m.value !== 'number' || typeof m.spread !== 'number' || !Number.isFinite(m.value)) p.push(`metrics.${k}: expected {value: number, spread: number} or null, got ${JSON.stringify(m)?.slice(0, 60)}`);
     }
   if (!Array.isArray(d.curve)) p.push('curve: expected an array');
+  // Read by the report (recorded_at) and by the saturation re-check (saturation.load_value).
+  if (typeof d.recorded_at !== 'string') p.push('recorded_at: missing or not a string');
+  const sat = d.saturation as Partial<Baseline['saturation']> | undefined;
+  if (!sat || typeof sat !== 'object' || (sat.load_value !== null && typeof sat.load_value !== 'number')) p.push(`saturation.load_value: expected a number or null, got ${JSON.stringify(sat?.load_value)}`);
   if (p.length) throw new BaselineError(`${source}: ${p.length} problem${p.length > 1 ? 's' : ''} in the baseline:\n  - ${p.join('\n  - ')}`);
   return d as Baseline;
 }

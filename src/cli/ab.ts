@@ -3,57 +3,25 @@
  * interleaved. Prints the headline and the table; writes results.json and report.md.
  */
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
-import { runAb, type AbResult } from '../app/ab.js';
-import { clientFor, serverObserverFor, workloadFor } from '../app/execute.js';
-import { prepareWorkload } from '../workload/index.js';
-import type { Config } from '../config/types.js';
-import { abMarkdown } from '../report/ab-markdown.js';
-import { ensureDir, timestampDirName, writeJson } from '../results/files.js';
+import { executeAb } from '../app/execute.js';
 import { EXIT, UsageError } from './errors.js';
 import { loadConfig, verdictExitCode, withUsageErrors } from './gate.js';
 import { Progress } from './progress.js';
+import { killTree, parseCommand, startCommand } from '../target/command.js';
+import { waitReady } from '../target/readiness.js';
+import { parseDuration } from '../util/duration.js';
 
 const HELP = `llm-loadgate ab --config loadgate.yml --a URL --b URL [--a-label A] [--b-label B] [--out DIR]
+                [--a-deploy CMD] [--b-deploy CMD] [--readiness-timeout 10m]
+
+--a-deploy/--b-deploy start each side (a command run without a shell, as in the action's
+deploy-command), wait until its /v1/models lists the model, and stop it at the end.
 
 Runs the config's saturation levels (strategy steps: levels: [...]) against both targets,
 interleaved A B, B A, …, and reports each side's capacity (mode capacity-at-sla: the highest
 level whose SLA holds), the headline "B sustains X % more … than A at …", and the verdict of B
 against A with the baseline rules. Exit codes as for compare: 0 pass/improvement, 1 regression,
 3 inconclusive, 2 bad usage.`;
-
-export interface AbTarget {
-  label: string;
-  url: string;
-}
-
-/** Runs A/B between two URLs with one config; each side gets its own client and workload state. */
-export async function executeAb(config: Config, targets: [AbTarget, AbTarget], signal: AbortSignal, progress: Progress): Promise<{ result: AbResult; dir: string; markdown: string }> {
-  if (config.saturation.levels.length === 0) throw new UsageError('ab: the config needs saturation.levels (the levels both sides run), e.g. levels: [8, 16, 24, 32]');
-  const sideConfig = (t: AbTarget): Config => ({ ...config, target: { ...config.target, url: t.url } });
-  await prepareWorkload(config.workload);
-  const clients = targets.map((t) => clientFor(sideConfig(t)));
-  const servers = targets.map((t) => serverObserverFor(sideConfig(t)));
-  try {
-    const result = await runAb(
-      config,
-      [
-        { label: targets[0].label, sender: clients[0]!, workload: workloadFor(sideConfig(targets[0])), server: servers[0] },
-        { label: targets[1].label, sender: clients[1]!, workload: workloadFor(sideConfig(targets[1])), server: servers[1] },
-      ],
-      { signal, log: (l) => progress.line(l), onLevel: (_side, l) => progress.level(l) },
-    );
-    const hit = (side: 0 | 1, level: string): number | undefined => result.sides[side].levels.find((l) => l.summary.name === level)?.server?.prefix_cache_hit_rate;
-    const markdown = abMarkdown(result, config.sla, servers.some(Boolean) ? hit : undefined);
-    const dir = ensureDir(join(config.run.out, `ab-${timestampDirName()}`));
-    writeJson(join(dir, 'results.json'), JSON.parse(JSON.stringify(result, (k, v) => (k === 'histograms' ? undefined : v))));
-    writeFileSync(join(dir, 'report.md'), markdown);
-    return { result, dir, markdown };
-  } finally {
-    await Promise.all([...clients.map((c) => c.close()), ...servers.map((s) => s?.stop())]);
-  }
-}
 
 export async function abCommand(argv: string[], signal: AbortSignal): Promise<number> {
   const { values: v } = parseArgs({
@@ -67,6 +35,9 @@ export async function abCommand(argv: string[], signal: AbortSignal): Promise<nu
       'b-label': { type: 'string', default: 'B' },
       model: { type: 'string' },
       out: { type: 'string' },
+      'a-deploy': { type: 'string' },
+      'b-deploy': { type: 'string' },
+      'readiness-timeout': { type: 'string', default: '10m' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -75,10 +46,25 @@ export async function abCommand(argv: string[], signal: AbortSignal): Promise<nu
     return EXIT.ok;
   }
   if (!v.a || !v.b) throw new UsageError(`ab: --a URL and --b URL are both required\n\n${HELP}`);
+  const timeoutS = parseDuration(v['readiness-timeout']);
+  if (timeoutS === undefined) throw new UsageError(`ab: --readiness-timeout ${JSON.stringify(v['readiness-timeout'])}: expected a duration like 30s or 10m`);
   const config = withUsageErrors(() => loadConfig(v.config, { target: { url: v.a, model: v.model }, run: v.out ? { out: v.out } : undefined }));
   const progress = new Progress(process.stderr);
-  const { result, dir, markdown } = await executeAb(config, [{ label: v['a-label'], url: v.a }, { label: v['b-label'], url: v.b }], signal, progress);
-  process.stdout.write(`\n${markdown}\nresults: ${dir}\n`);
-  if (result.status === 'cancelled') return EXIT.cancelled;
-  return verdictExitCode(result.verdict);
+  const deployed: number[] = [];
+  try {
+    for (const [label, url, cmd] of [[v['a-label'], v.a, v['a-deploy']], [v['b-label'], v.b, v['b-deploy']]] as const) {
+      if (!cmd) continue;
+      const child = startCommand(parseCommand(cmd, `--${label === v['a-label'] ? 'a' : 'b'}-deploy`), { onLine: (l) => progress.line(`[${label}] ${l}`) });
+      deployed.push(child.pid);
+      const ready = await waitReady({ baseUrl: url, timeoutMs: timeoutS * 1000, model: config.target.model, signal });
+      if (!ready.ready) throw new UsageError(`ab: ${label} at ${url} was not ready after ${timeoutS} s (last: ${ready.lastStatus ?? ready.lastError ?? 'no answer'})`, EXIT.endpointDown);
+      progress.line(`${label}: ready after ${(ready.timeToReadyMs / 1000).toFixed(1)} s`);
+    }
+    const { result, dir, markdown } = await executeAb(config, [{ label: v['a-label'], url: v.a }, { label: v['b-label'], url: v.b }], signal, progress);
+    process.stdout.write(`\n${markdown}\nresults: ${dir}\n`);
+    if (result.status === 'cancelled') return EXIT.cancelled;
+    return verdictExitCode(result.verdict);
+  } finally {
+    await Promise.all(deployed.map((pid) => killTree(pid)));
+  }
 }

@@ -8,8 +8,7 @@ import { parseArgs } from 'node:util';
 import { buildConfig } from '../config/parse.js';
 import { EXIT } from './errors.js';
 import { exitCodeFor } from './gate.js';
-import { executeGate } from '../app/execute.js';
-import { executeAb } from './ab.js';
+import { executeAb, executeGate } from '../app/execute.js';
 import { Progress } from './progress.js';
 
 /** The demo's configuration: quick levels, an SLA and a GPU price so every part of the report shows. */

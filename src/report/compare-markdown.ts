@@ -51,7 +51,7 @@ export function metricsTable(ms: MetricVerdict[]): string {
       delta(m),
       tolerance(m),
       m.noise === null ? '—' : `±${(m.noise * 100).toFixed(1)}${metricInfo(m.metric).relative ? ' %' : ' pts'}`,
-      ICON[m.status] + (m.remeasured ? ` (re-measured: ${escapeMd(m.remeasured, 160)})` : ''),
+      ICON[m.status] + (m.remeasured ? ` — ${escapeMd(m.remeasured, 160)}` : ''),
     ]),
   ]);
 }
