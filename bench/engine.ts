@@ -16,39 +16,15 @@
  * Figures are medians over `--runs` runs where cheap (CPU and send lag).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { registerHooks, stripTypeScriptTypes } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
+import { runTsSources } from '../scripts/ts-hooks.ts';
 import { runInNewContext } from 'node:vm';
 
 type ClientModule = typeof import('../src/client/openai.js');
 type RunnerModule = typeof import('../src/load/runner.js');
 type WorkloadModule = typeof import('../src/load/workload.js');
-
-const SRC = new URL('../src/', import.meta.url).href;
-
-/** Lets Node run the TypeScript sources directly (see the header). */
-function loadTsSources(): void {
-  registerHooks({
-    resolve(specifier, context, next) {
-      try {
-        return next(specifier, context);
-      } catch (e) {
-        if (specifier.startsWith('.') && specifier.endsWith('.js')) return next(specifier.slice(0, -3) + '.ts', context);
-        throw e;
-      }
-    },
-    load(url, context, next) {
-      if (url.startsWith(SRC) && url.endsWith('.ts')) {
-        const code = readFileSync(fileURLToPath(url), 'utf8');
-        return { format: 'module', source: stripTypeScriptTypes(code, { mode: 'transform', sourceUrl: url }), shortCircuit: true };
-      }
-      return next(url, context);
-    },
-  });
-}
 
 function gcFunction(): () => void {
   const g = (globalThis as { gc?: () => void }).gc;
@@ -87,7 +63,7 @@ async function main(): Promise<void> {
   const want = (part: string): boolean => values.only === undefined || values.only === part;
   const runs = Number(values.runs);
   const quick = values.quick;
-  loadTsSources();
+  runTsSources();
   const { OpenAIClient }: ClientModule = await import(new URL('../src/client/openai.ts', import.meta.url).href);
   const { runLevel }: RunnerModule = await import(new URL('../src/load/runner.ts', import.meta.url).href);
   const { FixedWorkload }: WorkloadModule = await import(new URL('../src/load/workload.ts', import.meta.url).href);

@@ -21,10 +21,8 @@
  * readable summary: load-minutes of each, the saturation each found vs the estimate, and what a
  * ramp stopping at its first saturated level would have cost.
  */
-import { readFileSync } from 'node:fs';
-import { registerHooks, stripTypeScriptTypes } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runTsSources } from '../scripts/ts-hooks.ts';
 import type { GateResult } from '../src/app/gate.js';
 
 type SimModule = typeof import('../src/sim/index.js');
@@ -33,28 +31,6 @@ type ParseModule = typeof import('../src/config/parse.js');
 type GateModule = typeof import('../src/app/gate.js');
 type ExecuteModule = typeof import('../src/app/execute.js');
 type DurationModule = typeof import('../src/util/duration.js');
-
-const SRC = new URL('../src/', import.meta.url).href;
-
-function loadTsSources(): void {
-  registerHooks({
-    resolve(specifier, context, next) {
-      try {
-        return next(specifier, context);
-      } catch (e) {
-        if (specifier.startsWith('.') && specifier.endsWith('.js')) return next(specifier.slice(0, -3) + '.ts', context);
-        throw e;
-      }
-    },
-    load(url, context, next) {
-      if (url.startsWith(SRC) && url.endsWith('.ts')) {
-        const code = readFileSync(fileURLToPath(url), 'utf8');
-        return { format: 'module', source: stripTypeScriptTypes(code, { mode: 'transform', sourceUrl: url }), shortCircuit: true };
-      }
-      return next(url, context);
-    },
-  });
-}
 
 const PROMPT = 'x'.repeat(60); // 15 prompt tokens
 const OUTPUT = 20;
@@ -76,7 +52,7 @@ async function main(): Promise<void> {
       'no-ramp': { type: 'boolean', default: false },
     },
   });
-  loadTsSources();
+  runTsSources();
   const sim: SimModule = await import('../src/sim/index.js');
   const { startSimProcess }: SimProcessModule = await import('../test/helpers/sim-process.js');
   const { buildConfig }: ParseModule = await import('../src/config/parse.js');

@@ -12,28 +12,14 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runTsSources } from '../scripts/ts-hooks.ts';
 
 type SimModule = typeof import('../src/sim/index.js');
 
-/** Lets Node run the TypeScript sources directly: `./x.js` imports resolve to `./x.ts`. */
-function mapJsToTs(): void {
-  registerHooks({
-    resolve(specifier, context, next) {
-      try {
-        return next(specifier, context);
-      } catch (e) {
-        if (specifier.startsWith('.') && specifier.endsWith('.js')) return next(specifier.slice(0, -3) + '.ts', context);
-        throw e;
-      }
-    },
-  });
-}
-
 async function serve(): Promise<void> {
-  mapJsToTs();
+  runTsSources();
   const sim: SimModule = await import(new URL('../src/sim/index.ts', import.meta.url).href);
   const running = await sim.startSim({
     profile: { base: 'tiny', name: 'bench', maxNumSeqs: 1024, maxBatchedTokens: 65536, kvBlocks: 200_000, maxModelLen: 100_000, stepOverheadMs: 1, prefillMsPerToken: 0, decodeMsPerSeq: 0, maxWaiting: 4096 },

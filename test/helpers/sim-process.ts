@@ -4,12 +4,12 @@
  * the client's own work (SSE parsing, GC) shows up as endpoint latency. Here each gets a core.
  *
  * The child is this very file run by Node 24 directly (erasable TypeScript only; `./x.js`
- * imports of src/sim are resolved to `./x.ts` by a module hook, as in bench/sim.ts).
+ * imports of src/sim are resolved to `./x.ts` by scripts/ts-hooks.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { FaultConfig, SimOptions } from '../../src/sim/index.js';
+import { runTsSources } from '../../scripts/ts-hooks.ts';
 
 export interface SimProcess {
   url: string;
@@ -47,16 +47,7 @@ export async function startSimProcess(options: Partial<SimOptions>): Promise<Sim
 }
 
 async function childMain(): Promise<void> {
-  registerHooks({
-    resolve(specifier, context, next) {
-      try {
-        return next(specifier, context);
-      } catch (e) {
-        if (specifier.startsWith('.') && specifier.endsWith('.js')) return next(specifier.slice(0, -3) + '.ts', context);
-        throw e;
-      }
-    },
-  });
+  runTsSources();
   const { startSim }: typeof import('../../src/sim/index.js') = await import('../../src/sim/index.js');
   let sim: Awaited<ReturnType<typeof startSim>> | undefined;
   process.on('message', async (m: { cmd: string; options?: Partial<SimOptions>; faults?: Partial<FaultConfig> }) => {
