@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { OpenAIClient, type Endpoint } from '../client/openai.js';
 import { runLevel } from '../load/runner.js';
 import { FixedWorkload } from '../load/workload.js';
-import type { Arrival, Stage } from '../load/pacer.js';
+import { rampStages, type Arrival, type Stage } from '../load/pacer.js';
 import { mergeSummaries } from '../metrics/merge.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
 import { levelsTable } from '../report/table.js';
@@ -24,7 +24,8 @@ const HELP = `llm-loadgate load --target URL --model NAME (--rate R [--arrival c
                   [--requests-log] [--seed N] [--out DIR]
 
 Runs one load level and writes DIR/results.json (and DIR/requests.jsonl with --requests-log).
---rate and --concurrency take a comma list to run several levels in turn (e.g. --rate 1,5,10).`;
+--rate and --concurrency take a comma list to run several levels in turn (e.g. --rate 1,5,10);
+--ramp FROM:TO:STEPS is a linear ramp of STEPS open-loop levels (e.g. --ramp 5:50:10), each --duration.`;
 
 export interface LoadPlan {
   target: string;
@@ -53,6 +54,7 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
       target: { type: 'string' },
       model: { type: 'string' },
       rate: { type: 'string' },
+      ramp: { type: 'string' },
       arrival: { type: 'string', default: 'constant' },
       concurrency: { type: 'string' },
       duration: { type: 'string', default: '30s' },
@@ -97,8 +99,9 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
   if (!v.target) errs.push('--target is required (the endpoint base URL, e.g. http://127.0.0.1:8000)');
   else if (!/^https?:\/\/[^/]/.test(v.target)) errs.push(`--target ${JSON.stringify(v.target)}: expected an http:// or https:// URL`);
   if (!v.model) errs.push('--model is required (the model name the endpoint serves; see GET /v1/models)');
-  if (v.rate === undefined && v.concurrency === undefined) errs.push('give --rate R (open loop, req/s) or --concurrency C (closed loop, users)');
-  if (v.rate !== undefined && v.concurrency !== undefined) errs.push('--rate and --concurrency exclude each other: pick one');
+  const loads = [v.rate, v.concurrency, v.ramp].filter((x) => x !== undefined).length;
+  if (loads === 0) errs.push('give --rate R (open loop, req/s), --ramp FROM:TO:STEPS or --concurrency C (closed loop, users)');
+  if (loads > 1) errs.push('--rate, --ramp and --concurrency exclude each other: pick one');
   if (v.arrival !== 'constant' && v.arrival !== 'poisson') errs.push(`--arrival ${JSON.stringify(v.arrival)}: expected constant or poisson`);
   if (v.endpoint !== 'chat' && v.endpoint !== 'completions') errs.push(`--endpoint ${JSON.stringify(v.endpoint)}: expected chat or completions`);
   if (v['api-key-env'] !== undefined && process.env[v['api-key-env']] === undefined)
@@ -109,6 +112,11 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
   for (const part of (v.rate ?? '').split(',').filter(Boolean)) {
     const rate = num('rate', part, 0, false, true);
     if (rate !== undefined) stages.push({ kind: 'rate', rate, arrival: v.arrival as Arrival, durationS });
+  }
+  if (v.ramp !== undefined) {
+    const m = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?):(\d+)$/.exec(v.ramp);
+    if (!m || Number(m[1]) <= 0 || Number(m[2]) <= 0 || Number(m[3]) < 1) errs.push(`--ramp ${JSON.stringify(v.ramp)}: expected FROM:TO:STEPS with rates > 0 and STEPS ≥ 1, e.g. 5:50:10`);
+    else stages.push(...rampStages(Number(m[1]), Number(m[2]), Number(m[3]), durationS, v.arrival as Arrival));
   }
   for (const part of (v.concurrency ?? '').split(',').filter(Boolean)) {
     const users = num('concurrency', part, 1, true);

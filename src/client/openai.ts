@@ -281,6 +281,9 @@ class RequestRun {
     }
     if (this.textParts) this.textParts.push(content);
     this.complete();
+    // Without streaming every token arrives at once: there is no per-token time to report
+    // (TPOT would read 0 and pass any limit), only TTFT = E2E as the client saw it.
+    r.tpotMs = undefined;
   }
 
   private takeUsage(u: Usage): void {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, test, vi } from 'vitest';
 import { parseLoadArgs, runLoad, type LoadPlan } from '../../src/cli/load.js';
 import { UsageError, EXIT } from '../../src/cli/errors.js';
 import { main } from '../../src/cli/main.js';
@@ -54,7 +54,7 @@ describe('parseLoadArgs', () => {
     for (const m of [
       /--target is required/,
       /--model is required/,
-      /--rate and --concurrency exclude each other/,
+      /--rate, --ramp and --concurrency exclude each other/,
       /--duration "soon": expected a duration/,
       /--arrival "burst": expected constant or poisson/,
       /--header "NoColonHere": expected "Name: value"/,
@@ -260,5 +260,18 @@ describe('the real CLI (bin/llm-loadgate.js → dist/cli.js) as a child process'
     const problems = r.stderr.split('\n\n')[0]!;
     expect(problems).toBe('load: 1 problem with the flags:\n  - --rate "fast": expected a number > 0');
     expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('--ramp', () => {
+  it('expands FROM:TO:STEPS into evenly spaced open-loop levels of --duration each', () => {
+    const plan = parseLoadArgs(['--target', 'http://127.0.0.1:1', '--model', 'm', '--ramp', '5:50:10', '--duration', '3s', '--arrival', 'poisson']);
+    // 5, 10, 15, …, 50: (50 − 5) / 9 = 5 req/s apart.
+    expect(plan.stages.map((s) => (s.kind === 'rate' ? s.rate : -1))).toEqual([5, 10, 15, 20, 25, 30, 35, 40, 45, 50]);
+    expect(plan.stages.every((s) => s.durationS === 3 && s.kind === 'rate' && s.arrival === 'poisson')).toBe(true);
+  });
+
+  it.each([['5:50'], ['0:50:3'], ['a:b:c'], ['5:50:0']])('rejects %s with the expected form', (bad) => {
+    expect(() => parseLoadArgs(['--target', 'http://127.0.0.1:1', '--model', 'm', '--ramp', bad])).toThrow(/--ramp .*expected FROM:TO:STEPS/);
   });
 });

@@ -105,6 +105,8 @@ describe('request shape and response formats', () => {
     // Without a stream, the first token is only seen with the whole answer.
     expect(r.ttftMs).toBe(r.e2eMs);
     expect(r.e2eMs!).toBeGreaterThanOrEqual(30 - 1);
+    // …and no per-token time exists: TPOT is absent, not 0 (which would pass any TPOT limit).
+    expect(r.tpotMs).toBeUndefined();
   });
 
   it.each([
