@@ -81,9 +81,9 @@ export function readInputs(get: (name: string) => string): ActionInputs {
   return inputs;
 }
 
-/** auto: compare on pull requests, record elsewhere (push to main, manual dispatch, schedule). */
+/** auto: compare on pull requests and merge-queue runs, record elsewhere (push to main, manual dispatch, schedule). */
 export function resolveMode(mode: ActionMode, eventName: string): 'record' | 'compare' | 'none' {
   if (mode === 'run') return 'none';
   if (mode === 'record' || mode === 'compare') return mode;
-  return eventName === 'pull_request' || eventName === 'pull_request_target' ? 'compare' : 'record';
+  return eventName === 'pull_request' || eventName === 'pull_request_target' || eventName === 'merge_group' ? 'compare' : 'record';
 }

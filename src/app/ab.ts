@@ -151,7 +151,7 @@ function measuredOf(config: Config, side: AbSideResult): ReturnType<typeof measu
 export function abHeadline(sides: [AbSideResult, AbSideResult], load: 'rate' | 'concurrency', config: Pick<Config, 'sla' | 'mode'>): string {
   const [a, b] = sides;
   const unit = load === 'concurrency' ? 'concurrent sessions' : 'req/s';
-  const at = config.sla.length ? ` at ${config.sla.map((r) => (r.kind === 'latency' ? `${r.metric.replace('_ms', '').toUpperCase()} ${r.stat} ≤ ${r.max} ms` : r.kind === 'error_rate' ? `error rate ≤ ${r.max * 100} %` : `goodput ≥ ${r.min * 100} %`)).join(', ')}` : '';
+  const at = config.sla.length ? ` at ${config.sla.map((r) => (r.kind === 'latency' ? `${r.metric.replace('_ms', '').toUpperCase()} ${r.stat} ≤ ${r.max} ms` : r.kind === 'error_rate' ? `error rate ≤ ${Number((r.max * 100).toFixed(6))} %` : `goodput ≥ ${Number((r.min * 100).toFixed(6))} %`)).join(', ')}` : '';
   if (a.capacity === null && b.capacity === null) return `Neither ${a.label} nor ${b.label} held the lowest level${at}.`;
   if (a.capacity === null) return `${b.label} sustains ${b.capacity} ${unit}${at}; ${a.label} did not hold even the lowest level.`;
   if (b.capacity === null) return `${a.label} sustains ${a.capacity} ${unit}${at}; ${b.label} did not hold even the lowest level.`;

@@ -36,8 +36,8 @@ export function compareResult(baseline: Baseline, current: Record<MetricKey, Mea
 export type Remeasure = (name: string, stage: Stage) => Promise<LevelSummary>;
 
 /**
- * Settles inconclusive metrics by re-measuring, at most once each. Returns a new Comparison; the
- * result's levels gain the re-measured levels so the report shows them.
+ * Settles inconclusive and regressed metrics by re-measuring, at most once each. Returns a new
+ * Comparison whose metrics carry a note of what the re-measurement showed (the report prints it).
  */
 export async function settle(c: Comparison, baseline: Baseline, result: GateResult, config: Config, run: Remeasure): Promise<Comparison> {
   if (!c.comparable || (c.verdict !== 'inconclusive' && c.verdict !== 'regression')) return c;

@@ -19,7 +19,8 @@ const ICON: Record<string, string> = { pass: '✅ pass', regression: '❌ regres
 /** Escapes text for markdown tables and HTML, and caps its length. */
 export function escapeMd(text: string, max = 200): string {
   const cut = text.length > max ? `${text.slice(0, max)}…` : text;
-  return cut.replace(/[\\`*_{}[\]<>|#!]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  // A zero-width space after @ keeps server text from mentioning (and notifying) GitHub users.
+  return cut.replace(/[\\`*_{}[\]<>|#!]/g, (c) => `\\${c}`).replace(/\r\n?|\n/g, ' ').replace(/@/g, '@\u200b');
 }
 
 function value(v: MetricVerdict['baseline'], unit: string): string {

@@ -1,0 +1,227 @@
+/**
+ * settle(): the bounded re-measurement that settles a borderline or failing comparison, driven
+ * by an injected `run(name, stage)` that returns scripted LevelSummaries (no network). Saturation
+ * is re-checked by holding the baseline's load less the tolerance; latencies by measuring the
+ * operating point again and pooling the samples.
+ */
+import { describe, expect, it } from 'vitest';
+import { compareResult, settle, type Comparison } from '../../src/app/compare.js';
+import type { GateResult } from '../../src/app/gate.js';
+import { measure, type Baseline, type Measured, type MetricKey } from '../../src/baseline/baseline.js';
+import { buildConfig, type RawConfig } from '../../src/config/parse.js';
+import type { Config } from '../../src/config/types.js';
+import type { Stage } from '../../src/load/pacer.js';
+import type { LevelSummary } from '../../src/metrics/aggregate.js';
+import { stats, summary } from '../helpers/level-summary.js';
+import { fingerprint, gateResult, rep, sampled, type GateOverrides } from '../verdict/gate-result.js';
+
+/** level_duration 10 s (recheck holds 2 × that), SLA validation 30 s. */
+const configOf = (over: RawConfig = {}): Config =>
+  buildConfig({ target: { url: 'http://127.0.0.1:1', model: 'm' }, saturation: { level_duration: '10s' }, sla_validation: { duration: '30s' }, ...over });
+
+const NONE: Record<MetricKey, Measured | null> = { saturation_rps: null, ttft_p99_ms: null, itl_p99_ms: null, cost_per_million_tokens: null, error_rate: null };
+
+function baselineOf(metrics: Partial<Record<MetricKey, Measured | null>>, o: Partial<Baseline> = {}): Baseline {
+  return {
+    schema_version: 1,
+    name: 'main',
+    recorded_at: '2025-01-01T00:00:00.000Z',
+    fingerprint: fingerprint(),
+    load: 'rate',
+    metrics: { ...NONE, ...metrics },
+    operating_point: { load: 'rate', value: 28 },
+    saturation: { load_value: 40, bracket: [40, 44] },
+    curve: [],
+    ...o,
+  };
+}
+
+/** An unloaded baseline level with P99 TTFT 20 ms (what the saturation criteria compare with). */
+const unloaded = summary({ name: 'baseline', ttft_ms: stats({ p50: 20 }) });
+
+/** A scripted run function: answers each call with the next summary and records what it was asked. */
+function scripted(...answers: LevelSummary[]): { run: (name: string, stage: Stage) => Promise<LevelSummary>; calls: Array<{ name: string; stage: Stage }> } {
+  const calls: Array<{ name: string; stage: Stage }> = [];
+  return {
+    calls,
+    run: async (name, stage) => {
+      calls.push({ name, stage });
+      const next = answers.shift();
+      if (!next) throw new Error(`unexpected run ${name}`);
+      return next;
+    },
+  };
+}
+
+function setup(b: Baseline, r: GateOverrides, config = configOf()): { c: Comparison; result: GateResult; config: Config } {
+  const result = gateResult({ baseline: unloaded, ...r });
+  return { c: compareResult(b, measure(result), fingerprint(), config), result, config };
+}
+
+const metric = (c: Comparison, k: MetricKey) => c.metrics.find((m) => m.metric === k)!;
+
+describe('settle: saturation', () => {
+  // Baseline 40 ± 4 req/s; this run 37 ± 3 (bracket [37, 40]): −7.5 %, noise √(4²+3²)/40 = 12.5 % → inconclusive.
+  const borderline = () => setup(baselineOf({ saturation_rps: { value: 40, spread: 4 } }), { rps: 37, load_value: 37, bracket: [37, 40] });
+
+  it('inconclusive, and the recheck saturates → regression with the remeasured note', async () => {
+    const { c, result, config } = borderline();
+    expect(c.verdict).toBe('inconclusive');
+    // At 38 req/s offered it only achieved 30: under 95 % of offered → saturated.
+    const { run, calls } = scripted(summary({ offered: { kind: 'rate', value: 38 }, achieved_rps: 30 }));
+    const s = await settle(c, baselineOf({ saturation_rps: { value: 40, spread: 4 } }), result, config, run);
+    // 40 × (1 − 0.05) = 38 req/s, held for 2 × level_duration.
+    expect(calls).toEqual([{ name: 'recheck-saturation', stage: { kind: 'rate', rate: 38, arrival: 'constant', durationS: 20 } }]);
+    expect(s.verdict).toBe('regression');
+    expect(metric(s, 'saturation_rps').status).toBe('regression');
+    expect(metric(s, 'saturation_rps').remeasured).toBe("could not sustain 38 req/s (the baseline's 40 less the 5 % tolerance): achieved 30.00 req/s < 95% of offered 38.00");
+    expect(s.remeasured).toEqual(["Saturation was borderline, so the gate held 38 req/s (the baseline's 40 less the 5 % tolerance): it could not."]);
+    expect(s.sentence).toBe('This change lowers saturation from 40.0 to 37.0 req/s (−7.5 %).');
+    // The input comparison is not mutated.
+    expect(metric(c, 'saturation_rps').status).toBe('inconclusive');
+  });
+
+  it('inconclusive, and the recheck holds → pass', async () => {
+    const { c, result, config } = borderline();
+    const { run, calls } = scripted(summary({ offered: { kind: 'rate', value: 38 }, achieved_rps: 38, ttft_ms: stats({ p50: 25 }) }));
+    const s = await settle(c, baselineOf({ saturation_rps: { value: 40, spread: 4 } }), result, config, run);
+    expect(calls).toHaveLength(1);
+    expect(s.verdict).toBe('pass');
+    expect(metric(s, 'saturation_rps')).toMatchObject({ status: 'pass', remeasured: "sustained 38 req/s (the baseline's 40 less the 5 % tolerance) for 20 s" });
+    expect(s.remeasured[0]).toMatch(/it did\.$/);
+    expect(s.sentence).toBe('No change beyond tolerance and noise: capacity, latency, cost and errors hold.');
+  });
+
+  it('a clear regression is re-checked too, and the recheck can clear it', async () => {
+    // 40 ± 1 → 30 ± 1.0: −25 %, far past the noise.
+    const b = baselineOf({ saturation_rps: { value: 40, spread: 1 } });
+    const { c, result, config } = setup(b, { rps: 30, load_value: 30, bracket: [30, 31] });
+    expect(c.verdict).toBe('regression');
+    // The recheck's P99 TTFT 45 ms: over 2 × 20 ms but only +25 ms … equal to the floor → saturated.
+    const { run } = scripted(summary({ offered: { kind: 'rate', value: 38 }, ttft_ms: stats({ p50: 30, p99: 45 }) }));
+    const s = await settle(c, b, result, config, run);
+    expect(s.verdict).toBe('regression');
+    expect(metric(s, 'saturation_rps').remeasured).toContain('P99 TTFT 45.0 ms > 2 × baseline 20.0 ms');
+    expect(s.remeasured[0]).toMatch(/^Saturation looked lower, so the gate held 38 req\/s/);
+    // Same comparison, a recheck that holds: the verdict turns to pass.
+    const ok = await settle(c, b, result, config, scripted(summary({ offered: { kind: 'rate', value: 38 }, achieved_rps: 37.9 })).run);
+    expect(ok.verdict).toBe('pass');
+  });
+
+  it.each([
+    // Concurrency: 16 users × 0.95 = 15.2 → 15 whole users.
+    { name: 'concurrency rounds down to whole users', load: 'concurrency' as const, loadValue: 16, tol: 0.05, want: { kind: 'concurrency', users: 15, thinkMs: 0, durationS: 20 }, what: "15 users (the baseline's 16 less the 5 % tolerance)" },
+    // Concurrency never drops below one user: 1 × 0.95 → 1.
+    { name: 'concurrency at least one user', load: 'concurrency' as const, loadValue: 1, tol: 0.05, want: { kind: 'concurrency', users: 1, thinkMs: 0, durationS: 20 }, what: '1 users' },
+    // Rate: 41.7 × 0.9 = 37.53 req/s (the configured 10 % tolerance), to the millisecond-rate.
+    { name: 'rate with a 10 % tolerance', load: 'rate' as const, loadValue: 41.7, tol: 0.1, want: { kind: 'rate', rate: 37.53, arrival: 'constant', durationS: 20 }, what: "37.53 req/s (the baseline's 41.7 less the 10 % tolerance)" },
+  ])('holds baseline load × (1 − tolerance): $name', async ({ load, loadValue, tol, want, what }) => {
+    const config = configOf({ tolerances: { saturation_rps: tol }, saturation: { level_duration: '10s', load } });
+    // A −50 % capacity: regression whatever the tolerance.
+    const b = baselineOf({ saturation_rps: { value: 40, spread: 1 } }, { load, saturation: { load_value: loadValue, bracket: [loadValue, null] } });
+    const { c, result } = setup(b, { load, rps: 20, load_value: 20, bracket: [20, 21] }, config);
+    const offered = { kind: load, value: want.kind === 'concurrency' ? want.users! : want.rate! };
+    const { run, calls } = scripted(summary({ offered, achieved_rps: offered.value }));
+    const s = await settle(c, b, result, config, run);
+    expect(calls[0]!.stage).toEqual(want);
+    expect(metric(s, 'saturation_rps').remeasured).toContain(what);
+  });
+
+  it('no baseline saturation load: nothing to hold, the metric stays as it was', async () => {
+    const b = baselineOf({ saturation_rps: { value: 40, spread: 4 } }, { saturation: { load_value: null, bracket: [null, null] } });
+    const { c, result, config } = setup(b, { rps: 37, load_value: 37, bracket: [37, 40] });
+    const { run, calls } = scripted();
+    const s = await settle(c, b, result, config, run);
+    expect(calls).toEqual([]);
+    expect(s.verdict).toBe('inconclusive');
+  });
+
+  it('capacity-at-sla: the recheck is judged by the SLA alone', async () => {
+    const config = configOf({ mode: 'capacity-at-sla', sla: { ttft_p95_ms: 50 } });
+    const b = baselineOf({ saturation_rps: { value: 40, spread: 4 } });
+    const { c, result } = setup(b, { rps: 37, load_value: 37, bracket: [37, 40] }, config);
+    // Achieved far under offered (would saturate in saturation mode) but the SLA holds: pass.
+    const held = await settle(c, b, result, config, scripted(summary({ offered: { kind: 'rate', value: 38 }, achieved_rps: 10, ttft_ms: stats({ p50: 20, p95: 40 }) })).run);
+    expect(held.verdict).toBe('pass');
+    // P95 TTFT 80 ms > 50: the SLA breaks → regression.
+    const broke = await settle(c, b, result, config, scripted(summary({ offered: { kind: 'rate', value: 38 }, ttft_ms: stats({ p50: 20, p95: 80 }) })).run);
+    expect(broke.verdict).toBe('regression');
+    expect(metric(broke, 'saturation_rps').remeasured).toContain('SLA ttft_p95_ms');
+  });
+});
+
+describe('settle: latency', () => {
+  // Saturation passes in all these (40 ± 1 vs 40 ± 4), so only the latency is re-measured.
+  const b = baselineOf({ saturation_rps: { value: 40, spread: 1 }, ttft_p99_ms: { value: 100, spread: 5 } });
+  const op = (ttft: number[]) => sampled({ ttft_ms: ttft }, { name: 'operating-point', offered: { kind: 'rate', value: 28 }, requests: { sent: ttft.length } });
+  const opStage = { kind: 'rate', rate: 28, arrival: 'constant', durationS: 30 };
+
+  it('inconclusive TTFT: two slow requests of 100; pooled with 900 more, P99 is back at 100 ms → pass', async () => {
+    // P99 of 98 × 100 ms + 2 × 500 ms is 500 ms, with a spread of 400 ms over 100 requests:
+    // +400 % inside ±400 % of noise → inconclusive.
+    const { c, result, config } = setup(b, { op: { value: 28, level: op([...rep(100, 98), 500, 500]) } });
+    expect(metric(c, 'ttft_p99_ms').status).toBe('inconclusive');
+    const { run, calls } = scripted(op(rep(100, 900)));
+    const s = await settle(c, b, result, config, run);
+    expect(calls).toEqual([{ name: 'recheck-operating-point', stage: opStage }]);
+    // Pooled: 1000 requests, 2 slow → the 990th is 100 ms.
+    const t = metric(s, 'ttft_p99_ms');
+    expect(Math.abs(t.current!.value - 100)).toBeLessThanOrEqual(0.07);
+    expect(t.status).toBe('pass');
+    expect(t.remeasured).toMatch(/^pooled 1000 requests over two runs of the operating point \(was 500\.\d+ ± \d/);
+    expect(s.remeasured).toEqual(['P99 TTFT at the operating point was borderline, so the gate measured the operating point again and pooled the samples: now pass.']);
+    expect(s.verdict).toBe('pass');
+  });
+
+  it('a TTFT regression that the second run confirms stays a regression, judged on the pooled value', async () => {
+    // 130 ms against 100 ± 5: +30 %, noise √(5² + 6.5²)/100 = 8 % (floor 5 % of 130) → regression.
+    const { c, result, config } = setup(b, { op: { value: 28, level: op(rep(130, 100)) } });
+    expect(metric(c, 'ttft_p99_ms').status).toBe('regression');
+    // The second run is slower still: pooled P99 is the 140 ms of the second run (rank 198 of 200).
+    const s = await settle(c, b, result, config, scripted(op(rep(140, 100))).run);
+    const t = metric(s, 'ttft_p99_ms');
+    expect(t.status).toBe('regression');
+    expect(Math.abs(t.current!.value - 140)).toBeLessThanOrEqual(0.07);
+    expect(t.remeasured).toMatch(/^pooled 200 requests/);
+    expect(s.remeasured[0]).toMatch(/looked worse, .*: now regression\.$/);
+    expect(s.verdict).toBe('regression');
+  });
+
+  it('saturation and latency both offending: two runs, saturation first', async () => {
+    const both = baselineOf({ saturation_rps: { value: 40, spread: 4 }, ttft_p99_ms: { value: 100, spread: 5 } });
+    const { c, result, config } = setup(both, { rps: 37, load_value: 37, bracket: [37, 40], op: { value: 28, level: op(rep(130, 100)) } });
+    const { run, calls } = scripted(summary({ offered: { kind: 'rate', value: 38 }, achieved_rps: 38 }), op(rep(100, 10_000)));
+    const s = await settle(c, both, result, config, run);
+    expect(calls.map((x) => x.name)).toEqual(['recheck-saturation', 'recheck-operating-point']);
+    expect(s.remeasured).toHaveLength(2);
+    expect(s.verdict).toBe('pass');
+  });
+});
+
+describe('settle: nothing to settle', () => {
+  it.each([
+    // Pass: 40 → 40.5.
+    { name: 'pass', cur: { rps: 40.5, bracket: [40.5, 44] as [number, number] }, verdict: 'pass' },
+    // Improvement: 40 ± 1 → 50 ± 1.25.
+    { name: 'improvement', cur: { rps: 50, bracket: [50, 51.25] as [number, number] }, verdict: 'improvement' },
+  ])('verdict $name: run is never called and the comparison comes back as is', async ({ cur, verdict }) => {
+    const b = baselineOf({ saturation_rps: { value: 40, spread: 1 } });
+    const { c, result, config } = setup(b, cur);
+    expect(c.verdict).toBe(verdict);
+    const { run, calls } = scripted();
+    expect(await settle(c, b, result, config, run)).toBe(c);
+    expect(calls).toEqual([]);
+  });
+
+  it('not comparable: untouched, no run', async () => {
+    const b = baselineOf({ saturation_rps: { value: 40, spread: 1 } });
+    const result = gateResult({ baseline: unloaded, rps: 20, bracket: [20, 21] });
+    const config = configOf();
+    const c = compareResult(b, measure(result), fingerprint({ hardware: 'a100' }), config);
+    expect(c).toMatchObject({ comparable: false, verdict: 'inconclusive', metrics: [] });
+    expect(c.notes).toEqual(['hardware differs: baseline "h100", this run "a100"']);
+    const { run, calls } = scripted();
+    expect(await settle(c, b, result, config, run)).toBe(c);
+    expect(calls).toEqual([]);
+  });
+});
