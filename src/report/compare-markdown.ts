@@ -76,10 +76,12 @@ export function sampleCurve(points: CurvePoint[], xs: number[]): number[] {
 export function latencyChart(base: CurvePoint[], cur: CurvePoint[], load: 'rate' | 'concurrency'): string {
   const xs = [...new Set([...base, ...cur].map((p) => p.offered))].sort((a, b) => a - b);
   if (xs.length < 2) return '';
-  const r = (x: number): string => (Math.round(x * 10) / 10).toString();
+  // Four significant digits keep nearby loads (1.01, 1.04) apart on the axis; latencies to 0.1 ms.
+  const r = (x: number): string => Number(x.toPrecision(4)).toString();
+  const ry = (y: number): string => (Math.round(y * 10) / 10).toString();
   const lines = ['```mermaid', 'xychart-beta', '  title "P99 TTFT vs offered load (line 1 baseline, line 2 this PR)"', `  x-axis "offered load (${load === 'rate' ? 'req/s' : 'users'})" [${xs.map((x) => `"${r(x)}"`).join(', ')}]`, '  y-axis "P99 TTFT (ms)"'];
-  if (base.length) lines.push(`  line [${sampleCurve(base, xs).map(r).join(', ')}]`);
-  if (cur.length) lines.push(`  line [${sampleCurve(cur, xs).map(r).join(', ')}]`);
+  if (base.length) lines.push(`  line [${sampleCurve(base, xs).map(ry).join(', ')}]`);
+  if (cur.length) lines.push(`  line [${sampleCurve(cur, xs).map(ry).join(', ')}]`);
   lines.push('```');
   return lines.join('\n');
 }

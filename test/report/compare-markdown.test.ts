@@ -147,7 +147,7 @@ describe('latencyChart', () => {
     expect(lines[1]).toEqual([120, 240, 360, 360]);
   });
 
-  it('rounds to one decimal; concurrency axis in users', () => {
+  it('latencies to one decimal; concurrency axis in users', () => {
     const md = latencyChart([pt(1, 10.04), pt(3, 20.06)], [pt(2, 33.333)], 'concurrency');
     const { xs, lines } = parseChart(md);
     expect(md).toContain('"offered load (users)"');
@@ -156,6 +156,11 @@ describe('latencyChart', () => {
     expect(lines[0]![0]).toBe(10);
     expect(Math.abs(lines[0]![1]! - 15.05)).toBeLessThanOrEqual(0.06);
     expect(lines[1]).toEqual([33.3, 33.3, 33.3]);
+  });
+
+  it('keeps nearby loads apart on the x axis', () => {
+    const { xs } = parseChart(latencyChart([pt(1.01, 5), pt(1.04, 6)], [], 'rate'));
+    expect(xs).toEqual(['1.01', '1.04']);
   });
 
   it('one side only: one line; fewer than two x values: no chart', () => {
