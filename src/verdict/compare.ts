@@ -62,7 +62,9 @@ export function judgeMetric(metric: MetricKey, baseline: Measured | null, curren
   const worse = info.worse === 'higher' ? delta : -delta;
   let status: Status = 'pass';
   if (Math.abs(delta) > tolerance) {
-    if (Math.abs(delta) <= noise) status = 'inconclusive';
+    // Inconclusive means "might be a regression, cannot tell"; a better figure inside the noise
+    // is simply a pass (an unlucky baseline must not hold up every later pull request).
+    if (Math.abs(delta) <= noise) status = worse > 0 ? 'inconclusive' : 'pass';
     else status = worse > 0 ? 'regression' : 'improvement';
   }
   return { ...base, delta: round(delta), noise: round(noise), status };

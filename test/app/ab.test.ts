@@ -127,7 +127,8 @@ describe('runAb against two simulators', () => {
     // so the verdict is at best an improvement and never a regression.
     const sat = r.metrics.find((m) => m.metric === 'saturation_rps')!;
     expect(sat.current!.value).toBeGreaterThan(sat.baseline!.value);
-    expect(['improvement', 'inconclusive']).toContain(sat.status);
+    // B is better; inside the (wide, doubling-level) spreads a better figure is a pass.
+    expect(['improvement', 'pass']).toContain(sat.status);
     expect(r.verdict).not.toBe('regression');
   });
 
