@@ -9,17 +9,19 @@ import { compareResult } from '../app/compare.js';
 import type { GateResult } from '../app/gate.js';
 import { readBaseline } from '../app/regression.js';
 import { DEFAULT_TOLERANCES } from '../verdict/compare.js';
+import { buildConfig, readConfigFile } from '../config/parse.js';
 import { compareMarkdown } from '../report/compare-markdown.js';
 import { EXIT, UsageError } from './errors.js';
 import { verdictExitCode, withUsageErrors } from './gate.js';
 
-const HELP = `llm-loadgate compare BASELINE.json RESULTS.json
+const HELP = `llm-loadgate compare BASELINE.json RESULTS.json [--config loadgate.yml]
 
-Judges a gate run against a baseline without sending any request. Exit codes: 0 pass or
-improvement, 1 regression, 3 inconclusive, 2 bad input.`;
+Judges a gate run against a baseline without sending any request (so without the re-measurement
+the gate does for borderline figures). Tolerances come from --config (tolerances:), else the
+defaults. Exit codes: 0 pass or improvement, 1 regression, 3 inconclusive, 2 bad input.`;
 
 export async function compareCommand(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return EXIT.ok;
@@ -29,7 +31,11 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const baseline = withUsageErrors(() => readBaseline(basePath));
   if (!baseline) throw new UsageError(`compare: baseline ${basePath} does not exist; record one with "llm-loadgate gate --record ${basePath}"`);
   const result = readResults(resultsPath);
-  const c = compareResult(baseline, result.measured, result.fingerprint, { tolerances: DEFAULT_TOLERANCES });
+  // Only the file's tolerances matter offline; they are validated like the rest of a config.
+  const tolerances = values.config
+    ? withUsageErrors(() => buildConfig({ target: { url: 'http://offline', model: 'offline' }, tolerances: readConfigFile(values.config!).tolerances ?? {} }, values.config)).tolerances
+    : DEFAULT_TOLERANCES;
+  const c = compareResult(baseline, result.measured, result.fingerprint, { tolerances });
   process.stdout.write(`${compareMarkdown(result.name, c, baseline, result)}\n`);
   return verdictExitCode(c.verdict);
 }
