@@ -7,11 +7,14 @@
 import type { Config } from '../config/types.js';
 import { comparabilityNotes, measure, type Baseline, type Fingerprint, type Measured, type MetricKey } from '../baseline/baseline.js';
 import { compareMetrics, judgeMetric, overall, verdictSentence, type MetricVerdict, type Status } from '../verdict/compare.js';
-import type { GateResult, LevelResult } from './gate.js';
+import type { GateResult } from './gate.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
 import { mergeSummaries } from '../metrics/merge.js';
 import { judgeLevel } from './saturation.js';
 import { stageOf, type Stage } from '../load/pacer.js';
+
+/** Requests the pooled operating point must hold before its P99 re-decides a latency verdict. */
+export const RECHECK_MIN_REQUESTS = 200;
 
 export interface Comparison {
   verdict: Status;
@@ -70,15 +73,24 @@ export async function settle(c: Comparison, baseline: Baseline, result: GateResu
   const latencyKeys = (['ttft_p99_ms', 'itl_p99_ms'] as const).filter((k) => idx(k) >= 0);
   const op = result.operating_point;
   if (latencyKeys.length && op) {
-    const again = await run('recheck-operating-point', stageOf(op.load, op.value, config.slaValidation.durationS, config.saturation.arrival, config.saturation.thinkMs));
+    // Below ~100 samples a P99 is just the slowest request: run long enough that the pooled
+    // samples reach RECHECK_MIN_REQUESTS, so one stalled request cannot decide the verdict.
+    const need = Math.max(0, RECHECK_MIN_REQUESTS - op.level.summary.requests.sent);
+    const durationS = Math.max(config.slaValidation.durationS, op.rps > 0 ? Math.ceil(need / op.rps) : 0);
+    const again = await run('recheck-operating-point', stageOf(op.load, op.value, durationS, config.saturation.arrival, config.saturation.thinkMs));
     const pooled = mergeSummaries(op.level.summary.name, [op.level.summary, again], 'sequential');
-    const pooledLevel: LevelResult = { ...op.level, summary: pooled };
-    const cur = measure({ ...result, operating_point: { ...op, level: pooledLevel } });
+    const withLevel = (summary: LevelSummary): GateResult => ({ ...result, operating_point: { ...op, level: { ...op.level, summary } } });
+    const cur = measure(withLevel(pooled));
+    const fresh = measure(withLevel(again));
     for (const k of latencyKeys) {
       const i = idx(k);
       const before = metrics[i]!;
-      const after = judgeMetric(k, baseline.metrics[k], cur[k], config.tolerances[k]);
-      metrics[i] = { ...after, remeasured: `pooled ${pooled.requests.sent} requests over two runs of the operating point (was ${before.current?.value} ± ${before.current?.spread})` };
+      let after = judgeMetric(k, baseline.metrics[k], cur[k], config.tolerances[k]);
+      // A regression stands only if the fresh run, judged alone, agrees: a stall in the first
+      // run can survive pooling, a real slowdown shows in every run.
+      const alone = judgeMetric(k, baseline.metrics[k], fresh[k], config.tolerances[k]);
+      if (after.status === 'regression' && alone.status !== 'regression') after = { ...after, status: 'inconclusive' };
+      metrics[i] = { ...after, remeasured: `pooled ${pooled.requests.sent} requests over two runs of the operating point (was ${before.current?.value} ± ${before.current?.spread}; the second run alone: ${alone.status})` };
       remeasured.push(`${after.label} ${before.status === 'regression' ? 'looked worse' : 'was borderline'}, so the gate measured the operating point again and pooled the samples: now ${after.status}.`);
     }
   }

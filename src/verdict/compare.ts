@@ -16,6 +16,9 @@ export interface Tolerances {
   error_rate: number;
 }
 
+/** Latency changes smaller than this are never judged (see judgeMetric). */
+export const MIN_LATENCY_CHANGE_MS = 1;
+
 export const DEFAULT_TOLERANCES: Tolerances = { saturation_rps: 0.05, ttft_p99_ms: 0.1, itl_p99_ms: 0.1, cost_per_million_tokens: 0.05, error_rate: 0.005 };
 
 /** Which direction is worse, and whether the tolerance is relative or absolute. */
@@ -55,6 +58,12 @@ export function judgeMetric(metric: MetricKey, baseline: Measured | null, curren
     // A capacity the baseline had and the run lost is a regression, not a gap in the data.
     const lost = metric === 'saturation_rps' && baseline && !current;
     return { ...base, delta: null, noise: null, status: lost ? 'regression' : 'pass' };
+  }
+  // A latency change under a millisecond is below what one run can resolve (timer resolution,
+  // scheduling on a shared machine): never a verdict, however small the latency itself.
+  if (info.unit === 'ms' && Math.abs(current.value - baseline.value) < MIN_LATENCY_CHANGE_MS) {
+    const scale0 = Math.abs(baseline.value) || 1;
+    return { ...base, delta: round((current.value - baseline.value) / scale0), noise: round(Math.hypot(baseline.spread, current.spread) / scale0), status: 'pass' };
   }
   const scale = info.relative ? Math.abs(baseline.value) || 1 : 1;
   const delta = (current.value - baseline.value) / scale;

@@ -187,6 +187,27 @@ describe('settle: latency', () => {
     expect(s.verdict).toBe('regression');
   });
 
+  it('a TTFT regression the second run does not confirm becomes inconclusive', async () => {
+    // First run 130 ms (a stall), second run back at 100 ms: pooled P99 over 200 requests is still
+    // 130 ms (rank 198), but the fresh run alone is a pass, so the regression does not stand.
+    const { c, result, config } = setup(b, { op: { value: 28, level: op(rep(130, 100)) } });
+    expect(metric(c, 'ttft_p99_ms').status).toBe('regression');
+    const s = await settle(c, b, result, config, scripted(op(rep(100, 100))).run);
+    const t = metric(s, 'ttft_p99_ms');
+    expect(t.status).toBe('inconclusive');
+    expect(t.remeasured).toMatch(/the second run alone: pass\)$/);
+    expect(s.verdict).toBe('inconclusive');
+  });
+
+  it('the re-run lasts long enough for 200 pooled requests', async () => {
+    // 20 requests at 2 req/s in the first run: 180 more at 2 req/s need 90 s (> the 30 s default).
+    const slow = sampled({ ttft_ms: rep(130, 20) }, { name: 'operating-point', offered: { kind: 'rate', value: 2 }, requests: { sent: 20 }, achieved_rps: 2 });
+    const { c, result, config } = setup(b, { op: { value: 2, level: slow } });
+    const { run, calls } = scripted(op(rep(130, 180)));
+    await settle(c, b, result, config, run);
+    expect(calls[0]!.stage).toEqual({ kind: 'rate', rate: 2, arrival: 'constant', durationS: 90 });
+  });
+
   it('saturation and latency both offending: two runs, saturation first', async () => {
     const both = baselineOf({ saturation_rps: { value: 40, spread: 4 }, ttft_p99_ms: { value: 100, spread: 5 } });
     const { c, result, config } = setup(both, { rps: 37, load_value: 37, bracket: [37, 40], op: { value: 28, level: op(rep(130, 100)) } });
