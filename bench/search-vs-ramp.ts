@@ -1,7 +1,7 @@
 /**
  * Saturation search vs a linear ramp, against the built-in simulator whose capacity is known.
  *
- *   node bench/search-vs-ramp.ts [--speedup 0.5] [--level-duration 2s] [--start 1] [--precision 0.1] [--no-ramp] [--seed 1]
+ *   node bench/search-vs-ramp.ts [--speedup 0.5] [--level-duration 6s] [--start N] [--precision 0.1] [--no-ramp] [--seed 1]
  *
  * (Node 24 strips this file's types natively; src/ uses parameter properties, which plain
  * stripping rejects, so a module hook maps `./x.js` imports to `./x.ts` and transforms src/ with
@@ -15,8 +15,9 @@
  * own work is not counted as endpoint latency; its capacity estimate is
  * estimateCapacity(tiny, {15, 20}) × speedup.
  *
- * It runs the gate's search (everything else at the defaults except the flags above), then — unless
- * --no-ramp — a 10-level linear ramp from `start` to 2 × estimate with the same level duration, all
+ * It runs the gate's search (everything at the defaults except the flags above: it starts from the
+ * baseline unless --start is given, and its levels last level_duration / 3), then — unless
+ * --no-ramp — a 10-level linear ramp from 1 req/s to 2 × estimate, each level_duration long, all
  * 10 levels (steps strategy, stop_at_first_saturated: false). It prints one JSON object, then a
  * readable summary: load-minutes of each, the saturation each found vs the estimate, and what a
  * ramp stopping at its first saturated level would have cost.
@@ -45,8 +46,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       speedup: { type: 'string', default: '0.5' },
-      'level-duration': { type: 'string', default: '2s' },
-      start: { type: 'string', default: '1' },
+      'level-duration': { type: 'string', default: '6s' },
+      start: { type: 'string' },
       precision: { type: 'string', default: '0.1' },
       seed: { type: 'string', default: '1' },
       'no-ramp': { type: 'boolean', default: false },
@@ -61,7 +62,8 @@ async function main(): Promise<void> {
   const { parseDuration }: DurationModule = await import('../src/util/duration.js');
 
   const speedup = Number(values.speedup);
-  const start = Number(values.start);
+  const start = values.start === undefined ? undefined : Number(values.start);
+  const rampFrom = start ?? 1;
   const estimate = sim.estimateCapacity('tiny', { promptTokens: 15, outputTokens: OUTPUT }).rps * speedup;
   const server = await startSimProcess({ port: 0, profile: 'tiny', speedup, seed: Number(values.seed) });
   const levelDuration = values['level-duration'];
@@ -86,8 +88,8 @@ async function main(): Promise<void> {
   };
 
   try {
-    const search = await run({ strategy: 'search', start, precision: Number(values.precision) });
-    const rampLevels = Array.from({ length: 10 }, (_, i) => r3(start + ((2 * estimate - start) * i) / 9));
+    const search = await run({ strategy: 'search', ...(start === undefined ? {} : { start }), precision: Number(values.precision) });
+    const rampLevels = Array.from({ length: 10 }, (_, i) => r3(rampFrom + ((2 * estimate - rampFrom) * i) / 9));
     const ramp = values['no-ramp'] ? undefined : await run({ strategy: 'steps', levels: rampLevels, stop_at_first_saturated: false });
     const firstSat = ramp ? ramp.saturation.levels.findIndex((l) => l.saturated) : -1;
     const out = {
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
       level_duration_s: d,
       estimate_rps: r3(estimate),
       search: {
-        start,
+        start: search.saturation.levels[0]?.summary.offered.value ?? null,
         precision: Number(values.precision),
         levels: search.saturation.levels.map((l) => ({ offered: l.summary.offered.value, achieved: l.summary.achieved_rps, saturated: l.saturated, reasons: l.reasons, ...(l.valid ? {} : { invalid: l.invalid_reason }) })),
         found_rps: search.saturation.rps,
@@ -106,7 +108,6 @@ async function main(): Promise<void> {
         bracket: search.saturation.bracket,
         precision_reached: search.saturation.precision === null ? null : r3(search.saturation.precision),
         load_minutes_levels: r3(levelMinutes(search)),
-        load_minutes_nominal: r3((search.saturation.levels.length * d) / 60),
         load_minutes_total: search.load_minutes,
       },
       ramp: {
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
         `estimate (tiny, 15/20 tokens, speedup ${speedup}): ${out.estimate_rps} req/s`,
         `search: ${out.search.levels.length} levels [${out.search.levels.map((l) => `${l.offered}${l.saturated ? '*' : ''}`).join(', ')}] (* = saturated)`,
         `  found ${out.search.found_rps} req/s (${((out.search.found_vs_estimate ?? NaN) * 100).toFixed(1)} % vs estimate), bracket [${out.search.bracket.join(', ')}], precision ${out.search.precision_reached}`,
-        `  load-minutes (levels): ${out.search.load_minutes_levels} (nominal ${out.search.load_minutes_nominal})`,
+        `  load-minutes (levels, as measured): ${out.search.load_minutes_levels}`,
         `ramp: 10 levels ${out.ramp.levels[0]}…${out.ramp.levels[9]} req/s, load-minutes nominal ${out.ramp.load_minutes_nominal}` +
           (ramp ? `, measured ${out.ramp.load_minutes_levels}; found ${out.ramp.found_rps} req/s (${((out.ramp.found_vs_estimate ?? NaN) * 100).toFixed(1)} %), bracket [${out.ramp.bracket?.join(', ')}]` : ''),
         ramp ? `  a ramp stopping at its first saturated level would have cost ${out.ramp.load_minutes_if_stopped_at_first_saturated} load-minutes` : '',
