@@ -11,6 +11,8 @@ import type { GateResult } from './gate.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
 import { mergeSummaries } from '../metrics/merge.js';
 import { judgeLevel } from './saturation.js';
+import { levelCost } from '../metrics/cost.js';
+import { rateRelativeSpread } from '../verdict/spread.js';
 import { stageOf, type Stage } from '../load/pacer.js';
 
 /** Requests the pooled operating point must hold before its P99 re-decides a latency verdict. */
@@ -51,8 +53,9 @@ export async function settle(c: Comparison, baseline: Baseline, result: GateResu
   const idx = (k: MetricKey): number => metrics.findIndex((m) => m.metric === k && (m.status === 'inconclusive' || m.status === 'regression'));
 
   const sat = idx('saturation_rps');
+  const cost = idx('cost_per_million_tokens');
   const baseLoad = baseline.saturation.load_value;
-  if (sat >= 0 && baseLoad !== null) {
+  if ((sat >= 0 || cost >= 0) && baseLoad !== null) {
     // Hold what main sustained, less the tolerance: saturating there means capacity fell by more
     // than the tolerance; holding it means it did not, whatever one search level said.
     const tol = config.tolerances.saturation_rps;
@@ -63,11 +66,26 @@ export async function settle(c: Comparison, baseline: Baseline, result: GateResu
     const j = judgeLevel(s, config.saturation.criteria, result.baseline?.summary.ttft_ms.p99, config, config.mode === 'capacity-at-sla');
     const unit = baseline.load === 'rate' ? 'req/s' : 'users';
     const what = `${hold} ${unit} (the baseline's ${baseLoad} less the ${(tol * 100).toFixed(0)} % tolerance)`;
-    const m = metrics[sat]!;
-    metrics[sat] = j.saturated
-      ? { ...m, status: 'regression', remeasured: `could not sustain ${what}: ${j.reasons.join('; ')}` }
-      : { ...m, status: 'pass', remeasured: `sustained ${what} for ${stage.durationS} s` };
-    remeasured.push(`Saturation ${m.status === 'regression' ? 'looked lower' : 'was borderline'}, so the gate held ${what}: it ${j.saturated ? 'could not' : 'did'}.`);
+    if (sat >= 0) {
+      const m = metrics[sat]!;
+      metrics[sat] = j.saturated
+        ? { ...m, status: 'regression', remeasured: `could not sustain ${what}: ${j.reasons.join('; ')}` }
+        : { ...m, status: 'pass', remeasured: `sustained ${what} for ${stage.durationS} s` };
+      remeasured.push(`Saturation ${m.status === 'regression' ? 'looked lower' : 'was borderline'}, so the gate held ${what}: it ${j.saturated ? 'could not' : 'did'}.`);
+    }
+    if (cost >= 0 && config.cost && !j.saturated) {
+      // Cost per token follows the load it is measured at: compare the held level's cost with the
+      // baseline's scaled to the same load (GPU cost is fixed, so cost ∝ 1 / throughput).
+      const m = metrics[cost]!;
+      const now = levelCost(s, config.cost).usd_per_million_tokens;
+      const b = baseline.metrics.cost_per_million_tokens;
+      if (now !== null && b) {
+        const scale = baseLoad / hold;
+        const after = judgeMetric('cost_per_million_tokens', { value: b.value * scale, spread: b.spread * scale }, { value: now, spread: now * rateRelativeSpread(s.requests.ok) }, config.tolerances.cost_per_million_tokens);
+        metrics[cost] = { ...after, remeasured: `at the held ${hold} ${unit}: ${now.toFixed(4)} USD per million tokens against the baseline's ${(b.value * scale).toFixed(4)} at that load` };
+        remeasured.push(`Cost per million tokens ${m.status === 'regression' ? 'looked higher' : 'was borderline'}; at the held load it is ${after.status}.`);
+      }
+    }
   }
 
   const latencyKeys = (['ttft_p99_ms', 'itl_p99_ms'] as const).filter((k) => idx(k) >= 0);

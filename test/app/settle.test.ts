@@ -219,6 +219,30 @@ describe('settle: latency', () => {
   });
 });
 
+describe('settle: cost per token', () => {
+  it('a cost regression from an unlucky search level is judged again at the held load', async () => {
+    // $3.60 per GPU-hour: cost per million tokens = 3.6 / (tok/s × 3600) × 10⁶ = 1000 / tok/s.
+    const config = configOf({ cost: { gpus: 1, gpu_hour_usd: 3.6 } });
+    // Baseline: 40 req/s sustained at 1000 tok/s → $1.00 per M tokens.
+    const b = baselineOf({ saturation_rps: { value: 40, spread: 1 }, cost_per_million_tokens: { value: 1, spread: 0.03 } });
+    // This run's search stopped low (a glitch): its cost at that level read $2.50 → regression.
+    const result = gateResult({ baseline: unloaded });
+    const cur = { ...NONE, saturation_rps: { value: 40, spread: 1 }, cost_per_million_tokens: { value: 2.5, spread: 0.1 } };
+    const c = compareResult(b, cur, fingerprint(), config);
+    expect(metric(c, 'cost_per_million_tokens').status).toBe('regression');
+    // Held at 38 req/s (40 less 5 %), it serves 950 tok/s → $1.0526, the baseline's $1 scaled to
+    // that load is 1 × 40 / 38 = $1.0526: no change.
+    const held = summary({ offered: { kind: 'rate', value: 38 }, achieved_rps: 38, total_tokens_per_s: 950, requests: { sent: 760, ok: 760 } });
+    const { run, calls } = scripted(held);
+    const s = await settle(c, b, result, config, run);
+    expect(calls.map((x) => x.name)).toEqual(['recheck-saturation']);
+    const k = metric(s, 'cost_per_million_tokens');
+    expect(k.status).toBe('pass');
+    expect(k.remeasured).toMatch(/at the held 38 req\/s: 1\.0526 USD per million tokens against the baseline's 1\.0526/);
+    expect(s.verdict).toBe('pass');
+  });
+});
+
 describe('settle: nothing to settle', () => {
   it.each([
     // Pass: 40 → 40.5.
