@@ -28804,6 +28804,11 @@ function operatorError(label, op, i) {
  */
 function childEnv(opts) {
     const env = { ...process.env, ...opts.env };
+    // The runner hands every action input to the action as INPUT_*, the API key and the GitHub
+    // token among them: a deploy command (maybe from the pull request) must not inherit them.
+    for (const name of Object.keys(env))
+        if (name.startsWith('INPUT_'))
+            delete env[name];
     for (const name of opts.unsetEnv ?? [])
         delete env[name];
     return env;

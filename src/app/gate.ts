@@ -132,7 +132,8 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
     const level = toLevel('operating_point', m, config, baseP99);
     r.load_minutes += m.summary.duration_s / 60;
     r.operating_point = { load: op.load, value: op.value, rps: m.summary.achieved_rps, level };
-    r.sla = { checks: evaluateSla(config.sla, m.summary), pass: slaPasses(evaluateSla(config.sla, m.summary)) };
+    const checks = evaluateSla(config.sla, m.summary);
+    r.sla = { checks, pass: slaPasses(checks) };
     deps.onLevel?.(level);
   }
   return finish(r, deps);

@@ -184,6 +184,9 @@ class RequestRun {
       if (stream) await this.readStream(res.body);
       else await this.readWhole(res.body);
     } catch (err) {
+      // A stream that ended with [DONE] but was held open (a proxy, keep-alive comments) is a
+      // complete answer, not a timeout.
+      if (this.sawDone && this.abortKind !== 'cancelled') return this.complete();
       if (this.abortKind) return this.finish(this.abortKind, abortMessage(this.abortKind, this.t));
       const kind = classifyThrown(err, this.gotHead);
       return this.finish(kind, describe(err));

@@ -53,7 +53,8 @@ export async function runLevel(name: string, stage: Stage, opts: RunOptions): Pr
   } finally {
     clearInterval(progress);
   }
-  const from = Math.min(start, state.firstSend);
+  if (state.failure !== undefined) throw state.failure;
+  const from = Number.isFinite(state.firstSend) ? state.firstSend : start;
   const to = Math.max(state.lastEnd, from);
   return acc.summary((to - from) / 1000);
 }
@@ -64,6 +65,8 @@ interface LevelState {
   pending: Set<Promise<void>>;
   firstSend: number;
   lastEnd: number;
+  /** The first error thrown while recording a finished request (raised after the level drains). */
+  failure?: unknown;
   seq: { next: number };
 }
 
@@ -71,15 +74,25 @@ function dispatch(name: string, scheduledAt: number, state: LevelState, opts: Ru
   const id = state.seq.next++;
   const spec = opts.workload.next(id, user);
   state.inFlight++;
-  const p = opts.sender.send(spec, { id, phase: name, scheduledAt, signal: opts.signal }).then((r) => {
-    state.inFlight--;
-    state.pending.delete(p);
-    if (r.sentAt < state.firstSend) state.firstSend = r.sentAt;
-    if (r.endedAt > state.lastEnd) state.lastEnd = r.endedAt;
-    state.acc.add(r);
-    opts.workload.observe?.(r, user);
-    opts.onRecord?.(r);
-  });
+  const p: Promise<void> = opts.sender
+    .send(spec, { id, phase: name, scheduledAt, signal: opts.signal })
+    .then((r) => {
+      if (r.sentAt < state.firstSend) state.firstSend = r.sentAt;
+      if (r.endedAt > state.lastEnd) state.lastEnd = r.endedAt;
+      state.acc.add(r);
+      opts.workload.observe?.(r, user);
+      opts.onRecord?.(r);
+    })
+    // A failure in our own bookkeeping (a log that cannot be written, a workload bug) must not
+    // become an unhandled rejection that kills the run without results: keep the first one and
+    // let runLevel raise it once every request has ended.
+    .catch((e: unknown) => {
+      state.failure ??= e;
+    })
+    .finally(() => {
+      state.inFlight--;
+      state.pending.delete(p);
+    });
   state.pending.add(p);
   return p;
 }

@@ -25,13 +25,19 @@ export function writeJson(path: string, value: unknown): void {
 /** Streams one JSON line per finished request. */
 export class JsonlSink {
   private readonly out: WriteStream;
+  private error: Error | undefined;
   constructor(path: string) {
     this.out = createWriteStream(path, { flags: 'w' });
+    // A full or read-only disk must not crash the run: the error is raised by close().
+    this.out.on('error', (e) => {
+      this.error ??= e;
+    });
   }
   write(r: RequestRecord): void {
-    this.out.write(`${JSON.stringify(r)}\n`);
+    if (!this.error) this.out.write(`${JSON.stringify(r)}\n`);
   }
   close(): Promise<void> {
+    if (this.error) return Promise.reject(new Error(`cannot write the per-request log ${this.out.path}: ${this.error.message}`));
     return new Promise((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   }
 }

@@ -207,6 +207,18 @@ describe('startCommand / killTree / runCommand', () => {
     }
   });
 
+  test('action inputs (INPUT_*, the API key and token among them) never reach a command', async () => {
+    const out = collect();
+    process.env['INPUT_API-KEY'] = 'sk-never-in-the-child';
+    try {
+      const r = await runCommand([node, '-e', 'console.log(Object.keys(process.env).filter((k) => k.startsWith("INPUT_")).length)'], { timeoutMs: 10_000, onLine: out.onLine });
+      expect(r.code).toBe(0);
+      expect(out.lines).toEqual(['0']);
+    } finally {
+      delete process.env['INPUT_API-KEY'];
+    }
+  });
+
   test('runCommand reports the exit code', async () => {
     expect(await runCommand([node, '-e', 'process.exit(3)'], { timeoutMs: 10_000 })).toEqual({ code: 3, signal: null, timedOut: false });
   });
