@@ -19,6 +19,7 @@
  *   Later runs then update the oldest of ours and leave the other alone.
  */
 import { getOctokit } from '@actions/github';
+import { redact } from '../util/text.js';
 
 export interface CommentTarget {
   /** REST API root, e.g. https://api.github.com or https://ghe.example.com/api/v3 (GITHUB_API_URL). */
@@ -102,7 +103,7 @@ export async function upsertComment(
     if ((status === 403 && !isRateLimited(err)) || status === 404) {
       return { action: 'forbidden', warning: forbiddenWarning(status, step) };
     }
-    throw new Error(redact(describeFailure(err, status, step, t.apiUrl, signal, timeoutMs), t.token), {
+    throw new Error(redact(describeFailure(err, status, step, t.apiUrl, signal, timeoutMs), [t.token]), {
       cause: redactCause(err, t.token),
     });
   }
@@ -237,14 +238,10 @@ function forbiddenWarning(status: number, step: string): string {
   );
 }
 
-function redact(text: string, token: string): string {
-  return token.length >= 4 ? text.split(token).join('***') : text;
-}
-
 /** Keep the original error for debugging, minus anything that could carry the token. */
 function redactCause(err: unknown, token: string): unknown {
   if (!(err instanceof Error)) return undefined;
-  const clean = new Error(redact(err.message, token));
+  const clean = new Error(redact(err.message, [token]));
   clean.name = err.name;
   return clean;
 }

@@ -11,6 +11,7 @@ import { Agent, request } from 'undici';
 import { computeTpot, type ErrorKind, type RequestRecord } from '../metrics/record.js';
 import { SseParser } from './sse.js';
 import { classifyThrown, classifyStatus } from './errors.js';
+import { redact, truncate } from '../util/text.js';
 
 export type Endpoint = 'chat' | 'completions';
 
@@ -388,22 +389,3 @@ function describe(err: unknown): string {
   return truncate(code ? `${code}: ${msg}` : msg, 200);
 }
 
-/** Replaces every occurrence of a secret (a server may echo the key back in its error text). */
-export function redact(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (out.includes(s)) out = out.split(s).join('[REDACTED]');
-    // A message truncated mid-secret ends with its prefix, followed by the ellipsis.
-    const body = out.endsWith('…') ? out.slice(0, -1) : out;
-    for (let k = s.length - 1; k >= 4; k--)
-      if (body.endsWith(s.slice(0, k))) {
-        out = `${body.slice(0, body.length - k)}[REDACTED]…`;
-        break;
-      }
-  }
-  return out;
-}
-
-export function truncate(s: string, n: number): string {
-  return s.length <= n ? s : `${s.slice(0, n)}…`;
-}

@@ -3,7 +3,6 @@
  * half a file; per-request records stream to JSONL as they finish, so memory stays flat.
  */
 import { createWriteStream, mkdirSync, renameSync, writeFileSync, type WriteStream } from 'node:fs';
-import { join } from 'node:path';
 import type { RequestRecord } from '../metrics/record.js';
 
 export function ensureDir(dir: string): string {
@@ -42,6 +41,3 @@ export class JsonlSink {
   }
 }
 
-export function resultsPath(dir: string, file: string): string {
-  return join(dir, file);
-}
