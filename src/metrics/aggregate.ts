@@ -68,7 +68,11 @@ export interface LevelSummary {
     errors: Partial<Record<ErrorKind, number>>;
     /** Not sent because the max-in-flight cap was reached (counted, never silently dropped). */
     dropped_overflow: number;
+    /** Distinct prompts among the requests sent (optional only so hand-built summaries stay valid). */
+    distinct_prompts?: number;
   };
+  /** The first few messages of each error kind (truncated, secrets scrubbed), for diagnosis. */
+  error_messages?: Partial<Record<ErrorKind, string[]>>;
   success_rate: number;
   error_rate: number;
   status_codes: Record<string, number>;

@@ -14,6 +14,7 @@ export const OUTCOMES = [
   'timeout_first_byte',
   'timeout_idle',
   'timeout_total',
+  'http_3xx',
   'http_429',
   'http_4xx',
   'http_5xx',
@@ -21,11 +22,20 @@ export const OUTCOMES = [
   'reset_after_first_byte',
   'malformed_stream',
   'empty_completion',
+  'overlong_stream',
+  'incomplete',
   'cancelled',
 ] as const;
 
 export type Outcome = (typeof OUTCOMES)[number];
 export type ErrorKind = Exclude<Outcome, 'ok'>;
+
+/**
+ * The abort reason the runner uses when a level's drain bound expires: a request still open then
+ * ends as `incomplete` (its own outcome, never lost), not `cancelled` (which means the user
+ * stopped the run). Any other abort reason on SendContext.signal means `cancelled`.
+ */
+export const DRAIN_EXPIRED = 'llm-loadgate:drain-expired';
 
 export interface RequestRecord {
   /** Sequence number within the run (0-based, in send order). */
