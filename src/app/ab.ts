@@ -10,6 +10,7 @@ import type { LevelSummary } from '../metrics/aggregate.js';
 import type { Sender, Workload } from '../load/runner.js';
 import { stageOf, type Stage } from '../load/pacer.js';
 import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
+import type { Clock } from '../util/clock.js';
 import type { LevelResult } from './gate.js';
 import { compareMetrics, overall, verdictSentence, type MetricVerdict, type Status } from '../verdict/compare.js';
 import { measure } from '../baseline/baseline.js';
@@ -55,6 +56,8 @@ export interface AbDeps {
   signal: AbortSignal;
   log: (line: string) => void;
   onLevel?: (side: string, level: LevelResult) => void;
+  /** The time source for every level; the real monotonic clock by default. */
+  clock?: Clock;
 }
 
 /** Which side goes first at level i: A B, B A, A B, … (ABBA order cancels linear drift). */
@@ -69,7 +72,7 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
   let loadMinutes = 0;
   const run = async (side: AbSide, name: string, stage: Stage): Promise<MeasuredLevel> => {
     const m = await measureWithServer(side.server, name, () =>
-      runMeasured(name, stage, { sender: side.sender, workload: side.workload, maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal: deps.signal, seq, seed: config.run.seed }),
+      runMeasured(name, stage, { sender: side.sender, workload: side.workload, maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal: deps.signal, seq, seed: config.run.seed, clock: deps.clock }),
     );
     loadMinutes += m.summary.duration_s / 60;
     return m;

@@ -16,6 +16,7 @@ import { bracketPrecision, nextSearchLevel, updateBracket, type Bracket } from '
 import { VERSION } from '../version.js';
 import { measure, slaHash, type Fingerprint, type Measured, type MetricKey } from '../baseline/baseline.js';
 import { workloadHash } from './fingerprint.js';
+import type { Clock } from '../util/clock.js';
 
 export interface LevelResult {
   phase: 'baseline' | 'saturation' | 'operating_point';
@@ -80,6 +81,8 @@ export interface GateDeps {
   onProgress?: (phase: string, fraction: number, inFlight: number) => void;
   /** Scrapes the engine's metrics; each level is one window. */
   server?: ServerObserver;
+  /** The time source for every level; the real monotonic clock by default. */
+  clock?: Clock;
 }
 
 /** Raised when warmup shows the endpoint cannot serve at all; the message says what came back. */
@@ -104,6 +107,7 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
       onProgress: deps.onProgress ? (f, n) => deps.onProgress!(name, f, n) : undefined,
       seq,
       seed: config.run.seed + seq.next,
+      clock: deps.clock,
     }));
 
   try {

@@ -3,7 +3,6 @@
  * judge it (saturated? valid?) against the configured criteria. Shared by the gate, the A/B run
  * and the re-measurements.
  */
-import { performance } from 'node:perf_hooks';
 import type { Config } from '../config/types.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
 import { levelCost } from '../metrics/cost.js';
@@ -12,21 +11,27 @@ import type { Stage } from '../load/pacer.js';
 import { judgeLevel, levelValidity } from './saturation.js';
 import type { LevelResult } from './gate.js';
 import type { ServerWindow } from '../servermetrics/index.js';
+import { realClock } from '../util/clock.js';
 
 export interface MeasuredLevel {
   summary: LevelSummary;
-  /** Share of one CPU core the load generator used during the level. */
+  /**
+   * Share of one CPU core the load generator used during the level. Measured on a real clock
+   * only: on a virtual clock wall time means nothing, so it is 0 (not judged).
+   */
   cpu: number;
   /** The engine's own metrics over the level, when scraped. */
   server?: ServerWindow;
 }
 
 export async function runMeasured(name: string, stage: Stage, opts: RunOptions): Promise<MeasuredLevel> {
+  const clock = opts.clock ?? realClock;
   const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
+  const t0 = clock.now();
   const summary = await runLevel(name, stage, opts);
+  if (clock.virtual) return { summary, cpu: 0 };
   const c = process.cpuUsage(cpu0);
-  const wallUs = (performance.now() - t0) * 1000;
+  const wallUs = (clock.now() - t0) * 1000;
   return { summary, cpu: wallUs > 0 ? (c.user + c.system) / wallUs : 0 };
 }
 

@@ -3,12 +3,14 @@
  * Every request handed to the sender is awaited and counted exactly once, including when the run
  * is cancelled (those end as `cancelled`), so a level's counts always add up.
  */
-import { performance } from 'node:perf_hooks';
 import { setMaxListeners } from 'node:events';
 import type { RequestSpec, SendContext } from '../client/openai.js';
 import { LevelAccumulator, type LevelSummary } from '../metrics/aggregate.js';
 import type { GoodputLimits, RequestRecord } from '../metrics/record.js';
 import { arrivalOffsets, offeredOf, type ConcurrencyStage, type RateStage, type Stage } from './pacer.js';
+import { realClock, type Clock, type TimerHandle } from '../util/clock.js';
+
+export type { Clock } from '../util/clock.js';
 
 /** Sends one request and always resolves with its record (see client/openai.ts). */
 export interface Sender {
@@ -37,6 +39,8 @@ export interface RunOptions {
   /** Shared sequence counter so ids stay unique across levels. */
   seq?: { next: number };
   seed?: number;
+  /** The time source for scheduling and waiting; the real monotonic clock by default. */
+  clock?: Clock;
 }
 
 /** Runs `stage` to completion (or cancellation) and returns its summary. */
@@ -44,14 +48,15 @@ export async function runLevel(name: string, stage: Stage, opts: RunOptions): Pr
   if (opts.signal) setMaxListeners(0, opts.signal);
   const acc = new LevelAccumulator(name, offeredOf(stage), opts.goodput);
   const state: LevelState = { acc, inFlight: 0, pending: new Set(), firstSend: Infinity, lastEnd: 0, seq: opts.seq ?? { next: 0 } };
-  const start = performance.now();
-  const progress = startProgress(start, stage.durationS, state, opts.onProgress);
+  const clock = opts.clock ?? realClock;
+  const start = clock.now();
+  const progress = startProgress(clock, start, stage.durationS, state, opts.onProgress);
   try {
-    if (stage.kind === 'rate') await runOpenLoop(name, stage, start, state, opts);
-    else await runClosedLoop(name, stage, start, state, opts);
+    if (stage.kind === 'rate') await runOpenLoop(name, stage, start, state, opts, clock);
+    else await runClosedLoop(name, stage, start, state, opts, clock);
     await Promise.all(state.pending);
   } finally {
-    clearInterval(progress);
+    progress?.stop();
   }
   if (state.failure !== undefined) throw state.failure;
   const from = Number.isFinite(state.firstSend) ? state.firstSend : start;
@@ -97,12 +102,12 @@ function dispatch(name: string, scheduledAt: number, state: LevelState, opts: Ru
   return p;
 }
 
-async function runOpenLoop(name: string, stage: RateStage, start: number, state: LevelState, opts: RunOptions): Promise<void> {
+async function runOpenLoop(name: string, stage: RateStage, start: number, state: LevelState, opts: RunOptions, clock: Clock): Promise<void> {
   const cap = opts.maxInFlight ?? Infinity;
   const slack = slackFor(stage.rate);
   for (const offset of arrivalOffsets(stage, opts.seed)) {
     const due = start + offset;
-    if (due > performance.now()) await sleepUntil(due, opts.signal, slack);
+    if (due > clock.now()) await clock.sleepUntil(due, opts.signal, slack);
     if (opts.signal?.aborted) return;
     if (state.inFlight >= cap) {
       state.acc.addDropped();
@@ -112,24 +117,19 @@ async function runOpenLoop(name: string, stage: RateStage, start: number, state:
   }
 }
 
-async function runClosedLoop(name: string, stage: ConcurrencyStage, start: number, state: LevelState, opts: RunOptions): Promise<void> {
+async function runClosedLoop(name: string, stage: ConcurrencyStage, start: number, state: LevelState, opts: RunOptions, clock: Clock): Promise<void> {
   const end = start + stage.durationS * 1000;
   const budget = { left: stage.maxRequests ?? Infinity };
   const user = async (u: number): Promise<void> => {
-    while (performance.now() < end && !opts.signal?.aborted && budget.left-- > 0) {
-      await dispatch(name, performance.now(), state, opts, u);
-      if (stage.thinkMs > 0) await sleepUntil(Math.min(end, performance.now() + stage.thinkMs), opts.signal);
+    while (clock.now() < end && !opts.signal?.aborted && budget.left-- > 0) {
+      await dispatch(name, clock.now(), state, opts, u);
+      if (stage.thinkMs > 0) await clock.sleepUntil(Math.min(end, clock.now() + stage.thinkMs), opts.signal);
     }
   };
   await Promise.all(Array.from({ length: stage.users }, (_, u) => user(u)));
 }
 
-/**
- * Node timers fire on whole milliseconds of the event loop's cached clock, so a timer can wake up
- * to about a millisecond late. sleepUntil can set its timer `slackMs` before `due` and cover the
- * rest by yielding to the event loop (setImmediate, which still runs I/O) until `due` has passed:
- * sub-millisecond precision for at most `slackMs` of busy waiting per sleep.
- */
+/** How much of each open-loop sleep the real clock may busy-wait (see util/clock.ts). */
 const MAX_SLACK_MS = 1.5;
 
 /** Open loop: spin at most ~10 % of the mean gap (1 ms at 100 req/s, 0.1 ms at 1,000 req/s). */
@@ -138,36 +138,31 @@ function slackFor(rate: number): number {
 }
 
 /**
- * Resolves at `due` (monotonic ms) or when the signal aborts. Never resolves before `due`, so
- * sends are never ahead of schedule; the lateness that remains is what send_lag_ms reports.
+ * Resolves at `due` (monotonic ms) or when the signal aborts, on the real clock. Never resolves
+ * before `due`, so sends are never ahead of schedule; kept for callers of the old export.
  */
 export function sleepUntil(due: number, signal?: AbortSignal, slackMs = 0): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    let timer: NodeJS.Timeout | undefined;
-    let immediate: NodeJS.Immediate | undefined;
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      clearImmediate(immediate);
-      resolve();
-    };
-    const tick = (): void => {
-      const left = due - performance.now();
-      if (left <= 0) {
-        signal?.removeEventListener('abort', onAbort);
-        return resolve();
-      }
-      if (left > slackMs) timer = setTimeout(tick, left - slackMs);
-      else immediate = setImmediate(tick);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    tick();
-  });
+  return realClock.sleepUntil(due, signal, slackMs);
 }
 
-function startProgress(start: number, durationS: number, state: LevelState, cb?: (f: number, inFlight: number) => void): NodeJS.Timeout | undefined {
+/** Reports progress about once a second of the level's clock, until stopped. */
+function startProgress(clock: Clock, start: number, durationS: number, state: LevelState, cb?: (f: number, inFlight: number) => void): { stop(): void } | undefined {
   if (!cb) return undefined;
-  const t = setInterval(() => cb(Math.min(1, (performance.now() - start) / (durationS * 1000)), state.inFlight), 1000);
-  t.unref();
-  return t;
+  let handle: TimerHandle | undefined;
+  let stopped = false;
+  const tick = (): void => {
+    if (stopped) return;
+    cb(Math.min(1, (clock.now() - start) / (durationS * 1000)), state.inFlight);
+    arm();
+  };
+  const arm = (): void => {
+    handle = clock.setTimer(tick, 1000);
+  };
+  arm();
+  return {
+    stop() {
+      stopped = true;
+      handle?.cancel();
+    },
+  };
 }
