@@ -57,33 +57,36 @@ export function metricsTable(ms: MetricVerdict[]): string {
   ]);
 }
 
-/** Values of a curve at the given x positions: linear between measured points, clamped outside. */
-export function sampleCurve(points: CurvePoint[], xs: number[]): number[] {
-  const pts = [...points].sort((a, b) => a.offered - b.offered);
-  return xs.map((x) => {
-    if (pts.length === 0) return 0;
-    if (x <= pts[0]!.offered) return pts[0]!.ttft_p99_ms;
-    for (let i = 1; i < pts.length; i++) {
-      const a = pts[i - 1]!;
-      const b = pts[i]!;
-      if (x <= b.offered) return a.ttft_p99_ms + ((b.ttft_p99_ms - a.ttft_p99_ms) * (x - a.offered)) / (b.offered - a.offered || 1);
-    }
-    return pts.at(-1)!.ttft_p99_ms;
-  });
+/** A curve's measured points by offered load, sorted; a load measured twice keeps its later point. */
+function measured(points: CurvePoint[]): CurvePoint[] {
+  const byLoad = new Map<number, CurvePoint>();
+  for (const p of points) if (Number.isFinite(p.offered) && Number.isFinite(p.ttft_p99_ms)) byLoad.set(p.offered, p);
+  return [...byLoad.values()].sort((a, b) => a.offered - b.offered);
 }
 
-/** A mermaid xychart of P99 TTFT against offered load: first line the baseline, second this PR. */
+/**
+ * Mermaid xychart(s) of P99 TTFT against offered load, measured points only: a line is never
+ * drawn through a load its run did not try. When both runs measured the same loads, one chart
+ * with two lines (line 1 baseline, line 2 this PR); otherwise one chart per run, each on its own
+ * loads, with the same y range so the two compare by eye.
+ */
 export function latencyChart(base: CurvePoint[], cur: CurvePoint[], load: 'rate' | 'concurrency'): string {
-  const xs = [...new Set([...base, ...cur].map((p) => p.offered))].sort((a, b) => a - b);
-  if (xs.length < 2) return '';
+  const b = measured(base);
+  const c = measured(cur);
   // Four significant digits keep nearby loads (1.01, 1.04) apart on the axis; latencies to 0.1 ms.
   const r = (x: number): string => Number(x.toPrecision(4)).toString();
   const ry = (y: number): string => (Math.round(y * 10) / 10).toString();
-  const lines = ['```mermaid', 'xychart-beta', '  title "P99 TTFT vs offered load (line 1 baseline, line 2 this PR)"', `  x-axis "offered load (${load === 'rate' ? 'req/s' : 'users'})" [${xs.map((x) => `"${r(x)}"`).join(', ')}]`, '  y-axis "P99 TTFT (ms)"'];
-  if (base.length) lines.push(`  line [${sampleCurve(base, xs).map(ry).join(', ')}]`);
-  if (cur.length) lines.push(`  line [${sampleCurve(cur, xs).map(ry).join(', ')}]`);
-  lines.push('```');
-  return lines.join('\n');
+  const unit = load === 'rate' ? 'req/s' : 'users';
+  const top = Math.max(0, ...b.map((p) => p.ttft_p99_ms), ...c.map((p) => p.ttft_p99_ms));
+  const yAxis = `  y-axis "P99 TTFT (ms)" 0 --> ${Math.max(1, Math.ceil(top * 1.1 - 1e-9))}`;
+  const chart = (title: string, xs: number[], lines: CurvePoint[][]): string =>
+    ['```mermaid', 'xychart-beta', `  title "${title}"`, `  x-axis "offered load (${unit})" [${xs.map((x) => `"${r(x)}"`).join(', ')}]`, yAxis, ...lines.map((l) => `  line [${l.map((p) => ry(p.ttft_p99_ms)).join(', ')}]`), '```'].join('\n');
+  const same = b.length === c.length && b.every((p, i) => p.offered === c[i]!.offered);
+  if (same) return b.length < 2 ? '' : chart('P99 TTFT vs offered load (line 1 baseline, line 2 this PR)', b.map((p) => p.offered), [b, c]);
+  const charts: string[] = [];
+  if (b.length >= 2) charts.push(chart('Baseline: P99 TTFT at the loads it measured', b.map((p) => p.offered), [b]));
+  if (c.length >= 2) charts.push(chart('This PR: P99 TTFT at the loads it measured', c.map((p) => p.offered), [c]));
+  return charts.join('\n\n');
 }
 
 export function compareMarkdown(name: string, c: Comparison, baseline: Baseline, result: GateResult): string {

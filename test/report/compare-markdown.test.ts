@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/app/compare.js';
 import type { Baseline, CurvePoint, Measured } from '../../src/baseline/baseline.js';
 import { DEFAULT_TOLERANCES, judgeMetric, type MetricVerdict } from '../../src/verdict/compare.js';
-import { compareMarkdown, escapeMd, latencyChart, metricsTable, sampleCurve } from '../../src/report/compare-markdown.js';
+import { compareMarkdown, escapeMd, latencyChart, metricsTable } from '../../src/report/compare-markdown.js';
 import { stats, summary } from '../helpers/level-summary.js';
 import { fingerprint, gateResult, level } from '../verdict/gate-result.js';
 
@@ -90,82 +90,65 @@ describe('metricsTable', () => {
 
 const pt = (offered: number, ttft_p99_ms: number, saturated = false): CurvePoint => ({ offered, achieved_rps: offered, ttft_p99_ms, ttft_p50_ms: ttft_p99_ms / 2, saturated });
 
-describe('sampleCurve', () => {
-  const curve = [pt(20, 200), pt(10, 100), pt(40, 300)]; // unsorted on purpose
-  it.each([
-    // Below the first point: clamped to 100.
-    { x: 5, want: 100 },
-    { x: 10, want: 100 },
-    // Halfway between 10 (100) and 20 (200): 150.
-    { x: 15, want: 150 },
-    { x: 20, want: 200 },
-    // A quarter of the way from 20 (200) to 40 (300): 225.
-    { x: 25, want: 225 },
-    // Halfway between 20 and 40: 250.
-    { x: 30, want: 250 },
-    { x: 40, want: 300 },
-    // Beyond the last point: clamped to 300.
-    { x: 80, want: 300 },
-  ])('x = $x → $want', ({ x, want }) => {
-    expect(sampleCurve(curve, [x])).toEqual([want]);
+/** The parts of each mermaid block in md. */
+function parseCharts(md: string): { title: string; xs: string[]; yAxis: string; lines: number[][]; body: string[] }[] {
+  return [...md.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => {
+    const body = ['```mermaid', ...m[1]!.split('\n'), '```'];
+    const axis = body.find((l) => l.trimStart().startsWith('x-axis'))!;
+    const xs = [...axis.slice(axis.indexOf('[')).matchAll(/"([^"]*)"/g)].map((x) => x[1]!);
+    const lines = body.filter((l) => l.trimStart().startsWith('line [')).map((l) => l.slice(l.indexOf('[') + 1, l.indexOf(']')).split(',').map(Number));
+    const title = /title "(.*)"/.exec(body.find((l) => l.includes('title'))!)![1]!;
+    return { title, xs, yAxis: body.find((l) => l.trimStart().startsWith('y-axis'))!, lines, body };
   });
-
-  it('no points: zeros; a single point: flat', () => {
-    expect(sampleCurve([], [1, 2])).toEqual([0, 0]);
-    expect(sampleCurve([pt(10, 70)], [1, 10, 100])).toEqual([70, 70, 70]);
-  });
-});
-
-/** The mermaid block's parts. */
-function parseChart(md: string): { xs: string[]; lines: number[][]; body: string[] } {
-  const body = md.split('\n');
-  const axis = body.find((l) => l.trimStart().startsWith('x-axis'))!;
-  const xs = [...axis.slice(axis.indexOf('[')).matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
-  const lines = body.filter((l) => l.trimStart().startsWith('line [')).map((l) => l.slice(l.indexOf('[') + 1, l.indexOf(']')).split(',').map(Number));
-  return { xs, lines, body };
 }
 
-describe('latencyChart', () => {
-  it('a valid xychart-beta block: baseline and PR sampled at the union of offered loads', () => {
+describe('latencyChart: measured points only', () => {
+  it('different loads: one chart per run, each on its own loads, nothing interpolated or carried flat', () => {
     const base = [pt(10, 100), pt(20, 200), pt(40, 300)];
     const cur = [pt(10, 120), pt(30, 360)];
     const md = latencyChart(base, cur, 'rate');
-    const { xs, lines, body } = parseChart(md);
-    expect(body[0]).toBe('```mermaid');
-    expect(body[1]).toBe('xychart-beta');
-    expect(body.at(-1)).toBe('```');
-    expect(body.some((l) => /^ {2}y-axis "P99 TTFT \(ms\)"$/.test(l))).toBe(true);
-    expect(body.find((l) => l.includes('x-axis'))).toContain('"offered load (req/s)"');
-    expect(body.find((l) => l.includes('title'))).toMatch(/^ {2}title ".*"$/);
-    expect(xs).toEqual(['10', '20', '30', '40']);
-    // Every line has one value per x category.
-    expect(lines).toHaveLength(2);
-    for (const l of lines) expect(l).toHaveLength(xs.length);
-    // Baseline at 30: halfway between 200 and 300 = 250. PR at 20: halfway between 120 and 360 = 240;
-    // at 40, past its last point: clamped to 360.
-    expect(lines[0]).toEqual([100, 200, 250, 300]);
-    expect(lines[1]).toEqual([120, 240, 360, 360]);
+    const charts = parseCharts(md);
+    expect(charts).toHaveLength(2);
+    for (const c of charts) {
+      expect(c.body[1]).toBe('xychart-beta');
+      expect(c.body.find((l) => l.includes('x-axis'))).toContain('"offered load (req/s)"');
+      expect(c.lines).toHaveLength(1);
+      expect(c.lines[0]).toHaveLength(c.xs.length);
+      // The same y range on both, so they compare by eye: 0 to 110 % of the highest point.
+      expect(c.yAxis).toBe('  y-axis "P99 TTFT (ms)" 0 --> 396');
+    }
+    expect(charts[0]!.title).toMatch(/^Baseline/);
+    expect(charts[0]!.xs).toEqual(['10', '20', '40']);
+    expect(charts[0]!.lines[0]).toEqual([100, 200, 300]);
+    expect(charts[1]!.title).toMatch(/^This PR/);
+    // The PR never tried 20 or 40: no value is drawn there (the old chart carried 360 flat to 40).
+    expect(charts[1]!.xs).toEqual(['10', '30']);
+    expect(charts[1]!.lines[0]).toEqual([120, 360]);
   });
 
-  it('latencies to one decimal; concurrency axis in users', () => {
-    const md = latencyChart([pt(1, 10.04), pt(3, 20.06)], [pt(2, 33.333)], 'concurrency');
-    const { xs, lines } = parseChart(md);
+  it('the same loads on both: one chart, two lines, latencies to one decimal; concurrency in users', () => {
+    const md = latencyChart([pt(1, 10.04), pt(3, 20.06)], [pt(3, 33.333), pt(1, 12)], 'concurrency');
+    const charts = parseCharts(md);
+    expect(charts).toHaveLength(1);
     expect(md).toContain('"offered load (users)"');
-    expect(xs).toEqual(['1', '2', '3']);
-    // Baseline at 2: (10.04 + 20.06) / 2 = 15.05 → 15.1 (or 15 by float rounding: allow ±0.1).
-    expect(lines[0]![0]).toBe(10);
-    expect(Math.abs(lines[0]![1]! - 15.05)).toBeLessThanOrEqual(0.06);
-    expect(lines[1]).toEqual([33.3, 33.3, 33.3]);
+    expect(charts[0]!.xs).toEqual(['1', '3']);
+    expect(charts[0]!.lines).toEqual([
+      [10, 20.1],
+      [12, 33.3],
+    ]);
   });
 
-  it('keeps nearby loads apart on the x axis', () => {
-    const { xs } = parseChart(latencyChart([pt(1.01, 5), pt(1.04, 6)], [], 'rate'));
-    expect(xs).toEqual(['1.01', '1.04']);
+  it('keeps nearby loads apart on the x axis; a load measured twice is one point (the later)', () => {
+    const [c] = parseCharts(latencyChart([pt(1.01, 5), pt(1.04, 6), pt(1.04, 7)], [], 'rate'));
+    expect(c!.xs).toEqual(['1.01', '1.04']);
+    expect(c!.lines).toEqual([[5, 7]]);
   });
 
-  it('one side only: one line; fewer than two x values: no chart', () => {
-    const { lines } = parseChart(latencyChart([], [pt(1, 5), pt(2, 6)], 'rate'));
-    expect(lines).toEqual([[5, 6]]);
+  it('one side only: one chart; a run with fewer than two points gets no chart', () => {
+    expect(parseCharts(latencyChart([], [pt(1, 5), pt(2, 6)], 'rate')).map((c) => c.lines)).toEqual([[[5, 6]]]);
+    const one = parseCharts(latencyChart([pt(5, 1)], [pt(5, 2), pt(9, 3)], 'rate'));
+    expect(one).toHaveLength(1);
+    expect(one[0]!.title).toMatch(/^This PR/);
     expect(latencyChart([pt(5, 1)], [pt(5, 2)], 'rate')).toBe('');
     expect(latencyChart([], [], 'rate')).toBe('');
   });
@@ -230,10 +213,11 @@ describe('compareMarkdown', () => {
   it('the latency chart over baseline and run curves; errors with escaped level names', () => {
     const md = compareMarkdown('x', comparison(), baseline, result);
     expect(md).toContain('### Latency vs load\n\n```mermaid\nxychart-beta');
-    const { xs, lines } = parseChart(md.slice(md.indexOf('```mermaid')));
-    // Baseline offered 10, 20, 40; run 10, 30 → four categories.
-    expect(xs).toEqual(['10', '20', '30', '40']);
-    for (const l of lines) expect(l).toHaveLength(4);
+    // Baseline offered 10, 20, 40; run 10, 30: each run charted at its own loads only.
+    expect(parseCharts(md).map((c) => c.xs)).toEqual([
+      ['10', '20', '40'],
+      ['10', '30'],
+    ]);
     const errors = md.slice(md.indexOf('### Errors'));
     expect(errors).toMatch(/^### Errors\n\n- sat-\\<img src=x onerror=alert\(1\)\\>: http\\_5xx:3\n/);
     expect(errors).not.toMatch(/(?<!\\)<img/);
