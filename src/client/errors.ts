@@ -9,6 +9,7 @@ const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTU
 /** HTTP status → error kind; 429 is kept apart because it means "back off", not "broken". */
 export function classifyStatus(status: number): ErrorKind {
   if (status === 429) return 'http_429';
+  if (status >= 300 && status < 400) return 'http_3xx';
   if (status >= 500) return 'http_5xx';
   return 'http_4xx';
 }
@@ -22,6 +23,15 @@ export function classifyThrown(err: unknown, gotHead: boolean): ErrorKind {
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return 'timeout_connect';
   if (code !== undefined && CONNECT_CODES.has(code)) return 'connect_error';
   return gotHead ? 'reset_after_first_byte' : 'reset_before_first_byte';
+}
+
+/**
+ * True for a body that could not be decompressed (zlib's Z_* codes, brotli's and zstd's decoder
+ * errors): the server sent bytes that do not match its Content-Encoding, a malformed response.
+ */
+export function isDecodeError(err: unknown): boolean {
+  const code = errorCode(err);
+  return code !== undefined && /^(Z_|ERR__ERROR|ERR_BROTLI|ERR_ZSTD|ERR_ZLIB)/.test(code);
 }
 
 function errorCode(err: unknown): string | undefined {

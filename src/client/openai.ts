@@ -7,10 +7,11 @@
  * overflow is counted by the runner.
  */
 import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'undici';
-import { computeTpot, type ErrorKind, type RequestRecord } from '../metrics/record.js';
+import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { computeTpot, DRAIN_EXPIRED, type ErrorKind, type RequestRecord } from '../metrics/record.js';
 import { SseParser } from './sse.js';
-import { classifyThrown, classifyStatus } from './errors.js';
+import { classifyThrown, classifyStatus, isDecodeError } from './errors.js';
+import { realClock, type Clock, type TimerHandle } from '../util/clock.js';
 import { redact, truncate } from '../util/text.js';
 
 export type Endpoint = 'chat' | 'completions';
@@ -37,6 +38,26 @@ export interface ClientOptions {
   apiKey?: string;
   headers?: Record<string, string>;
   timeouts?: Partial<Timeouts>;
+  /**
+   * Runs the timeout timers (default: the real clock). Timestamps on the record always come from
+   * the real monotonic clock: the bytes travel in real time.
+   */
+  clock?: Clock;
+  /** Same-origin 307/308 redirects followed per request (default 3); any other 3xx is `http_3xx`. */
+  maxRedirects?: number;
+}
+
+/** Redirects followed per request unless ClientOptions.maxRedirects says otherwise. */
+export const DEFAULT_MAX_REDIRECTS = 3;
+
+/**
+ * Chunks with generated text (content or reasoning) beyond which a stream is cut as
+ * `overlong_stream`: 2 × max_tokens + 16. Chunks are not tokens: a server sending several tokens
+ * per chunk sends fewer chunks, never more, and the slack covers servers that split a token's
+ * text over two chunks. Reasoning counts because max_tokens bounds it too. No max_tokens: no cut.
+ */
+export function overlongChunkLimit(maxTokens: unknown): number {
+  return typeof maxTokens === 'number' && Number.isFinite(maxTokens) && maxTokens > 0 ? 2 * maxTokens + 16 : Infinity;
 }
 
 export interface ChatMessage {
@@ -61,7 +82,10 @@ export interface SendContext {
   id: number;
   phase: string;
   scheduledAt: number;
-  /** Aborting it ends the request with outcome `cancelled`. */
+  /**
+   * Aborting it ends the request with outcome `cancelled`, or `incomplete` when the abort reason
+   * is DRAIN_EXPIRED (the level's drain bound ran out while the request was still open).
+   */
   signal?: AbortSignal;
 }
 
@@ -69,6 +93,10 @@ const MAX_ERROR_BODY = 2048;
 
 export class OpenAIClient {
   private readonly agent: Agent;
+  /** The agent with undici's decompress interceptor: gzip, deflate, br (and zstd) bodies decoded. */
+  private readonly dispatcher: Dispatcher;
+  private readonly clock: Clock;
+  private readonly maxRedirects: number;
   private readonly url: string;
   private readonly headers: Record<string, string>;
   private readonly timeouts: Timeouts;
@@ -86,6 +114,11 @@ export class OpenAIClient {
       bodyTimeout: 0,
       connect: { timeout: this.timeouts.connectMs },
     });
+    // Responses without Content-Encoding pass straight through (one call per chunk, no copy).
+    // Error bodies are decoded too, so their message can be read.
+    this.dispatcher = this.agent.compose(interceptors.decompress({ skipErrorResponses: false }));
+    this.clock = opts.clock ?? realClock;
+    this.maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     this.url = completionUrl(opts.baseUrl, opts.endpoint);
     this.headers = { 'content-type': 'application/json', accept: opts.stream ? 'text/event-stream' : 'application/json', ...opts.headers };
     if (opts.apiKey) this.headers.authorization = `Bearer ${opts.apiKey}`;
@@ -104,8 +137,10 @@ export class OpenAIClient {
   }
 
   async send(spec: RequestSpec, ctx: SendContext): Promise<RequestRecord> {
-    const run = new RequestRun(spec, ctx, this.timeouts, this.secrets);
-    await run.execute(this.url, this.headers, JSON.stringify(this.body(spec)), this.agent, this.opts.stream, ctx.signal);
+    const body = this.body(spec);
+    const limit = overlongChunkLimit(body.max_tokens ?? body.max_completion_tokens);
+    const run = new RequestRun(spec, ctx, this.timeouts, this.secrets, this.clock, limit);
+    await run.execute(this.url, this.headers, JSON.stringify(body), this.dispatcher, this.opts.stream, this.maxRedirects, ctx.signal);
     return run.record;
   }
 
@@ -126,21 +161,30 @@ class RequestRun {
   readonly record: RequestRecord;
   private readonly controller = new AbortController();
   private abortKind: ErrorKind | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
+  /** Real time of the last read (record timestamps). */
+  private lastRead = 0;
+  /** Send and last read on the timer clock (deadlines); the same readings when it is the real clock. */
+  private sentClock = 0;
   private lastActivity = 0;
+  private readonly sameClock: boolean;
   private gotHead = false;
   private lastTokenAt = 0;
   private sawDone = false;
   private usageOutput: number | undefined;
   /** Content pieces, only when the spec asked for the text (undefined otherwise: no per-chunk cost). */
   private readonly textParts: string[] | undefined;
-  private readonly onCancel = (): void => this.abort('cancelled');
+  private readonly onCancel = (): void => this.abort(cancelKind(this.signal));
+  private readonly signal: AbortSignal | undefined;
 
   constructor(
     spec: RequestSpec,
     ctx: SendContext,
     private readonly t: Timeouts,
     private readonly secrets: string[] = [],
+    private readonly clock: Clock = realClock,
+    /** Chunks with text beyond which the stream is cut (overlongChunkLimit). */
+    private readonly chunkLimit = Infinity,
   ) {
     this.record = {
       id: ctx.id,
@@ -157,56 +201,89 @@ class RequestRun {
       requestedOutputTokens: spec.maxTokens,
     };
     if (spec.captureText) this.textParts = [];
-    if (ctx.signal?.aborted) this.abortKind = 'cancelled';
+    this.signal = ctx.signal;
+    if (ctx.signal?.aborted) this.abortKind = cancelKind(ctx.signal);
+    this.sameClock = clock === realClock;
   }
 
-  async execute(url: string, headers: Record<string, string>, body: string, agent: Agent, stream: boolean, signal?: AbortSignal): Promise<void> {
+  async execute(url: string, headers: Record<string, string>, body: string, dispatcher: Dispatcher, stream: boolean, maxRedirects: number, signal?: AbortSignal): Promise<void> {
     const r = this.record;
     r.sentAt = performance.now();
     if (this.abortKind) {
       r.endedAt = r.sentAt;
-      return this.finish(this.abortKind, 'cancelled before send');
+      return this.finish(this.abortKind, this.abortKind === 'incomplete' ? "not sent: the level's drain bound had expired" : 'cancelled before send');
     }
     signal?.addEventListener('abort', this.onCancel, { once: true });
-    this.lastActivity = r.sentAt;
+    this.sentClock = this.lastActivity = this.sameClock ? r.sentAt : this.clock.now();
     this.arm();
     try {
-      const res = await request(url, { method: 'POST', headers, body, dispatcher: agent, signal: this.controller.signal });
+      let target = url;
+      let res: Dispatcher.ResponseData;
+      for (let hops = 0; ; hops++) {
+        res = await request(target, { method: 'POST', headers, body, dispatcher, signal: this.controller.signal });
+        if (res.statusCode < 300 || res.statusCode >= 400) break;
+        // A redirect: followed (same origin, 307/308: method and body kept) or counted as http_3xx.
+        const next = redirectTarget(target, res.headers.location, res.statusCode, hops < maxRedirects);
+        await res.body.dump();
+        if (typeof next === 'string') {
+          r.redirects = hops + 1;
+          target = next;
+          continue;
+        }
+        this.gotHead = true;
+        r.status = res.statusCode;
+        return this.finish('http_3xx', next.message);
+      }
       this.gotHead = true;
-      this.lastActivity = performance.now();
+      this.lastRead = performance.now();
+      this.lastActivity = this.sameClock ? this.lastRead : this.clock.now();
       // The pending timer was armed for the first-byte deadline; the idle clock starts now.
-      clearTimeout(this.timer);
+      this.timer?.cancel();
       this.arm();
       r.status = res.statusCode;
       if (res.statusCode < 200 || res.statusCode >= 300) {
         const text = await readLimited(res.body, MAX_ERROR_BODY);
         return this.finish(classifyStatus(res.statusCode), `HTTP ${res.statusCode}: ${errorMessage(text)}`);
       }
-      if (stream) await this.readStream(res.body);
-      else await this.readWhole(res.body);
+      const type = headerText(res.headers['content-type']);
+      // A JSON body for a streaming request: a server (or proxy) that does not stream. Its answer
+      // is taken whole, flagged, with TTFT = E2E (the client saw every token at once).
+      if (stream && isJsonType(type)) await this.readWhole(res.body, true);
+      else if (stream) await this.readStream(res.body, type);
+      else await this.readWhole(res.body, false);
     } catch (err) {
       // A stream that ended with [DONE] but was held open (a proxy, keep-alive comments) is a
-      // complete answer, not a timeout.
+      // complete answer, not a timeout (nor incomplete when the drain bound cut it).
       if (this.sawDone && this.abortKind !== 'cancelled') return this.complete();
       if (this.abortKind) return this.finish(this.abortKind, abortMessage(this.abortKind, this.t));
+      if (isDecodeError(err)) return this.finish('malformed_stream', `response body could not be decompressed: ${describe(err)}`);
       const kind = classifyThrown(err, this.gotHead);
       return this.finish(kind, describe(err));
     } finally {
       r.endedAt = performance.now();
-      clearTimeout(this.timer);
+      this.timer?.cancel();
       signal?.removeEventListener('abort', this.onCancel);
     }
   }
 
-  private async readStream(body: AsyncIterable<Uint8Array>): Promise<void> {
+  private async readStream(body: AsyncIterable<Uint8Array>, type: string): Promise<void> {
     const parser = new SseParser();
+    let events = 0;
     for await (const chunk of body) {
       // Every event completed by this read arrived now: one clock read per read, not per event.
-      const now = (this.lastActivity = performance.now());
-      for (const data of parser.push(chunk)) if (!this.onData(data, now)) return;
+      const now = (this.lastRead = performance.now());
+      this.lastActivity = this.sameClock ? now : this.clock.now();
+      for (const data of parser.push(chunk)) {
+        events++;
+        if (!this.onData(data, now)) return;
+      }
     }
-    for (const data of parser.flush()) if (!this.onData(data, this.lastActivity)) return;
+    for (const data of parser.flush()) {
+      events++;
+      if (!this.onData(data, this.lastRead)) return;
+    }
     if (this.abortKind) return this.finish(this.abortKind, abortMessage(this.abortKind, this.t));
+    if (events === 0) return this.finish('malformed_stream', `no SSE data events in the body (content-type: ${type || 'none'})`);
     if (!this.sawDone) return this.finish('malformed_stream', 'stream ended without data: [DONE]');
     this.complete();
   }
@@ -236,7 +313,7 @@ class RequestRun {
       return false;
     }
     this.onChunk(obj, now);
-    return true;
+    return this.record.outcome === 'ok';
   }
 
   private onChunk(obj: StreamChunk, now: number): void {
@@ -261,21 +338,35 @@ class RequestRun {
     r.contentChunks++;
     r.e2eMs = sinceSend;
     this.lastTokenAt = now;
+    if (r.contentChunks > this.chunkLimit) {
+      this.finish('overlong_stream', `cut after ${r.contentChunks} chunks with text, more than 2 × max_tokens + 16 = ${this.chunkLimit}: the server does not stop at max_tokens`);
+      this.abort('overlong_stream');
+    }
   }
 
-  private async readWhole(body: { text(): Promise<string> }): Promise<void> {
+  /** A whole JSON answer; `nonStreamed`: it came for a streaming request. */
+  private async readWhole(body: { text(): Promise<string> }, nonStreamed: boolean): Promise<void> {
     const text = await body.text();
     const now = performance.now();
+    const what = nonStreamed ? 'JSON body for a streaming request' : 'response';
     let obj: WholeResponse;
     try {
       obj = JSON.parse(text) as WholeResponse;
     } catch {
-      return this.finish('malformed_stream', `response is not JSON: ${truncate(text, 80)}`);
+      return this.finish('malformed_stream', `${what} is not JSON: ${truncate(text, 80)}`);
     }
+    if (obj === null || typeof obj !== 'object') return this.finish('malformed_stream', `${what} is not a JSON object: ${truncate(text, 80)}`);
     const r = this.record;
-    if (typeof obj?.model === 'string') r.responseModel = obj.model;
-    if (obj?.usage) this.takeUsage(obj.usage);
-    const choice = obj?.choices?.[0];
+    if (obj.error) {
+      const status = typeof obj.error.code === 'number' ? obj.error.code : 500;
+      r.status = status;
+      return this.finish(classifyStatus(status), `error in ${what}: ${truncate(String(obj.error.message ?? ''), 200)}`);
+    }
+    if (!Array.isArray(obj.choices)) return this.finish('malformed_stream', `${what} is not a completion (no choices array): ${truncate(text, 80)}`);
+    if (nonStreamed) r.nonStreamed = true;
+    if (typeof obj.model === 'string') r.responseModel = obj.model;
+    if (obj.usage) this.takeUsage(obj.usage);
+    const choice = obj.choices[0];
     const content = choice?.message?.content ?? choice?.text ?? '';
     const reasoning = choice?.message?.reasoning_content ?? choice?.message?.reasoning ?? '';
     if (content.length > 0 || reasoning.length > 0) {
@@ -321,14 +412,49 @@ class RequestRun {
 
   /** One timer per request; re-armed lazily, so a chunk costs only a clock read. */
   private arm(): void {
-    const now = performance.now();
-    const r = this.record;
-    const totalLeft = r.sentAt + this.t.totalMs - now;
-    const stageLeft = this.gotHead ? this.lastActivity + this.t.idleMs - now : r.sentAt + this.t.firstByteMs - now;
+    const now = this.clock.now();
+    const totalLeft = this.sentClock + this.t.totalMs - now;
+    const stageLeft = this.gotHead ? this.lastActivity + this.t.idleMs - now : this.sentClock + this.t.firstByteMs - now;
     if (totalLeft <= 0) return this.abort('timeout_total');
     if (stageLeft <= 0) return this.abort(this.gotHead ? 'timeout_idle' : 'timeout_first_byte');
-    this.timer = setTimeout(() => this.arm(), Math.ceil(Math.min(totalLeft, stageLeft)));
+    this.timer = this.clock.setTimer(() => this.arm(), Math.ceil(Math.min(totalLeft, stageLeft)));
   }
+}
+
+/** What an abort of the caller's signal means: the level's drain ran out, or the user stopped. */
+function cancelKind(signal: AbortSignal | undefined): ErrorKind {
+  return signal?.reason === DRAIN_EXPIRED ? 'incomplete' : 'cancelled';
+}
+
+/**
+ * Where a 3xx leads: the URL to follow (same origin, 307/308, hops left), or why it is not
+ * followed. 301/302/303 are not followed: by the HTTP rules (and undici's) they turn the POST
+ * into a GET, which is no completion request. The query of a Location is not shown (it may carry
+ * a token).
+ */
+function redirectTarget(current: string, location: string | string[] | undefined, status: number, hopsLeft: boolean): string | { message: string } {
+  const loc = headerText(location);
+  if (!loc) return { message: `HTTP ${status} without a Location header` };
+  let next: URL;
+  try {
+    next = new URL(loc, current);
+  } catch {
+    return { message: `HTTP ${status} to an invalid Location: ${truncate(loc, 120)}` };
+  }
+  const shown = `${next.origin}${next.pathname}${next.search ? '?…' : ''}`;
+  const to = `HTTP ${status} to ${truncate(shown, 200)}`;
+  if (status !== 307 && status !== 308) return { message: `${to} (not followed: only 307/308 keep the POST and its body)` };
+  if (next.origin !== new URL(current).origin) return { message: `${to} (not followed: another origin)` };
+  if (!hopsLeft) return { message: `${to} (not followed: too many redirects)` };
+  return next.href;
+}
+
+function headerText(h: string | string[] | undefined): string {
+  return Array.isArray(h) ? h.join(', ') : (h ?? '');
+}
+
+function isJsonType(type: string): boolean {
+  return /\bjson\b/i.test(type) && !/event-stream/i.test(type);
 }
 
 interface Usage {
@@ -344,6 +470,7 @@ interface StreamChunk {
 interface WholeResponse {
   model?: unknown;
   usage?: Usage;
+  error?: { message?: unknown; code?: unknown };
   choices?: Array<{ message?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null }; text?: string }>;
 }
 
@@ -377,6 +504,8 @@ function abortMessage(kind: ErrorKind, t: Timeouts): string {
       return `no data for ${t.idleMs} ms`;
     case 'timeout_total':
       return `request exceeded ${t.totalMs} ms`;
+    case 'incomplete':
+      return "still open when the level's drain bound expired";
     default:
       return 'cancelled';
   }

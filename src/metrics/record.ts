@@ -78,6 +78,13 @@ export interface RequestRecord {
   requestedOutputTokens?: number;
   /** Generated content text; only when the request asked for it (RequestSpec.captureText) and succeeded. */
   text?: string;
+  /**
+   * True when a streaming request got one whole JSON answer instead of a stream: taken as a
+   * non-streamed completion, so its TTFT equals its E2E and it has no ITL.
+   */
+  nonStreamed?: boolean;
+  /** Same-origin 307/308 redirects followed before the final response (absent when none). */
+  redirects?: number;
 }
 
 /** Lag between the pacer's schedule and the real send: client-side queueing made visible. */

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { createBrotliCompress, createDeflate, createGzip, type BrotliCompress, type Deflate, type Gzip } from 'node:zlib';
 
 export interface Script {
   status?: number;
@@ -31,6 +32,10 @@ export interface Script {
   hangAfterChunks?: boolean;
   /** Close the connection after each response (`Connection: close`). */
   closeConnection?: boolean;
+  /** Compress the body with this Content-Encoding, flushed after every chunk (so SSE timing holds). */
+  encoding?: 'gzip' | 'deflate' | 'br';
+  /** Extra response headers (e.g. `location` for a redirect, or a `content-type` that overrides ours). */
+  headers?: Record<string, string>;
 }
 
 export interface ScriptServer {
@@ -83,7 +88,7 @@ export function meanOpen(timeline: Array<[number, number]>, from: number, to: nu
   return area / (to - from);
 }
 
-export async function startScriptServer(script: (req: { body: string; n: number }) => Script): Promise<ScriptServer> {
+export async function startScriptServer(script: (req: { body: string; n: number; url: string; headers: IncomingMessage['headers'] }) => Script): Promise<ScriptServer> {
   const sockets = new Set<Socket>();
   const requests: ScriptServer['requests'] = [];
   const received: number[] = [];
@@ -111,7 +116,7 @@ export async function startScriptServer(script: (req: { body: string; n: number 
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       const times: number[] = [];
       writes.push(times);
-      void play(script({ body, n: n++ }), req, res, times);
+      void play(script({ body, n: n++, url: req.url ?? '', headers: req.headers }), req, res, times);
     });
   });
   server.on('connection', (s) => {
@@ -153,30 +158,49 @@ async function play(s: Script, req: IncomingMessage, res: ServerResponse, times:
   const status = s.status ?? 200;
   const headers: Record<string, string> = {};
   if (s.closeConnection) headers.connection = 'close';
+  if (s.encoding) headers['content-encoding'] = s.encoding;
   if (status !== 200 || (!s.chunks && !s.raw)) {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(s.body ?? '');
+    res.writeHead(status, { 'content-type': 'application/json', ...headers, ...s.headers });
+    const out = bodyWriter(res, s.encoding);
+    out.write(s.body ?? '');
+    out.end();
     return;
   }
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers });
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers, ...s.headers });
   res.flushHeaders();
+  const out = bodyWriter(res, s.encoding);
   if (s.raw) {
     for (const p of s.raw) {
       if (p.delayMs) await sleep(p.delayMs);
       if (res.destroyed) return;
-      res.write(p.bytes);
+      out.write(p.bytes);
       times.push(performance.now());
     }
   } else {
     for (const c of s.chunks ?? []) {
       if (c.delayMs) await sleep(c.delayMs);
       if (res.destroyed) return;
-      res.write(`data: ${c.data}\n\n`);
+      out.write(`data: ${c.data}\n\n`);
       times.push(performance.now());
     }
   }
   if (s.hangAfterChunks) return;
   if (s.resetAtEnd) return void req.socket.destroy();
-  if (s.done !== false && !s.raw) res.write('data: [DONE]\n\n');
-  res.end();
+  if (s.done !== false && !s.raw) out.write('data: [DONE]\n\n');
+  out.end();
+}
+
+/** Writes to the response as is, or through a compressor flushed after every write. */
+function bodyWriter(res: ServerResponse, encoding: Script['encoding']): { write(b: Uint8Array | string): void; end(): void } {
+  if (!encoding) return { write: (b) => void res.write(b), end: () => void res.end() };
+  const z: Gzip | Deflate | BrotliCompress = encoding === 'gzip' ? createGzip() : encoding === 'deflate' ? createDeflate() : createBrotliCompress();
+  z.pipe(res);
+  z.on('error', () => res.destroy());
+  return {
+    write: (b) => {
+      z.write(b);
+      z.flush();
+    },
+    end: () => void z.end(),
+  };
 }
