@@ -4,6 +4,7 @@
  */
 import type { Histogram } from 'hdr-histogram-js';
 import { round } from '../util/num.js';
+import { truncate } from '../util/text.js';
 import {
   OUTCOMES,
   e2eFromScheduleMs,
@@ -70,6 +71,11 @@ export interface LevelSummary {
     dropped_overflow: number;
     /** Distinct prompts among the requests sent (optional only so hand-built summaries stay valid). */
     distinct_prompts?: number;
+    /**
+     * Successful answers to a streaming request that came as one JSON body (no stream): their
+     * TTFT equals their E2E. Absent when there were none.
+     */
+    non_streamed?: number;
   };
   /** The first few messages of each error kind (truncated, secrets scrubbed), for diagnosis. */
   error_messages?: Partial<Record<ErrorKind, string[]>>;
@@ -109,11 +115,27 @@ export interface LevelSummary {
   histograms: Record<LatencyMetric | 'request_tokens_per_s', string>;
 }
 
+/** Messages kept per error kind, and the longest one kept. */
+export const MAX_ERROR_MESSAGES = 3;
+export const MAX_ERROR_MESSAGE_CHARS = 300;
+
+/**
+ * Adds `message` to `list` unless it is already there or the list is full: the first few distinct
+ * messages of a kind. Messages come from the client with secrets already scrubbed.
+ */
+export function keepMessage(list: string[], message: string): void {
+  if (list.length >= MAX_ERROR_MESSAGES) return;
+  const m = truncate(message, MAX_ERROR_MESSAGE_CHARS);
+  if (!list.includes(m)) list.push(m);
+}
+
 export class LevelAccumulator {
   private readonly h = Object.fromEntries(LATENCY_METRICS.map((m) => [m, newHistogram()])) as Record<LatencyMetric, Histogram>;
   /** Per-request tokens/s, stored ×1000 so 3 significant digits survive the integer histogram. */
   private readonly tokRate = newHistogram();
   private readonly errors: Partial<Record<ErrorKind, number>> = {};
+  private readonly messages: Partial<Record<ErrorKind, string[]>> = {};
+  private nonStreamed = 0;
   private readonly statuses: Record<string, number> = {};
   private readonly models: Record<string, ModelBreakdown> = {};
   private readonly perModel = new Map<string, ModelAccumulator>();
@@ -159,10 +181,12 @@ export class LevelAccumulator {
     if (r.inputTokens !== undefined) this.inputTokens += r.inputTokens;
     if (r.outcome !== 'ok') {
       this.errors[r.outcome] = (this.errors[r.outcome] ?? 0) + 1;
+      keepMessage((this.messages[r.outcome] ??= []), r.error ?? r.outcome);
       return;
     }
     this.ok++;
     m.ok++;
+    if (r.nonStreamed) this.nonStreamed++;
     if (r.endedAt < this.firstOkEnd) this.firstOkEnd = r.endedAt;
     if (r.endedAt > this.lastOkEnd) this.lastOkEnd = r.endedAt;
     this.addSuccess(r);
@@ -226,7 +250,15 @@ export class LevelAccumulator {
       name: this.name,
       offered: this.offered,
       duration_s: round(durationS, 3),
-      requests: { scheduled: this.sent + this.dropped, sent: this.sent, ok: this.ok, errors: sortedErrors(this.errors), dropped_overflow: this.dropped },
+      requests: {
+        scheduled: this.sent + this.dropped,
+        sent: this.sent,
+        ok: this.ok,
+        errors: sortedErrors(this.errors),
+        dropped_overflow: this.dropped,
+        ...(this.nonStreamed ? { non_streamed: this.nonStreamed } : {}),
+      },
+      error_messages: sortedMessages(this.messages),
       success_rate: this.sent ? round(this.ok / this.sent, 6) : 0,
       error_rate: this.sent ? round(errorCount / this.sent, 6) : 0,
       status_codes: { ...this.statuses },
@@ -314,6 +346,13 @@ class ModelAccumulator {
 function tokRateStats(h: Histogram): Stats {
   // statsMs divides by 1000, which undoes the ×1000 scaling used when recording.
   return statsMs(h);
+}
+
+/** Error messages in the order of OUTCOMES (copies: the summary must not change with later adds). */
+export function sortedMessages(e: Partial<Record<ErrorKind, string[]>>): Partial<Record<ErrorKind, string[]>> {
+  const out: Partial<Record<ErrorKind, string[]>> = {};
+  for (const k of OUTCOMES) if (k !== 'ok' && e[k]?.length) out[k] = [...e[k]];
+  return out;
 }
 
 function sortedErrors(e: Partial<Record<ErrorKind, number>>): Partial<Record<ErrorKind, number>> {

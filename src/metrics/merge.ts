@@ -5,7 +5,8 @@
  */
 import type { Histogram } from 'hdr-histogram-js';
 import { round } from '../util/num.js';
-import { LATENCY_METRICS, PER_MODEL_METRICS, histogramOf, type LevelSummary, type ModelBreakdown, type PerModelSummary } from './aggregate.js';
+import { LATENCY_METRICS, PER_MODEL_METRICS, histogramOf, keepMessage, sortedMessages, type LevelSummary, type ModelBreakdown, type PerModelSummary } from './aggregate.js';
+import type { ErrorKind } from './record.js';
 import { decodeHistogram, encodeHistogram, newHistogram, statsMs } from './histogram.js';
 
 export type MergeMode = 'sequential' | 'parallel';
@@ -32,6 +33,10 @@ export function mergeSummaries(name: string, parts: LevelSummary[], mode: MergeM
     merged[m] = h;
   }
   const stats = Object.fromEntries(Object.entries(merged).map(([k, h]) => [k, statsMs(h)]));
+  const nonStreamed = sum(parts, (p) => p.requests.non_streamed ?? 0);
+  // Distinct prompts add up when every part counted them (exact for prompts unique across parts,
+  // an upper bound otherwise: a union cannot be formed from counts).
+  const distinct = parts.every((p) => p.requests.distinct_prompts !== undefined) ? sum(parts, (p) => p.requests.distinct_prompts!) : undefined;
   const histograms = Object.fromEntries(Object.entries(merged).map(([k, h]) => [k, encodeHistogram(h)])) as LevelSummary['histograms'];
   return {
     ...first,
@@ -45,7 +50,10 @@ export function mergeSummaries(name: string, parts: LevelSummary[], mode: MergeM
       ok,
       errors: addMaps(parts.map((p) => p.requests.errors as Record<string, number>)),
       dropped_overflow: sum(parts, (p) => p.requests.dropped_overflow),
+      ...(distinct !== undefined ? { distinct_prompts: distinct } : {}),
+      ...(nonStreamed ? { non_streamed: nonStreamed } : {}),
     },
+    error_messages: mergeMessages(parts),
     success_rate: sent ? round(ok / sent, 6) : 0,
     error_rate: sent ? round((sent - ok) / sent, 6) : 0,
     status_codes: addMaps(parts.map((p) => p.status_codes)),
@@ -63,6 +71,13 @@ export function mergeSummaries(name: string, parts: LevelSummary[], mode: MergeM
     per_model: mergePerModel(parts, mode),
     histograms,
   };
+}
+
+/** The first few distinct messages of each kind, parts in order. */
+function mergeMessages(parts: LevelSummary[]): Partial<Record<ErrorKind, string[]>> {
+  const out: Partial<Record<ErrorKind, string[]>> = {};
+  for (const p of parts) for (const [k, list] of Object.entries(p.error_messages ?? {}) as Array<[ErrorKind, string[]]>) for (const m of list) keepMessage((out[k] ??= []), m);
+  return sortedMessages(out);
 }
 
 function sum<T>(xs: T[], f: (x: T) => number): number {
