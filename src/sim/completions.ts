@@ -4,14 +4,45 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type SimContext, readJson, sendError } from './context.js';
-import { drawFaults } from './faults.js';
+import { drawFaults, type RequestFaults } from './faults.js';
 import type { ModelGroup } from './group.js';
-import { type Kind, Responder } from './respond.js';
+import { HttpSink, type Kind, Responder, type ResponseSink } from './respond.js';
 import { normal } from './rng.js';
 import { WORDS, blockHashes, chatPromptText, countTokens } from './tokens.js';
 import type { Profile } from './types.js';
 
+export type { Kind } from './respond.js';
+
 type Body = Record<string, unknown>;
+
+/** A refusal: the HTTP status and message an OpenAI-compatible server would answer with. */
+export interface SimError {
+  status: number;
+  message: string;
+  param?: string | null;
+}
+
+/** A valid completion request with its seeded draws (faults, output length, words). */
+export interface PreparedCompletion {
+  kind: Kind;
+  group: ModelGroup;
+  model: string;
+  stream: boolean;
+  includeUsage: boolean;
+  promptTokens: number;
+  outputTokens: number;
+  maxTokens: number;
+  wordStart: number;
+  faults: RequestFaults;
+  hashes: number[];
+}
+
+export type StartResult =
+  | { started: true; responder: Responder }
+  /** Refused before the engine: answer with this status. */
+  | { started: false; error: SimError }
+  /** Sent to a crashed replica the router still believes healthy: the connection just dies. */
+  | { started: false; error: null };
 
 export async function handleCompletion(ctx: SimContext, kind: Kind, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const arrival = ctx.now();
@@ -23,43 +54,49 @@ export async function handleCompletion(ctx: SimContext, kind: Kind, req: Incomin
   } catch (e) {
     return sendError(res, 400, (e as Error).message);
   }
-  if (arrival < ctx.readyAt) return sendError(res, 503, 'model is still loading; retry later');
-  if (typeof body.model !== 'string') return sendError(res, 400, 'model is required', 'model');
+  const prepared = prepareCompletion(ctx, kind, body, arrival);
+  if ('status' in prepared) return sendError(res, prepared.status, prepared.message, prepared.param ?? null);
+  if (ctx.faults.latencyMs > 0) await sleep(ctx, ctx.faults.latencyMs / ctx.speedup);
+  if (res.destroyed || req.socket.destroyed) return; // client gave up before we started
+  const id = `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-sim${ctx.nextId()}`;
+  const started = startCompletion(ctx, prepared, new HttpSink(res, kind, id, prepared.model), arrival);
+  if (!started.started) {
+    if (started.error) return sendError(res, started.error.status, started.error.message);
+    res.destroy();
+    return;
+  }
+  const { responder } = started;
+  res.on('close', () => {
+    if (!responder.finished) responder.onAbort();
+  });
+}
+
+/**
+ * Validates a completion body and draws the request's faults and output length from the model's
+ * next seeded RNG. `arrival` (ctx.now()) decides whether startup has ended.
+ */
+export function prepareCompletion(ctx: SimContext, kind: Kind, body: Body, arrival: number): PreparedCompletion | SimError {
+  if (arrival < ctx.readyAt) return { status: 503, message: 'model is still loading; retry later' };
+  if (typeof body.model !== 'string') return { status: 400, message: 'model is required', param: 'model' };
   const group = ctx.models.get(body.model);
-  if (!group) return sendError(res, 404, `The model \`${body.model}\` does not exist.`, 'model');
+  if (!group) return { status: 404, message: `The model \`${body.model}\` does not exist.`, param: 'model' };
   const text = promptText(kind, body);
-  if (typeof text !== 'string') return sendError(res, 400, text.error, kind === 'chat' ? 'messages' : 'prompt');
+  if (typeof text !== 'string') return { status: 400, message: text.error, param: kind === 'chat' ? 'messages' : 'prompt' };
   const limits = outputLimits(body, group.profile);
-  if ('error' in limits) return sendError(res, 400, limits.error, limits.param);
+  if ('error' in limits) return { status: 400, message: limits.error, param: limits.param };
   const p = group.profile;
   const promptTokens = countTokens(text);
   if (promptTokens + limits.max > p.maxModelLen || Math.ceil((promptTokens + limits.max) / p.blockSize) > p.kvBlocks) {
-    return sendError(res, 400, `This model's maximum context length is ${p.maxModelLen} tokens; the request needs ${promptTokens} prompt + ${limits.max} output tokens.`, 'max_tokens');
+    return { status: 400, message: `This model's maximum context length is ${p.maxModelLen} tokens; the request needs ${promptTokens} prompt + ${limits.max} output tokens.`, param: 'max_tokens' };
   }
   const rand = group.nextRequestRand();
   const faults = drawFaults(ctx.faults, rand);
   const outputTokens = outputLength(p, limits, rand);
   const wordStart = Math.floor(rand() * WORDS.length);
-  if (ctx.faults.latencyMs > 0) await sleep(ctx.faults.latencyMs / ctx.speedup);
-  if (res.destroyed || req.socket.destroyed) return; // client gave up before we started
-  const m = group.metrics;
-  if (faults.errorStatus !== null) {
-    m.failed++;
-    return sendError(res, faults.errorStatus, `injected fault: status ${faults.errorStatus}`);
-  }
-  const hashes = blockHashes(text, p.blockSize);
-  const replica = group.router.pick(hashes);
-  if (!replica) {
-    m.rejected++;
-    return sendError(res, 503, 'no healthy replica');
-  }
-  m.requests++;
   const so = body.stream_options as { include_usage?: unknown } | undefined;
-  let cancel: () => void = () => {};
-  const responder = new Responder({
-    res,
+  return {
     kind,
-    id: `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-sim${ctx.nextId()}`,
+    group,
     model: body.model,
     stream: body.stream === true,
     includeUsage: so?.include_usage === true,
@@ -67,6 +104,39 @@ export async function handleCompletion(ctx: SimContext, kind: Kind, req: Incomin
     outputTokens,
     maxTokens: limits.max,
     wordStart,
+    faults,
+    hashes: blockHashes(text, p.blockSize),
+  };
+}
+
+/**
+ * Applies the error fault, routes to a replica and submits to its engine; the responder then
+ * drives `sink` from the engine's callbacks. The caller aborts the responder when the client goes.
+ */
+export function startCompletion(ctx: SimContext, c: PreparedCompletion, sink: ResponseSink, arrival: number): StartResult {
+  const { group, faults } = c;
+  const m = group.metrics;
+  if (faults.errorStatus !== null) {
+    m.failed++;
+    return { started: false, error: { status: faults.errorStatus, message: `injected fault: status ${faults.errorStatus}` } };
+  }
+  const replica = group.router.pick(c.hashes);
+  if (!replica) {
+    m.rejected++;
+    return { started: false, error: { status: 503, message: 'no healthy replica' } };
+  }
+  m.requests++;
+  let cancel: () => void = () => {};
+  const responder = new Responder({
+    sink,
+    clock: ctx.clock,
+    kind: c.kind,
+    stream: c.stream,
+    includeUsage: c.includeUsage,
+    promptTokens: c.promptTokens,
+    outputTokens: c.outputTokens,
+    maxTokens: c.maxTokens,
+    wordStart: c.wordStart,
     faults,
     reasoningTokens: ctx.faults.reasoningTokens,
     tokensPerChunk: ctx.faults.tokensPerChunk,
@@ -76,7 +146,7 @@ export async function handleCompletion(ctx: SimContext, kind: Kind, req: Incomin
       if (first) m.ttft.observe((ctx.now() - arrival) / 1000);
     },
     onEnd: (ok, reason) => {
-      if (ok) m.finished(reason, promptTokens, (ctx.now() - arrival) / 1000);
+      if (ok) m.finished(reason, c.promptTokens, (ctx.now() - arrival) / 1000);
       else {
         m.failed++;
         cancel();
@@ -84,9 +154,9 @@ export async function handleCompletion(ctx: SimContext, kind: Kind, req: Incomin
     },
   });
   const result = replica.submit({
-    promptTokens,
-    hashes,
-    outputTokens,
+    promptTokens: c.promptTokens,
+    hashes: c.hashes,
+    outputTokens: c.outputTokens,
     onToken: () => responder.onToken(),
     onFinish: () => responder.onFinish(),
     onAbort: () => responder.onAbort(),
@@ -95,17 +165,14 @@ export async function handleCompletion(ctx: SimContext, kind: Kind, req: Incomin
     m.requests--;
     if (result.reason === 'down') {
       m.failed++;
-      res.destroy();
-      return;
+      return { started: false, error: null };
     }
     m.rejected++;
-    return sendError(res, p.rejectStatus, 'server overloaded: waiting queue is full; retry later');
+    return { started: false, error: { status: group.profile.rejectStatus, message: 'server overloaded: waiting queue is full; retry later' } };
   }
   cancel = result.cancel;
   responder.open();
-  res.on('close', () => {
-    if (!responder.finished) responder.onAbort();
-  });
+  return { started: true, responder };
 }
 
 function promptText(kind: Kind, body: Body): string | { error: string } {
@@ -143,6 +210,6 @@ function outputLength(p: Profile, l: Limits, rand: () => number): number {
   return Math.min(l.max, Math.max(1, l.min, natural));
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+function sleep(ctx: SimContext, ms: number): Promise<void> {
+  return new Promise((r) => ctx.clock.setTimer(r, ms));
 }

@@ -1,5 +1,6 @@
 /** Shared state of a running simulator, passed to the HTTP handlers. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimClock } from './clock.js';
 import type { ModelGroup } from './group.js';
 import type { FaultConfig } from './types.js';
 
@@ -8,7 +9,9 @@ export interface SimContext {
   faults: FaultConfig;
   speedup: number;
   now: () => number;
-  /** performance.now() at which startup ends. */
+  /** The time source of the engines, stalls and injected latency (now() reads it). */
+  clock: SimClock;
+  /** now() at which startup ends. */
   readyAt: number;
   modelsReadyBeforeCompletions: boolean;
   startedAt: number;

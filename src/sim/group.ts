@@ -2,6 +2,7 @@
  * One served model: its replicas, router and metrics. Turns per-replica counters
  * into the aggregated stats and scrape-time gauges.
  */
+import type { SimClock } from './clock.js';
 import { ModelMetrics, type ModelGauges } from './metrics.js';
 import { Replica } from './replica.js';
 import { mulberry32, mix32 } from './rng.js';
@@ -20,13 +21,13 @@ export class ModelGroup {
   readonly profile: Profile;
   readonly seed: number;
 
-  constructor(name: string, index: number, profile: Profile, replicas: number, routing: Routing, seed: number, speedup: number, now: () => number) {
+  constructor(name: string, index: number, profile: Profile, replicas: number, routing: Routing, seed: number, speedup: number, clock: SimClock) {
     this.name = name;
     this.index = index;
     this.profile = profile;
     this.seed = seed;
-    this.replicas = Array.from({ length: replicas }, (_, i) => new Replica(i, profile, speedup, now));
-    this.router = new Router(routing, this.replicas, mulberry32(mix32(seed, 0x524f5554 + index)), now);
+    this.replicas = Array.from({ length: replicas }, (_, i) => new Replica(i, profile, speedup, clock));
+    this.router = new Router(routing, this.replicas, mulberry32(mix32(seed, 0x524f5554 + index)), () => clock.now());
   }
 
   /** A fresh RNG for the next request of this model. */

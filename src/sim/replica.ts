@@ -12,6 +12,7 @@
  * more than MAX_LAG_MS behind (CPU-bound), the timeline resyncs and time is lost,
  * i.e. the simulator degrades to a slower engine instead of bursting.
  */
+import { realSimClock, type SimClock, type SimTimer } from './clock.js';
 import { KvCache } from './kvcache.js';
 import type { Profile } from './types.js';
 
@@ -60,19 +61,23 @@ export class Replica {
   private running: Seq[] = [];
   private plan: PlanItem[] | null = null;
   private stepEndAt = 0;
-  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  private timer: SimTimer | null = null;
 
   readonly index: number;
   readonly profile: Profile;
   private readonly speedup: number;
-  private readonly now: () => number;
+  private readonly clock: SimClock;
 
-  constructor(index: number, profile: Profile, speedup: number, now: () => number = () => performance.now()) {
+  constructor(index: number, profile: Profile, speedup: number, clock: SimClock = realSimClock) {
     this.index = index;
     this.profile = profile;
     this.speedup = speedup;
-    this.now = now;
+    this.clock = clock;
     this.kv = new KvCache(profile.kvBlocks);
+  }
+
+  private now(): number {
+    return this.clock.now();
   }
 
   get numRunning(): number {
@@ -144,14 +149,12 @@ export class Replica {
   }
 
   private arm(): void {
-    const delay = this.stepEndAt - this.now();
-    this.timer = delay > 0.5 ? setTimeout(this.onTimer, delay) : setImmediate(this.onTimer);
+    this.timer = this.clock.setTimer(this.onTimer, this.stepEndAt - this.now());
   }
 
   private stopTimer(): void {
     if (!this.timer) return;
-    clearTimeout(this.timer as NodeJS.Timeout);
-    clearImmediate(this.timer as NodeJS.Immediate);
+    this.timer.cancel();
     this.timer = null;
   }
 
