@@ -14,6 +14,7 @@ export {
 } from './map.js';
 export {
   DEFAULT_PROMETHEUS_QUERIES,
+  fetchSlots,
   startServerObserver,
   type GaugeStats,
   type ServerObserver,
@@ -21,5 +22,5 @@ export {
   type ServerSource,
   type ServerWindow,
 } from './observer.js';
-export { DEFAULT_BOTTLENECK_THRESHOLDS, firstSaturatedResource, type Bottleneck, type BottleneckThresholds, type LevelWindow, type SaturatedResource } from './bottleneck.js';
-export { formatServerWindow } from './format.js';
+export { DEFAULT_BOTTLENECK_THRESHOLDS, METRICS_ADVICE, SATURATED_RESOURCES, firstSaturatedResource, type Bottleneck, type BottleneckThresholds, type LevelWindow, type SaturatedResource } from './bottleneck.js';
+export { RESOURCE_LABELS, bottleneckLine, formatServerWindow } from './format.js';

@@ -15,7 +15,11 @@
  * | requests_running           | num_requests_running                                                | num_running_reqs      | tgi_batch_current_size       | requests_processing                 |      |
  * | requests_waiting           | num_requests_waiting                                                | num_queue_reqs        | tgi_queue_size               | requests_deferred                   |      |
  * | gpu_utilization (0..1)     |                                                                     |                       |                              |                                     | DCGM_FI_DEV_GPU_UTIL / 100, else DCGM_FI_PROF_GR_ENGINE_ACTIVE |
+ * | preemptions_total          | num_preemptions_total                                               |                       |                              |                                     |      |
  * | prompt/generation tokens   | prompt_tokens_total, generation_tokens_total                        | same names            | tgi_request_input_length_sum, tgi_request_generated_tokens_sum | prompt_tokens_total, tokens_predicted_total | |
+ *
+ * Batch slot counts are not on these pages: the observer asks llama-server's /props (total_slots,
+ * else the length of /slots) and TGI's /info (max_batch_size) once per source.
  *
  * Current llama.cpp builds no longer export kv_cache_usage_ratio; TGI exports nothing about
  * KV-cache fill or prefix-cache hits (tgi_batch_current_max_tokens is the batch token budget).
@@ -40,6 +44,7 @@ export const FIELDS = [
   'gpu_utilization',
   'prompt_tokens_total',
   'generation_tokens_total',
+  'preemptions_total',
 ] as const;
 export type ServerField = (typeof FIELDS)[number];
 
@@ -59,10 +64,11 @@ export const FIELD_AGGREGATION: Readonly<Record<ServerField, Aggregation>> = {
   gpu_utilization: 'max',
   prompt_tokens_total: 'sum',
   generation_tokens_total: 'sum',
+  preemptions_total: 'sum',
 };
 
 /** Counter fields: read as deltas over a window, never as levels. */
-export const COUNTER_FIELDS: ReadonlySet<ServerField> = new Set(['prefix_cache_queries_total', 'prefix_cache_hits_total', 'prompt_tokens_total', 'generation_tokens_total']);
+export const COUNTER_FIELDS: ReadonlySet<ServerField> = new Set(['prefix_cache_queries_total', 'prefix_cache_hits_total', 'prompt_tokens_total', 'generation_tokens_total', 'preemptions_total']);
 
 export type EngineName = 'vllm' | 'sglang' | 'tgi' | 'llamacpp' | 'dcgm';
 
@@ -90,6 +96,7 @@ export const ENGINE_MAPS: readonly EngineMap[] = [
       requests_waiting: { names: ['vllm:num_requests_waiting'] },
       prompt_tokens_total: { names: ['vllm:prompt_tokens_total'] },
       generation_tokens_total: { names: ['vllm:generation_tokens_total'] },
+      preemptions_total: { names: ['vllm:num_preemptions_total'] },
     },
   },
   {

@@ -14,6 +14,11 @@
  *   per field. Counter deltas from a Prometheus server are only as fresh as its own scrape
  *   interval, so give windows several of its scrape intervals.
  *
+ * - The engine's batch slot count is not on its /metrics page: once per 'metrics' source whose
+ *   page shows llama.cpp (or TGI), the observer asks the same server's /props (total_slots,
+ *   else the length of /slots) or /info (max_batch_size) — at most two requests per source per
+ *   run, never retried; a failure just leaves the count unknown.
+ *
  * Window summary: gauges are mean and max over the window's scrapes; the prefix-cache hit
  * rate is Δhits / Δqueries between the window's first and last scrape (counter resets
  * handled as Prometheus does), falling back to the mean of a hit-rate gauge (SGLang, vLLM V0)
@@ -65,6 +70,10 @@ export interface ServerWindow {
   requests_running?: GaugeStats;
   requests_waiting?: GaugeStats;
   gpu_utilization?: GaugeStats;
+  /** The engine's batch slot count (llama.cpp total_slots, TGI max_batch_size), summed over sources that report one. */
+  batch_slots?: number;
+  /** Requests the engine preempted during the window (vLLM num_preemptions_total delta). */
+  preemptions?: number;
   /** Server-side token throughput from counter deltas over the window. */
   prompt_tokens_per_s?: number;
   generation_tokens_per_s?: number;
@@ -87,6 +96,7 @@ export const DEFAULT_PROMETHEUS_QUERIES: Readonly<Partial<Record<ServerField, st
   requests_running: 'sum(vllm:num_requests_running)',
   requests_waiting: 'sum(vllm:num_requests_waiting)',
   gpu_utilization: 'max(DCGM_FI_DEV_GPU_UTIL) / 100',
+  preemptions_total: 'sum(vllm:num_preemptions_total)',
   prompt_tokens_total: 'sum(vllm:prompt_tokens_total)',
   generation_tokens_total: 'sum(vllm:generation_tokens_total)',
 };
@@ -105,6 +115,9 @@ interface SourceState {
   inflight?: Promise<void>;
   /** Scrape again as soon as the in-flight one ends (a window began meanwhile). */
   again: boolean;
+  /** The engine's slot count, once asked (undefined: not asked yet or not known). */
+  slots?: number;
+  slotsAsked: boolean;
 }
 
 export function startServerObserver(sources: ServerSource[], opts: ServerObserverOptions = {}): ServerObserver {
@@ -113,7 +126,7 @@ export function startServerObserver(sources: ServerSource[], opts: ServerObserve
   const parser = opts.parser ?? prometheusTextParser;
   const stopper = new AbortController();
   const windows = new Map<string, number>();
-  const states: SourceState[] = sources.map((src) => ({ src, records: [], again: false }));
+  const states: SourceState[] = sources.map((src) => ({ src, records: [], again: false, slotsAsked: false }));
   let stopped = false;
 
   const scrape = async (st: SourceState): Promise<ScrapeRecord> => {
@@ -126,6 +139,10 @@ export function startServerObserver(sources: ServerSource[], opts: ServerObserve
       const body = await res.text();
       if (!res.ok) return { at, error: `HTTP ${res.status} from ${st.src.url}` };
       const { engines, reading } = mapSamples(parser.parse(body, { accept: isRelevantName }).samples);
+      if (!st.slotsAsked && (engines.includes('llamacpp') || engines.includes('tgi'))) {
+        st.slotsAsked = true;
+        st.slots = await fetchSlots(st.src.url, engines.includes('llamacpp') ? 'llamacpp' : 'tgi', headers, signal);
+      }
       return { at, reading, engines };
     } catch (e) {
       return { at, error: describeError(e, st.src.url, timeoutMs) };
@@ -177,7 +194,7 @@ export function startServerObserver(sources: ServerSource[], opts: ServerObserve
       const end = performance.now();
       await Promise.all(states.map((st) => fresh(st, end)));
       windows.delete(name);
-      const w = summarise(states.map((st) => ({ kind: st.src.kind ?? 'metrics', records: st.records.filter((r) => r.at >= begin) })));
+      const w = summarise(states.map((st) => ({ kind: st.src.kind ?? 'metrics', records: st.records.filter((r) => r.at >= begin), slots: st.slots })));
       // Keep only what open windows still need.
       const oldest = Math.min(...windows.values());
       for (const st of states) st.records = windows.size ? st.records.filter((r) => r.at >= oldest) : [];
@@ -190,6 +207,30 @@ export function startServerObserver(sources: ServerSource[], opts: ServerObserve
       await Promise.all(states.map((st) => st.inflight));
     },
   };
+}
+
+/**
+ * The engine's batch slot count from its info endpoint, beside the metrics page: llama.cpp
+ * /props total_slots (else the number of entries of /slots), TGI /info max_batch_size.
+ * Undefined when the endpoint is missing, disabled or says nothing usable.
+ */
+export async function fetchSlots(metricsUrl: string, engine: 'llamacpp' | 'tgi', headers: Record<string, string>, signal: AbortSignal): Promise<number | undefined> {
+  const get = async (path: string): Promise<unknown> => {
+    try {
+      const res = await fetch(new URL(path, metricsUrl), { headers: { accept: 'application/json', ...headers }, signal });
+      const text = await res.text();
+      return res.ok ? (JSON.parse(text) as unknown) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const count = (x: unknown): number | undefined => (typeof x === 'number' && Number.isInteger(x) && x > 0 ? x : undefined);
+  if (engine === 'tgi') return count((await get('info') as { max_batch_size?: unknown } | undefined)?.max_batch_size);
+  const props = (await get('props')) as { total_slots?: unknown } | undefined;
+  const n = count(props?.total_slots);
+  if (n !== undefined || signal.aborted) return n;
+  const slots = await get('slots');
+  return Array.isArray(slots) && slots.length > 0 ? slots.length : undefined;
 }
 
 async function scrapePrometheus(src: ServerSource, headers: Record<string, string>, signal: AbortSignal): Promise<Omit<ScrapeRecord, 'at'>> {
@@ -254,7 +295,7 @@ interface SourceSummary {
 }
 
 /** Builds a window summary from each source's records inside the window. */
-export function summarise(sources: { kind: string; records: ScrapeRecord[] }[]): ServerWindow {
+export function summarise(sources: { kind: string; records: ScrapeRecord[]; slots?: number }[]): ServerWindow {
   const engines = new Set<string>();
   let samples = 0;
   let errors = 0;
@@ -294,6 +335,8 @@ export function summarise(sources: { kind: string; records: ScrapeRecord[] }[]):
     scrape_errors: errors,
   };
   if (lastError) w.last_error = lastError.msg;
+  const slots = sources.map((s) => s.slots).filter((n): n is number => n !== undefined);
+  if (slots.length) w.batch_slots = slots.reduce((a, b) => a + b, 0);
   for (const f of GAUGES) {
     const st = perSource.map((p) => p.gauges[f]).filter((x): x is GaugeStats => x !== undefined);
     if (!st.length) continue;
@@ -305,6 +348,8 @@ export function summarise(sources: { kind: string; records: ScrapeRecord[] }[]):
     const d = perSource.map((p) => p.deltas[f]).filter((x) => x !== undefined);
     return d.length ? d.reduce((a, b) => a + b.delta, 0) : undefined;
   };
+  const pre = sumDelta('preemptions_total');
+  if (pre !== undefined) w.preemptions = pre;
   const q = sumDelta('prefix_cache_queries_total');
   const h = sumDelta('prefix_cache_hits_total');
   if (q !== undefined && h !== undefined && q > 0) w.prefix_cache_hit_rate = round4(Math.min(1, h / q));

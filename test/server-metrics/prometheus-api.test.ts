@@ -36,6 +36,7 @@ async function fakePrometheus(answers: Record<string, (n: number) => unknown> = 
       [D.gpu_utilization!]: { status: 'success', data: { resultType: 'vector', result: [] } }, // no DCGM in this Prometheus
       [D.prompt_tokens_total!]: vector(1000 * n),
       [D.generation_tokens_total!]: vector('NaN'),
+      [D.preemptions_total!]: vector(7), // a counter that did not move
     };
     const body = answers[q]?.(n) ?? builtIn[q] ?? { status: 'error', errorType: 'bad_data', error: `unknown query ${q}` };
     res.writeHead((body as { status: string }).status === 'success' ? 200 : 400, { 'content-type': 'application/json' });
@@ -61,6 +62,7 @@ test('default vLLM queries: gauges, counter deltas → hit rate, empty results l
   expect(w.gpu_utilization).toBeUndefined();
   expect(w.generation_tokens_per_s).toBeUndefined(); // NaN throughout
   expect(w.prompt_tokens_per_s!).toBeGreaterThan(0);
+  expect(w.preemptions).toBe(0);
   const queried = new Set(fake.hits.map((h) => new URL(h, 'http://x').searchParams.get('query')));
   expect(queried).toEqual(new Set(Object.values(DEFAULT_PROMETHEUS_QUERIES)));
 });
