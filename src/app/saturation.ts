@@ -25,7 +25,7 @@ export function judgeLevel(s: LevelSummary, criteria: SaturationCriteria, baseli
       reasons.push(`achieved ${s.achieved_rps.toFixed(2)} req/s < ${pct(criteria.minAchievedRatio)} of offered ${s.offered.value.toFixed(2)}`);
     if (s.requests.ok === 0) reasons.push('no request succeeded');
   }
-  if (criteria.sla || slaOnly) for (const c of checks) if (!c.pass) reasons.push(`SLA ${c.rule}: ${c.actual} ${c.bound === 'max' ? '>' : '<'} ${c.limit}`);
+  if (criteria.sla || slaOnly) for (const c of checks) if (!c.pass) reasons.push(s.requests.ok === 0 && c.rule.endsWith('_ms') ? `SLA ${c.rule}: not measured (no request succeeded)` : `SLA ${c.rule}: ${c.actual} ${c.bound === 'max' ? '>' : '<'} ${c.limit}`);
   return { saturated: reasons.length > 0, reasons, sla_checks: checks };
 }
 

@@ -22,7 +22,9 @@ export function headline(r: GateResult): string {
   } else {
     const b2 = (x: number | null): string => (x === null ? '—' : String(Number(x.toFixed(2))));
     const bracket = s.bracket[1] === null ? `not saturated up to ${b2(s.bracket[0])} ${unit}` : `bracket [${b2(s.bracket[0])}, ${b2(s.bracket[1])}] ${unit}, precision ±${((s.precision ?? 0) * 100).toFixed(0)}%`;
-    parts.push(`Saturation: **${f1(s.rps)} req/s** (${bracket}).`);
+    // The same rounding as the bracket (two decimals), so 55.95 never reads 55.9 beside "[55.95, …]".
+    const rps = Number(s.rps.toFixed(1)) === Number(s.rps.toFixed(2)) ? f1(s.rps) : b2(s.rps);
+    parts.push(`Saturation: **${rps} req/s** (${bracket}).`);
   }
   if (r.operating_point) {
     const op = r.operating_point;
@@ -36,6 +38,8 @@ export function headline(r: GateResult): string {
 }
 
 function statusOf(l: LevelResult): string {
+  // Requests end as `cancelled` only when the run is stopped: such a level was cut short, not judged.
+  if (l.summary.requests.errors.cancelled) return 'cut short by cancellation (not judged)';
   if (!l.valid) return `invalid: ${l.invalid_reason}`;
   if (l.phase === 'baseline') return 'baseline';
   if (l.phase === 'operating_point') return l.sla_checks.every((c) => c.pass) ? 'operating point ✓' : 'operating point ✗';

@@ -97,7 +97,7 @@ const cases: Case[] = [
   // slaOnly applies the SLA even if criteria.sla is off (the mode is defined by the SLA).
   { name: 'slaOnly with criteria.sla off', level: { ttft_ms: stats({ p99: 1000 }) }, sla: { ttft_p99_ms: 500 }, crit: { sla: false }, slaOnly: true, saturated: true, reasons: ['SLA ttft_p99_ms'] },
   // slaOnly and every request failed: a latency rule with no samples fails, so saturated.
-  { name: 'slaOnly, nothing succeeded', level: { requests: { sent: 10, errors: { http_5xx: 10 } }, ttft_ms: stats({ count: 0, p50: 0 }) }, sla: { ttft_p99_ms: 500 }, slaOnly: true, saturated: true, reasons: ['SLA ttft_p99_ms: 0 > 500'] },
+  { name: 'slaOnly, nothing succeeded', level: { requests: { sent: 10, errors: { http_5xx: 10 } }, ttft_ms: stats({ count: 0, p50: 0 }) }, sla: { ttft_p99_ms: 500 }, slaOnly: true, saturated: true, reasons: ['SLA ttft_p99_ms: not measured (no request succeeded)'] },
 ];
 
 describe('judgeLevel: each criterion alone', () => {
