@@ -7,12 +7,24 @@ import { seededRandom } from '../util/random.js';
 
 export type Arrival = 'constant' | 'poisson';
 
+/**
+ * A level sized by what it must decide: it keeps sending until at least `minS` seconds have
+ * passed AND at least `minCompletions` requests have ended, or until the stage's `durationS`
+ * (the upper bound), whichever comes first. Without it a stage sends for exactly `durationS`.
+ */
+export interface LevelSizing {
+  minS: number;
+  minCompletions: number;
+}
+
 export interface RateStage {
   kind: 'rate';
   /** Requests per second. */
   rate: number;
   arrival: Arrival;
+  /** How long the stage sends (the upper bound when `sizing` is given). */
   durationS: number;
+  sizing?: LevelSizing;
 }
 
 export interface ConcurrencyStage {
@@ -20,7 +32,9 @@ export interface ConcurrencyStage {
   users: number;
   /** Pause between a user's response and its next request. */
   thinkMs: number;
+  /** How long the stage sends (the upper bound when `sizing` is given). */
   durationS: number;
+  sizing?: LevelSizing;
   /** Optional bound on requests for the whole stage (e.g. warmup: a few requests, then stop). */
   maxRequests?: number;
 }

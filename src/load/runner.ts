@@ -1,12 +1,14 @@
 /**
  * Runs one load level: the pacer decides when, the sender sends and times, the accumulator folds.
  * Every request handed to the sender is awaited and counted exactly once, including when the run
- * is cancelled (those end as `cancelled`), so a level's counts always add up.
+ * is cancelled (those end as `cancelled`) or still open when the level's drain bound expires
+ * (those end as `incomplete`), so a level's counts always add up and every level ends.
  */
+import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { RequestSpec, SendContext } from '../client/openai.js';
 import { LevelAccumulator, type LevelSummary } from '../metrics/aggregate.js';
-import type { GoodputLimits, RequestRecord } from '../metrics/record.js';
+import { DRAIN_EXPIRED, type GoodputLimits, type RequestRecord } from '../metrics/record.js';
 import { arrivalOffsets, offeredOf, type ConcurrencyStage, type RateStage, type Stage } from './pacer.js';
 import { realClock, type Clock, type TimerHandle } from '../util/clock.js';
 
@@ -41,49 +43,202 @@ export interface RunOptions {
   seed?: number;
   /** The time source for scheduling and waiting; the real monotonic clock by default. */
   clock?: Clock;
+  /**
+   * How long requests still in flight may take to end once the level stops sending (after its
+   * last send in open loop, at its end time in closed loop). What is still open then is aborted
+   * with reason DRAIN_EXPIRED and counted as `incomplete`. Default DEFAULT_DRAIN_MS.
+   */
+  drainMs?: number;
 }
+
+/** The drain bound when none is given: long enough for any sane completion, short enough that a level ends. */
+export const DEFAULT_DRAIN_MS = 30_000;
+
+/** A level's summary with what the runner knows beyond it. */
+export interface LevelRun {
+  summary: LevelSummary;
+  /** Requests still open when the drain bound expired (ended as `incomplete`). */
+  drainExpired: number;
+  drainMs: number;
+  /** Seconds from the level's start to its last send (how long it actually sent). */
+  sendingS: number;
+  /** Why sending stopped. */
+  stoppedBy: 'samples' | 'duration' | 'budget' | 'cancelled';
+}
+
 
 /** Runs `stage` to completion (or cancellation) and returns its summary. */
 export async function runLevel(name: string, stage: Stage, opts: RunOptions): Promise<LevelSummary> {
+  return (await runLevelDetailed(name, stage, opts)).summary;
+}
+
+/**
+ * Runs `stage`: sends until its sizing is met or its duration is up, then drains (bounded), then
+ * summarises. Achieved throughput is measured over the steady window (see steadyRate).
+ */
+export async function runLevelDetailed(name: string, stage: Stage, opts: RunOptions): Promise<LevelRun> {
   if (opts.signal) setMaxListeners(0, opts.signal);
-  const acc = new LevelAccumulator(name, offeredOf(stage), opts.goodput);
-  const state: LevelState = { acc, inFlight: 0, pending: new Set(), firstSend: Infinity, lastEnd: 0, seq: opts.seq ?? { next: 0 } };
   const clock = opts.clock ?? realClock;
+  const drainMs = opts.drainMs ?? DEFAULT_DRAIN_MS;
+  // Requests get the level's own signal: the user's cancel passes through with its reason, and
+  // the drain bound aborts with DRAIN_EXPIRED, which the client counts as `incomplete`.
+  const level = new AbortController();
+  setMaxListeners(0, level.signal);
+  const onUserAbort = (): void => level.abort(opts.signal?.reason);
+  if (opts.signal?.aborted) onUserAbort();
+  else opts.signal?.addEventListener('abort', onUserAbort, { once: true });
+  // Aborted when the level stops sending, so sleeps of the pacer and of closed-loop users end.
+  const sending = new AbortController();
+  setMaxListeners(0, sending.signal);
+  const onSendingAbort = (): void => sending.abort();
+  level.signal.addEventListener('abort', onSendingAbort, { once: true });
+
+  const acc = new LevelAccumulator(name, offeredOf(stage), opts.goodput);
   const start = clock.now();
+  const state: LevelState = {
+    acc,
+    inFlight: 0,
+    ended: 0,
+    pending: new Set(),
+    firstSend: Infinity,
+    lastSend: -Infinity,
+    lastEnd: 0,
+    okEnds: [],
+    prompts: new Set(),
+    seq: opts.seq ?? { next: 0 },
+    requestSignal: level.signal,
+    sendingSignal: sending.signal,
+    stoppedBy: undefined,
+  };
+  const sizing = stage.sizing;
+  const upper = start + stage.durationS * 1000;
+  const floor = sizing ? start + Math.min(stage.durationS, sizing.minS) * 1000 : upper;
+  const stop = (why: LevelRun['stoppedBy']): void => {
+    if (sending.signal.aborted) return;
+    state.stoppedBy = why;
+    sending.abort();
+  };
+  state.onEnded = sizing
+    ? () => {
+        if (state.ended >= sizing.minCompletions && clock.now() >= floor) stop('samples');
+      }
+    : undefined;
+  const timers: TimerHandle[] = [clock.setTimer(() => stop('duration'), upper - start)];
+  if (sizing) timers.push(clock.setTimer(() => state.onEnded?.(), floor - start));
   const progress = startProgress(clock, start, stage.durationS, state, opts.onProgress);
+  let drainExpired = 0;
   try {
-    if (stage.kind === 'rate') await runOpenLoop(name, stage, start, state, opts, clock);
-    else await runClosedLoop(name, stage, start, state, opts, clock);
+    const loop = stage.kind === 'rate' ? runOpenLoop(name, stage, start, state, opts, clock) : runClosedLoop(name, stage, state, opts, clock);
+    // Closed-loop users wait for their requests, so the loop may outlast the sending window: the
+    // drain starts when sending stops, whichever way it stops.
+    const loopDone = loop.then(() => stop(opts.signal?.aborted ? 'cancelled' : stage.kind === 'rate' ? 'duration' : 'budget'));
+    await Promise.race([loopDone, sending.signal.aborted ? undefined : new Promise<void>((resolve) => sending.signal.addEventListener('abort', () => resolve(), { once: true }))]);
+    if (opts.signal?.aborted) state.stoppedBy = 'cancelled';
+    if (state.pending.size > 0 && !level.signal.aborted) {
+      const waited = new AbortController();
+      const all = Promise.all(state.pending).then(() => waited.abort());
+      await clock.sleepUntil(clock.now() + drainMs, AbortSignal.any([waited.signal, level.signal]));
+      waited.abort();
+      void all;
+      if (state.pending.size > 0 && !level.signal.aborted) {
+        drainExpired = state.pending.size;
+        level.abort(DRAIN_EXPIRED);
+      }
+    }
+    await loop;
     await Promise.all(state.pending);
   } finally {
     progress?.stop();
+    for (const t of timers) t.cancel();
+    opts.signal?.removeEventListener('abort', onUserAbort);
+    level.signal.removeEventListener('abort', onSendingAbort);
   }
   if (state.failure !== undefined) throw state.failure;
   const from = Number.isFinite(state.firstSend) ? state.firstSend : start;
   const to = Math.max(state.lastEnd, from);
-  return acc.summary((to - from) / 1000);
+  const raw = acc.summary((to - from) / 1000);
+  const summary = withSteadyRate(raw, steadyRate(state.okEnds, state.lastSend));
+  summary.requests.distinct_prompts = state.prompts.size;
+  const sendingS = Number.isFinite(state.lastSend) ? Math.max(0, (state.lastSend - start) / 1000) : 0;
+  return { summary, drainExpired, drainMs, sendingS, stoppedBy: state.stoppedBy ?? 'duration' };
+}
+
+/**
+ * Achieved throughput over the steady window of a level, in completions per second: the
+ * successful requests that ended after the first success (the end of the fill tail: before it the
+ * endpoint had produced nothing yet) and no later than the last send (the start of the drain tail:
+ * after it the offered load falls away and completions speed up or trickle), divided by that
+ * window's length. Undefined when the window holds fewer than 3 completions (a level shorter than
+ * about one request latency): the accumulator's completion span is used then.
+ */
+export function steadyRate(okEnds: readonly number[], lastSend: number): number | undefined {
+  if (okEnds.length === 0 || !Number.isFinite(lastSend)) return undefined;
+  let t0 = Infinity;
+  for (const e of okEnds) if (e < t0) t0 = e;
+  if (lastSend <= t0) return undefined;
+  let n = 0;
+  for (const e of okEnds) if (e > t0 && e <= lastSend) n++;
+  if (n < 3) return undefined;
+  return (n * 1000) / (lastSend - t0);
+}
+
+/** The summary with achieved_rps replaced, and the rates derived from it scaled alike. */
+function withSteadyRate(s: LevelSummary, rate: number | undefined): LevelSummary {
+  if (rate === undefined || s.achieved_rps <= 0) return s;
+  const k = rate / s.achieved_rps;
+  const r = (x: number, d: number): number => Math.round(x * k * 10 ** d) / 10 ** d;
+  return {
+    ...s,
+    requests: { ...s.requests },
+    achieved_rps: Math.round(rate * 1000) / 1000,
+    output_tokens_per_s: r(s.output_tokens_per_s, 2),
+    total_tokens_per_s: r(s.total_tokens_per_s, 2),
+    goodput_rps: r(s.goodput_rps, 3),
+  };
 }
 
 interface LevelState {
   acc: LevelAccumulator;
   inFlight: number;
+  /** Requests that have ended, whatever their outcome. */
+  ended: number;
   pending: Set<Promise<void>>;
   firstSend: number;
+  lastSend: number;
   lastEnd: number;
+  /** End times of successful requests, for the steady-window throughput. */
+  okEnds: number[];
+  /** Hashes of the prompt texts sent. */
+  prompts: Set<string>;
   /** The first error thrown while recording a finished request (raised after the level drains). */
   failure?: unknown;
   seq: { next: number };
+  /** Given to every request: aborted by the user's cancel or by the drain bound. */
+  requestSignal: AbortSignal;
+  /** Aborted when the level stops sending. */
+  sendingSignal: AbortSignal;
+  stoppedBy: LevelRun['stoppedBy'] | undefined;
+  onEnded?: () => void;
+}
+
+/** A cheap, stable identity of a request's prompt text (the prompt, or the messages' content). */
+function promptKey(spec: RequestSpec): string {
+  const text = spec.prompt ?? JSON.stringify(spec.messages ?? []);
+  return createHash('sha1').update(text).digest('base64');
 }
 
 function dispatch(name: string, scheduledAt: number, state: LevelState, opts: RunOptions, user?: number): Promise<void> {
   const id = state.seq.next++;
   const spec = opts.workload.next(id, user);
+  state.prompts.add(promptKey(spec));
   state.inFlight++;
   const p: Promise<void> = opts.sender
-    .send(spec, { id, phase: name, scheduledAt, signal: opts.signal })
+    .send(spec, { id, phase: name, scheduledAt, signal: state.requestSignal })
     .then((r) => {
       if (r.sentAt < state.firstSend) state.firstSend = r.sentAt;
+      if (r.sentAt > state.lastSend) state.lastSend = r.sentAt;
       if (r.endedAt > state.lastEnd) state.lastEnd = r.endedAt;
+      if (r.outcome === 'ok') state.okEnds.push(r.endedAt);
       state.acc.add(r);
       opts.workload.observe?.(r, user);
       opts.onRecord?.(r);
@@ -96,7 +251,9 @@ function dispatch(name: string, scheduledAt: number, state: LevelState, opts: Ru
     })
     .finally(() => {
       state.inFlight--;
+      state.ended++;
       state.pending.delete(p);
+      state.onEnded?.();
     });
   state.pending.add(p);
   return p;
@@ -107,8 +264,8 @@ async function runOpenLoop(name: string, stage: RateStage, start: number, state:
   const slack = slackFor(stage.rate);
   for (const offset of arrivalOffsets(stage, opts.seed)) {
     const due = start + offset;
-    if (due > clock.now()) await clock.sleepUntil(due, opts.signal, slack);
-    if (opts.signal?.aborted) return;
+    if (due > clock.now()) await clock.sleepUntil(due, state.sendingSignal, slack);
+    if (state.sendingSignal.aborted) return;
     if (state.inFlight >= cap) {
       state.acc.addDropped();
       continue;
@@ -117,13 +274,12 @@ async function runOpenLoop(name: string, stage: RateStage, start: number, state:
   }
 }
 
-async function runClosedLoop(name: string, stage: ConcurrencyStage, start: number, state: LevelState, opts: RunOptions, clock: Clock): Promise<void> {
-  const end = start + stage.durationS * 1000;
+async function runClosedLoop(name: string, stage: ConcurrencyStage, state: LevelState, opts: RunOptions, clock: Clock): Promise<void> {
   const budget = { left: stage.maxRequests ?? Infinity };
   const user = async (u: number): Promise<void> => {
-    while (clock.now() < end && !opts.signal?.aborted && budget.left-- > 0) {
+    while (!state.sendingSignal.aborted && budget.left-- > 0) {
       await dispatch(name, clock.now(), state, opts, u);
-      if (stage.thinkMs > 0) await clock.sleepUntil(Math.min(end, clock.now() + stage.thinkMs), opts.signal);
+      if (stage.thinkMs > 0 && !state.sendingSignal.aborted) await clock.sleepUntil(clock.now() + stage.thinkMs, state.sendingSignal);
     }
   };
   await Promise.all(Array.from({ length: stage.users }, (_, u) => user(u)));
