@@ -17,6 +17,7 @@ import { abMarkdown } from '../report/ab-markdown.js';
 import { writeJson } from '../results/files.js';
 import { ConfigError } from '../config/parse.js';
 import { writeFileSync } from 'node:fs';
+import { writeVisualReport } from '../report/html.js';
 
 /** Where a run reports as it goes (the CLI's progress display, the action's log). */
 export interface RunObserver {
@@ -76,7 +77,9 @@ export async function executeGate(config: Config, signal: AbortSignal, observer:
       server,
     });
     const markdown = gateMarkdown(result);
-    return { result, markdown, written: writeGateRun(dir, config, result, markdown, startedAt) };
+    const written = writeGateRun(dir, config, result, markdown, startedAt);
+    for (const n of (await writeVisualReport(dir, { kind: 'gate', result })).notes) observer.line(n);
+    return { result, markdown, written };
   } finally {
     await server?.stop();
     await sink?.close();
@@ -110,6 +113,7 @@ export async function executeAb(config: Config, targets: [AbTarget, AbTarget], s
     const dir = ensureDir(join(config.run.out, `ab-${timestampDirName()}`));
     writeJson(join(dir, 'results.json'), JSON.parse(JSON.stringify(result, (k, v) => (k === 'histograms' ? undefined : v))));
     writeFileSync(join(dir, 'report.md'), markdown);
+    for (const n of (await writeVisualReport(dir, { kind: 'ab', result })).notes) progress.line(n);
     return { result, dir, markdown };
   } finally {
     await Promise.all([...clients.map((c) => c.close()), ...servers.map((s) => s?.stop())]);

@@ -12,6 +12,7 @@ import { compareResult, settle, type Comparison } from './compare.js';
 import { runLevel } from '../load/runner.js';
 import { clientFor, executeGate, workloadFor, type GateRun, type RunObserver } from './execute.js';
 import { compareMarkdown } from '../report/compare-markdown.js';
+import { writeVisualReport } from '../report/html.js';
 
 export type GateMode = 'record' | 'compare' | 'none';
 
@@ -65,6 +66,8 @@ export async function runRegressionGate(config: Config, mode: GateMode, baseline
   const markdown = compareMarkdown(config.name, comparison, baseline, r);
   writeFileSync(join(run.written.dir, 'comparison.md'), markdown);
   writeFileSync(join(run.written.dir, 'comparison.json'), `${JSON.stringify(comparison, null, 2)}\n`);
+  // Redrawn with the baseline's curve overlaid and the verdict on top.
+  for (const n of (await writeVisualReport(run.written.dir, { kind: 'gate', result: r, baseline, comparison })).notes) progress.line(n);
   return { run, mode, comparison, markdown };
 }
 

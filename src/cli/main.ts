@@ -13,6 +13,7 @@ import { compareCommand } from './compare.js';
 import { commentCommand } from './comment.js';
 import { abCommand } from './ab.js';
 import { mergeCommand } from './merge.js';
+import { reportCommand } from './report.js';
 
 const USAGE = `llm-loadgate <command> [flags]
 
@@ -23,6 +24,7 @@ Commands:
   comment   post or update the gate's pull-request comment from a report file (fork-safe pattern)
   compare   judge a gate run's results.json against a baseline (exit 0 pass, 1 regression, 3 inconclusive)
   merge     combine the results of several load generators that ran side by side
+  report    draw report.html and plots/*.png of a run directory from its results.json
   load      run one load level (or a list of levels) against an endpoint
   sim       start the built-in OpenAI-compatible endpoint simulator
 
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, Command> = {
   comment: (argv) => commentCommand(argv),
   ab: abCommand,
   merge: (argv) => mergeCommand(argv),
+  report: (argv) => reportCommand(argv),
   demo: demoCommand,
 };
 
