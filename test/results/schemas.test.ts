@@ -127,6 +127,22 @@ describe('load results.json', () => {
     c.levels[0].ttft_ms.p999 = 1;
     expect(validateLoad(c)).toBe(false);
   });
+
+  test('error messages: kept per known kind, at most three; the new counters are integers', () => {
+    const ok = clone(loadDoc);
+    ok.levels[0].error_messages = { http_3xx: ['HTTP 302 to http://h/x'], overlong_stream: ['cut'], incomplete: ['still open'] };
+    ok.levels[0].requests.non_streamed = 2;
+    ok.levels[0].requests.distinct_prompts = 10;
+    expect(errorsOf(validateLoad, ok)).toEqual([]);
+    for (const bad of [{ http_418: ['x'] }, { http_5xx: ['a', 'b', 'c', 'd'] }, { http_5xx: [1] }, { http_5xx: 'x' }]) {
+      const d = clone(loadDoc);
+      d.levels[0].error_messages = bad;
+      expect(validateLoad(d)).toBe(false);
+    }
+    const d = clone(loadDoc);
+    d.requests.non_streamed = 0.5;
+    expect(validateLoad(d)).toBe(false);
+  });
 });
 
 describe('gate run directory', () => {
@@ -240,6 +256,7 @@ describe('the schemas themselves', () => {
       for (const k of ['requests', 'achieved_rps', 'output_tokens_per_s', 'ttft_ms', 'itl_ms', 'tpot_ms', 'e2e_ms', 'send_lag_ms']) expect(level.required).toContain(k);
       expect(level.properties.requests.required).toEqual(expect.arrayContaining(['sent', 'ok', 'errors']));
       expect(level.properties.requests.properties.errors.propertyNames.enum).toEqual(OUTCOMES.filter((o) => o !== 'ok'));
+      expect(level.properties.error_messages.propertyNames.enum).toEqual(OUTCOMES.filter((o) => o !== 'ok'));
     }
     expect(load.then.required).toEqual(expect.arrayContaining(['requests', 'achieved_rps', 'ttft_ms', 'e2e_ms', 'send_lag_ms']));
     for (const s of [load, all['gate-results']]) expect(s.definitions.stats.required).toEqual(expect.arrayContaining(['p50', 'p90', 'p95', 'p99', 'max', 'mean']));
