@@ -3,40 +3,51 @@
  * defaults, and the factory that turns it into a Workload.
  *
  * Kinds, by what is given: `sessions` (multi-turn, synthetic or from `dataset`), else `dataset`,
- * else `mix` (synthetic lengths), else the fixed `prompt`. `models` wraps any of them.
+ * else `mix` (synthetic lengths), else the fixed `prompt`, else (nothing given) `synthetic`: the
+ * default, unique prompts of DEFAULT_INPUT_TOKENS and max_tokens. `models` wraps any of them.
+ *
+ * Every kind but a fixed prompt and a plain dataset sends prompts unique to the run: the per-run
+ * `salt` (drawn with drawSalt() when the config gives none, see withSalt) keys a tag at the start of
+ * each prompt. The salt is not part of the workload fingerprint: runs with different salts compare.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError } from '../config/parse.js';
-import { DEFAULT_PROMPT } from '../config/types.js';
 import { FixedWorkload } from '../load/workload.js';
 import type { Workload } from '../load/runner.js';
 import { DatasetWorkload, loadDataset, type Dataset, type DatasetFormat, type DatasetOrder } from './datasets.js';
 import { checkDist, describeDist, type LengthDist } from './distributions.js';
 import { ModelMixWorkload } from './models.js';
-import { PromptBuilder } from './prompt.js';
+import { PromptBuilder, uniqueTag } from './prompt.js';
+import { hash3 } from './random.js';
 import { SessionWorkload } from './sessions.js';
-import { MIX_PRESETS, SyntheticWorkload, type MixClass } from './synthetic.js';
+import { MIX_PRESETS, SyntheticWorkload, TAG_PURPOSE, type MixClass, type SharedPrefix } from './synthetic.js';
 import { WORKLOAD_SCHEMA } from './schema.js';
 import { loadTokenizer, loadedTokenizer, type Tokenizer, type TokenizerFamily } from './tokenizer.js';
 
 export interface WorkloadConfig {
-  prompt: string;
+  /** One fixed prompt (the user's explicit choice); undefined = the default synthetic workload or another kind. */
+  prompt?: string;
   maxTokens: number;
+  /** The per-run salt when fixed (workload.salt, or set by withSalt for a run); not part of the fingerprint. */
+  salt?: number;
+  sharedPrefix?: SharedPrefix;
   /** Resolved: true with mix or sessions unless set, else false unless set. */
   ignoreEos: boolean;
   extraBody: Record<string, unknown>;
   tokenizer: TokenizerFamily;
-  dataset?: { path: string; format: DatasetFormat | 'auto'; order: DatasetOrder; skipInvalid: boolean };
+  dataset?: { path: string; format: DatasetFormat | 'auto'; order: DatasetOrder; skipInvalid: boolean; salt: boolean };
   mix?: Record<string, MixClass>;
   sessions?: { turns: number; systemPrompt?: string; systemPromptTokens?: number; userTokens: LengthDist; outputTokens: LengthDist };
   models?: Record<string, number>;
 }
 
-export type WorkloadKind = 'fixed' | 'dataset' | 'mix' | 'sessions';
+export type WorkloadKind = 'synthetic' | 'fixed' | 'dataset' | 'mix' | 'sessions';
 
+/** Input lengths of the default synthetic workload (its output is max_tokens, default 128). */
+export const DEFAULT_INPUT_TOKENS: LengthDist = { type: 'normal', mean: 512, sd: 128, min: 64, max: 1024 };
 export const DEFAULT_USER_TOKENS: LengthDist = { type: 'normal', mean: 128, sd: 64, min: 8, max: 512 };
 export const DEFAULT_SYSTEM_PROMPT_TOKENS = 256;
 export const DEFAULT_TURNS = 5;
@@ -84,15 +95,19 @@ export function parseWorkloadConfig(raw: unknown, source = 'config'): WorkloadCo
   if (r.mix && r.dataset) problems.push('workload.mix and workload.dataset exclude each other: a mix builds synthetic prompts, a dataset replays recorded ones');
   if (r.mix && r.sessions) problems.push('workload.mix and workload.sessions exclude each other: sessions take their lengths from sessions.user_tokens and sessions.output_tokens');
   if (r.prompt !== undefined && (r.mix || r.dataset || r.sessions)) problems.push('workload.prompt is only used without dataset, mix or sessions: remove it (or them)');
+  if (r.shared_prefix && (r.prompt !== undefined || r.dataset || r.sessions))
+    problems.push('workload.shared_prefix applies to synthetic prompts (the default or a mix): a fixed prompt is all shared, a dataset has its own prompts, sessions use sessions.system_prompt_tokens');
   if (problems.length) throw new ConfigError(source, problems);
   const d = r.dataset;
   return {
-    prompt: r.prompt ?? DEFAULT_PROMPT,
+    ...(r.prompt !== undefined ? { prompt: r.prompt } : {}),
     maxTokens,
+    ...(r.salt !== undefined ? { salt: r.salt } : {}),
+    ...(r.shared_prefix ? { sharedPrefix: { tokens: r.shared_prefix.tokens, share: r.shared_prefix.share } } : {}),
     ignoreEos: r.ignore_eos ?? Boolean(r.mix || r.sessions),
     extraBody: r.extra_body ?? {},
     tokenizer: r.tokenizer ?? 'o200k',
-    ...(d ? { dataset: { path: d.path, format: d.format ?? 'auto', order: d.order ?? 'random', skipInvalid: d.skip_invalid ?? false } } : {}),
+    ...(d ? { dataset: { path: d.path, format: d.format ?? 'auto', order: d.order ?? 'random', skipInvalid: d.skip_invalid ?? false, salt: d.salt ?? false } } : {}),
     ...(mix ? { mix } : {}),
     ...(sessions ? { sessions } : {}),
     ...(r.models ? { models: { ...r.models } } : {}),
@@ -100,7 +115,31 @@ export function parseWorkloadConfig(raw: unknown, source = 'config'): WorkloadCo
 }
 
 export function workloadKind(cfg: WorkloadConfig): WorkloadKind {
-  return cfg.sessions ? 'sessions' : cfg.dataset ? 'dataset' : cfg.mix ? 'mix' : 'fixed';
+  return cfg.sessions ? 'sessions' : cfg.dataset ? 'dataset' : cfg.mix ? 'mix' : cfg.prompt !== undefined ? 'fixed' : 'synthetic';
+}
+
+/** The class the default synthetic workload draws every request from. */
+export function defaultMix(maxTokens: number): Record<string, MixClass> {
+  return { synthetic: { weight: 1, input: DEFAULT_INPUT_TOKENS, output: maxTokens } };
+}
+
+/** A fresh per-run salt (crypto random, 0 … 2^32 − 1). */
+export function drawSalt(): number {
+  return randomInt(0, 2 ** 32);
+}
+
+/** The config with its salt fixed: the user's, or a freshly drawn one. Call once per run and record it. */
+export function withSalt(cfg: WorkloadConfig): WorkloadConfig & { salt: number } {
+  return { ...cfg, salt: cfg.salt ?? drawSalt() };
+}
+
+/**
+ * True when every request's prompt is unique in the run (up to shared_prefix and session history,
+ * which are shared on purpose): false for a fixed prompt and for a dataset replayed without salt.
+ */
+export function uniquePrompts(cfg: WorkloadConfig): boolean {
+  const k = workloadKind(cfg);
+  return k === 'fixed' ? false : k === 'dataset' ? cfg.dataset!.salt : true;
 }
 
 /** True when building the workload needs the tokenizer (mix, sessions, and datasets for input counts). */
@@ -117,6 +156,11 @@ export interface WorkloadFactoryOptions {
   /** The model when `models` is not given (target.model). */
   model: string;
   seed: number;
+  /**
+   * Kept apart from other workloads of the same run and salt (e.g. each A/B side, a re-measurement):
+   * the same lengths, classes and order, but tags (hence prompts) of their own. Default: none.
+   */
+  variant?: string;
   /** Directory dataset paths are relative to (the config file's). Default: the working directory. */
   baseDir?: string;
 }
@@ -137,18 +181,31 @@ function baseWorkload(cfg: WorkloadConfig, opts: WorkloadFactoryOptions): Worklo
   const extra = Object.keys(cfg.extraBody).length ? cfg.extraBody : undefined;
   if (kind === 'fixed') {
     // The same body as before workload kinds existed (ignore_eos only), so baselines stay comparable.
-    return new FixedWorkload({ model: opts.model, prompt: cfg.prompt, maxTokens: cfg.maxTokens, extra: { ...cfg.extraBody, ...(cfg.ignoreEos ? { ignore_eos: true } : {}) } });
+    return new FixedWorkload({ model: opts.model, prompt: cfg.prompt!, maxTokens: cfg.maxTokens, extra: { ...cfg.extraBody, ...(cfg.ignoreEos ? { ignore_eos: true } : {}) } });
   }
+  // No salt in the config (a caller that did not call withSalt): fresh prompts all the same.
+  const runSalt = cfg.salt ?? drawSalt();
+  const salt = opts.variant ? hash3(runSalt, stringHash(opts.variant), 0x5a17) : runSalt;
   const tok = tokenizerFor(cfg);
   const dataset = cfg.dataset ? datasetFor(cfg.dataset, opts.baseDir) : undefined;
   if (cfg.sessions) {
     const s = cfg.sessions;
-    return new SessionWorkload({ model: opts.model, seed: opts.seed, builder: builderFor(tok), turns: s.turns, systemPrompt: s.systemPrompt, systemPromptTokens: s.systemPromptTokens, userTokens: s.userTokens, outputTokens: s.outputTokens, dataset, exactOutput, extra });
+    return new SessionWorkload({ model: opts.model, seed: opts.seed, salt, builder: builderFor(tok), turns: s.turns, systemPrompt: s.systemPrompt, systemPromptTokens: s.systemPromptTokens, userTokens: s.userTokens, outputTokens: s.outputTokens, dataset, exactOutput, extra });
   }
   if (dataset) {
-    return new DatasetWorkload({ dataset, model: opts.model, order: cfg.dataset!.order, seed: opts.seed, maxTokens: cfg.maxTokens, exactOutput, extra, countTokens: (t) => tok.encode(t).length });
+    const b = builderFor(tok);
+    const perUse = cfg.dataset!.salt ? { prefix: (seq: number) => b.tag(uniqueTag(salt, seq, TAG_PURPOSE.dataset)).trimStart(), tokens: b.tagTokens } : undefined;
+    return new DatasetWorkload({ dataset, model: opts.model, order: cfg.dataset!.order, seed: opts.seed, maxTokens: cfg.maxTokens, exactOutput, extra, countTokens: (t) => tok.encode(t).length, salt: perUse });
   }
-  return new SyntheticWorkload({ model: opts.model, mix: cfg.mix!, builder: builderFor(tok), seed: opts.seed, exactOutput, extra });
+  const mix = cfg.mix ?? defaultMix(cfg.maxTokens);
+  return new SyntheticWorkload({ model: opts.model, mix, builder: builderFor(tok), seed: opts.seed, salt, sharedPrefix: cfg.sharedPrefix, exactOutput, extra });
+}
+
+/** A 32-bit FNV-1a hash of a string (variants into salts). */
+function stringHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 function tokenizerFor(cfg: WorkloadConfig): Tokenizer {
@@ -185,15 +242,19 @@ function weights(m: Record<string, number | { weight: number }>): string {
 /** A one-line description, e.g. "mix chat 70% / code 20% / summarization 10% (o200k, exact output)". */
 export function describeWorkload(cfg: WorkloadConfig): string {
   let s: string;
+  const prefix = cfg.sharedPrefix ? `, shared prefix ${cfg.sharedPrefix.tokens} tok on ${pct(cfg.sharedPrefix.share, 1)}` : '';
   switch (workloadKind(cfg)) {
+    case 'synthetic':
+      s = `synthetic unique prompts, input ${describeDist(DEFAULT_INPUT_TOKENS)} tok, max_tokens ${cfg.maxTokens}${prefix} (${cfg.tokenizer}${cfg.ignoreEos ? ', exact output' : ''})`;
+      break;
     case 'fixed':
-      s = `fixed prompt, max_tokens ${cfg.maxTokens}${cfg.ignoreEos ? ' (ignore_eos)' : ''}`;
+      s = `fixed prompt (cache hits included), max_tokens ${cfg.maxTokens}${cfg.ignoreEos ? ' (ignore_eos)' : ''}`;
       break;
     case 'dataset':
-      s = `dataset ${cfg.dataset!.path} (${cfg.dataset!.format === 'auto' ? '' : `${cfg.dataset!.format}, `}${cfg.dataset!.order}), max_tokens ${cfg.maxTokens}${cfg.ignoreEos ? ', exact output' : ''}`;
+      s = `dataset ${cfg.dataset!.path} (${cfg.dataset!.format === 'auto' ? '' : `${cfg.dataset!.format}, `}${cfg.dataset!.order}${cfg.dataset!.salt ? ', salted' : ''}), max_tokens ${cfg.maxTokens}${cfg.ignoreEos ? ', exact output' : ''}`;
       break;
     case 'mix':
-      s = `mix ${weights(cfg.mix!)} (${cfg.tokenizer}${cfg.ignoreEos ? ', exact output' : ''})`;
+      s = `mix ${weights(cfg.mix!)}${prefix} (${cfg.tokenizer}${cfg.ignoreEos ? ', exact output' : ''})`;
       break;
     case 'sessions': {
       const x = cfg.sessions!;
@@ -209,10 +270,11 @@ export function describeWorkload(cfg: WorkloadConfig): string {
 /**
  * A stable string of everything that shapes the traffic (hash it). Keys are sorted, so the
  * order keys were written in does not matter. The dataset is identified by its path; add
- * datasetDigest() to cover its contents.
+ * datasetDigest() to cover its contents. The per-run salt is left out: it changes the prompts'
+ * words, not their lengths or shape, so runs with different salts compare.
  */
 export function workloadFingerprint(cfg: WorkloadConfig): string {
-  return canonical({ kind: workloadKind(cfg), ...cfg, ...(workloadKind(cfg) === 'fixed' ? {} : { prompt: undefined }) });
+  return canonical({ kind: workloadKind(cfg), ...cfg, salt: undefined, ...(workloadKind(cfg) === 'fixed' ? {} : { prompt: undefined }) });
 }
 
 /** sha256 of a dataset file's bytes (for fingerprints that should change when the data does). */

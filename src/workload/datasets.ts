@@ -350,9 +350,19 @@ export interface DatasetWorkloadOptions {
   extra?: Record<string, unknown>;
   /** Counts prompt tokens for requested_input (optional; memoised per record). */
   countTokens?: (text: string) => number;
+  /**
+   * dataset.salt: each use of a record gets a short prefix unique to (seq): `prefix(seq)` returns
+   * its text (e.g. a few words) and `tokens` its length, put before the first message's content
+   * with a newline, so an engine's prompt cache cannot serve a repeated record. Without it records
+   * are sent exactly as recorded.
+   */
+  salt?: { prefix: (seq: number) => string; tokens: number };
 }
 
-/** Replays a dataset's records, sampled with a seed (`random`) or in order, wrapping (`cycle`). */
+/**
+ * Replays a dataset's records, sampled with a seed (`random`) or in order, wrapping (`cycle`).
+ * Records are replayed as they are (a repeated record is a repeated prompt) unless `salt` is given.
+ */
 export class DatasetWorkload implements Workload {
   private readonly counts: Array<number | undefined> = [];
   constructor(private readonly o: DatasetWorkloadOptions) {}
@@ -369,13 +379,22 @@ export class DatasetWorkload implements Workload {
     const maxTokens = item.maxTokens ?? this.o.maxTokens;
     const exact = this.o.exactOutput && maxTokens !== undefined ? { ignore_eos: true, min_tokens: maxTokens } : undefined;
     const extra = exact || this.o.extra ? { ...exact, ...this.o.extra } : undefined;
+    const counted = this.inputTokens(i, item);
+    let messages = item.messages;
+    let requestedInputTokens = counted;
+    if (this.o.salt) {
+      const [first, ...rest] = item.messages;
+      messages = [{ ...first!, content: `${this.o.salt.prefix(seq)}\n${first!.content}` }, ...rest];
+      // The newline may join the content's leading whitespace: an estimate within a token.
+      if (counted !== undefined) requestedInputTokens = counted + this.o.salt.tokens + 1;
+    }
     return {
       model: this.o.model,
-      messages: item.messages,
-      prompt: item.messages.length === 1 ? item.messages[0]!.content : undefined,
+      messages,
+      prompt: messages.length === 1 ? messages[0]!.content : undefined,
       maxTokens,
       extra,
-      requestedInputTokens: this.inputTokens(i, item),
+      requestedInputTokens,
     };
   }
 

@@ -8,11 +8,18 @@
  * search over cumulative counts, and the remainder is filled with one-token words. The first text
  * of each length is checked by encoding it whole and corrected (trimmed or extended) if needed.
  *
- * Per length, the text is cached as units; `text(n, rotation)` rotates those units, so requests of
- * the same length get different prefixes (no accidental prefix-cache hits) at the cost of a string
- * concatenation, with the same token count.
+ * Per length, the text is cached as units; `text(n, rotation)` rotates those units (same token
+ * count). That alone is not enough against prefix caches (vLLM, SGLang, llama.cpp cache by default):
+ * a length has only as many rotations as units, and the text is the same in every run. So
+ * `uniqueText(n, tag, rotation)` starts the text with a tag: `tagTokens` one-token words spelling a
+ * 48-bit number in base (number of one-token words), followed by the body of n − tagTokens tokens.
+ * Callers make the number unique per request and run with `uniqueTag(salt, seq)` (a keyed
+ * permutation of the sequence number), so no two prompts share even their first KV block (engines
+ * cache in blocks of ~16 tokens from the start). Tag and body are whole pre-tokens, so the count
+ * stays exact without encoding the prompt; the first few unique texts are encoded whole and checked.
  */
 import { seededRandom } from '../util/random.js';
+import { hash3 } from './random.js';
 import type { Tokenizer } from './tokenizer.js';
 
 const WORDS = (
@@ -37,6 +44,28 @@ const WORDS = (
 /** A deterministic word source, independent of the run's seed (the same text across runs). */
 const SOURCE_SEED = 0x5eed;
 
+/** Bits of the number a tag spells (a 48-bit permutation of the request sequence number). */
+const TAG_BITS = 48;
+/** Unique texts encoded whole and checked, per builder (a sampled check; the rest rely on the unit sums). */
+const CHECKED_UNIQUE = 4;
+
+/**
+ * A number unique per (salt, seq) for seq < 2^48: a 4-round Feistel permutation of seq over 48 bits
+ * keyed by the salt (and `purpose`, to keep e.g. a shared prefix's tag apart from requests'). A
+ * permutation, so distinct sequence numbers of one run never share a tag; different salts give
+ * unrelated tags, so runs do not repeat each other's prompts.
+ */
+export function uniqueTag(salt: number, seq: number, purpose = 0): number {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new Error(`uniqueTag: seq must be a whole number ≥ 0, got ${seq}`);
+  let l = Math.floor(seq / 0x1000000) % 0x1000000;
+  let r = seq % 0x1000000;
+  for (let round = 0; round < 4; round++) {
+    const f = hash3(salt >>> 0, r, purpose * 8 + round) & 0xffffff;
+    [l, r] = [r, l ^ f];
+  }
+  return l * 0x1000000 + r;
+}
+
 interface Built {
   text: string;
   /** Character offset where each unit starts (units start with a space). */
@@ -51,11 +80,44 @@ export class PromptBuilder {
   private readonly rand = seededRandom(SOURCE_SEED);
   private readonly cache = new Map<number, Built>();
   private readonly fillers: string[];
+  /** Tokens (one-token words) of a tag: enough base-(fillers) digits for TAG_BITS bits. */
+  readonly tagTokens: number;
+  private checked = 0;
 
   constructor(readonly tokenizer: Tokenizer) {
     // One-token units to fill the remainder exactly; every family has plenty among common words.
-    this.fillers = WORDS.map((w) => ` ${w}`).filter((u) => this.countUnit(u) === 1);
-    if (this.fillers.length === 0) throw new Error(`tokenizer ${tokenizer.family}: no one-token filler words`);
+    this.fillers = [...new Set(WORDS)].map((w) => ` ${w}`).filter((u) => this.countUnit(u) === 1);
+    if (this.fillers.length < 16) throw new Error(`tokenizer ${tokenizer.family}: too few one-token filler words (${this.fillers.length})`);
+    this.tagTokens = Math.ceil(TAG_BITS / Math.log2(this.fillers.length));
+  }
+
+  /**
+   * The tag text of `value` (0 ≤ value < 2^48): `tagTokens` one-token words, least significant
+   * digit first (so tags of nearby values differ in their first word). Fewer words when `tokens`
+   * is smaller (then only the low digits are spelled).
+   */
+  tag(value: number, tokens = this.tagTokens): string {
+    const base = this.fillers.length;
+    let out = '';
+    for (let i = 0, v = value; i < tokens; i++, v = Math.floor(v / base)) out += this.fillers[v % base]!;
+    return out;
+  }
+
+  /**
+   * Text of exactly `n` tokens that starts with the tag of `tag` (see uniqueTag), then the body
+   * `text(n − tagTokens, rotation)`. Prompts with distinct tags differ in their first word; when
+   * n ≤ tagTokens the prompt is the tag's first n words alone.
+   */
+  uniqueText(n: number, tag: number, rotation = 0): string {
+    if (!Number.isInteger(n) || n < 1) throw new Error(`prompt length must be a whole number of tokens ≥ 1, got ${n}`);
+    const k = Math.min(n, this.tagTokens);
+    const out = k === n ? this.tag(tag, k) : this.tag(tag, k) + this.text(n - k, rotation);
+    if (this.checked < CHECKED_UNIQUE) {
+      this.checked++;
+      const c = this.count(out);
+      if (c !== n) throw new Error(`prompt builder (${this.tokenizer.family}): a unique prompt of ${n} tokens encodes to ${c}; please report this with the tokenizer family`);
+    }
+    return out;
   }
 
   /** Tokens in `text` under this tokenizer. */

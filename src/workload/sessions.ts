@@ -9,6 +9,11 @@
  * by the real replies). A failed request drops its unanswered user turn and the turn is retried
  * with new content, so history never holds a question without an answer.
  *
+ * Cache-honest: the built system prompt is derived from the run's salt (shared within the run, not
+ * with earlier runs) and every synthetic user turn starts with a tag unique to (salt, seq), so the
+ * only prefix-cache hits are the ones sessions are meant to produce: the system prompt and each
+ * conversation's own history.
+ *
  * Closed loop: the runner's user index is the session. Open loop (no user index): a request takes
  * an idle session or opens a new one, so there are as many sessions as requests in flight.
  */
@@ -18,12 +23,15 @@ import type { RequestRecord } from '../metrics/record.js';
 import type { Dataset } from './datasets.js';
 import { lengthSampler, type LengthDist, type LengthSampler } from './distributions.js';
 import type { PromptBuilder } from './prompt.js';
+import { uniqueTag } from './prompt.js';
 import { requestRandom } from './random.js';
-import { exactOutputFields } from './synthetic.js';
+import { TAG_PURPOSE, exactOutputFields } from './synthetic.js';
 
 export interface SessionWorkloadOptions {
   model: string;
   seed: number;
+  /** Makes the built system prompt and the user turns unique to this run. Default 0. */
+  salt?: number;
   builder: PromptBuilder;
   /** User turns per conversation (with a dataset: at most this many of the conversation's). */
   turns: number;
@@ -74,7 +82,7 @@ export class SessionWorkload implements Workload {
     if (!Number.isInteger(o.turns) || o.turns < 1) throw new Error(`sessions.turns must be a whole number ≥ 1, got ${o.turns}`);
     this.userLen = lengthSampler(o.userTokens, 'sessions.user_tokens');
     this.outLen = lengthSampler(o.outputTokens, 'sessions.output_tokens');
-    const text = o.systemPrompt ?? (o.systemPromptTokens ? o.builder.text(o.systemPromptTokens, 0) : undefined);
+    const text = o.systemPrompt ?? (o.systemPromptTokens ? o.builder.uniqueText(o.systemPromptTokens, uniqueTag(o.salt ?? 0, 0, TAG_PURPOSE.sharedPrefix)) : undefined);
     this.system = text ? { role: 'system', content: text } : undefined;
     this.systemTokens = text ? (o.systemPromptTokens ?? o.builder.count(text)) : 0;
     this.exact = o.exactOutput ?? true;
@@ -96,8 +104,8 @@ export class SessionWorkload implements Workload {
       userTokens = this.o.builder.count(content);
     } else {
       userTokens = this.userLen(rand);
-      // Rotation unique to (session, conversation, turn): user content never shares a prefix.
-      content = this.o.builder.text(userTokens, 1 + Math.floor(rand() * 0x7fffffff));
+      // Tagged by (salt, seq): user content never shares a prefix with another turn, here or in another run.
+      content = this.o.builder.uniqueText(userTokens, uniqueTag(this.o.salt ?? 0, seq, TAG_PURPOSE.session), 1 + Math.floor(rand() * 0x7fffffff));
     }
     const maxTokens = this.outLen(rand);
     s.messages.push({ role: 'user', content });
