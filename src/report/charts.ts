@@ -42,7 +42,7 @@ export interface Chart {
   spec: Record<string, unknown>;
 }
 
-const WIDTH = 560;
+const WIDTH = 520;
 const HEIGHT = 260;
 const PERCENTILES = ['p50', 'p95', 'p99'] as const;
 const LATENCIES = [
@@ -56,7 +56,7 @@ const CONFIG = {
   font: 'sans-serif',
   view: { stroke: '#ddd' },
   axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#eee' },
-  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom' },
+  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', columns: 3, labelLimit: 220 },
   title: { fontSize: 14, anchor: 'start', subtitleFontSize: 11, subtitleColor: '#555' },
 };
 
@@ -239,7 +239,7 @@ function errorsChart(input: ChartInput): Chart {
       encoding: {
         x: { field: 'level', type: 'nominal', sort: order, title: null, axis: { labelAngle: -35, labelLimit: 160 } },
         y: { field: 'rate', type: 'quantitative', stack: 'zero', title: 'share of requests', axis: { format: '.1~%' }, ...(none ? { scale: { domain: [0, 0.01] } } : {}) },
-        color: { field: 'kind', type: 'nominal', title: 'error kind' },
+        color: { field: 'kind', type: 'nominal', title: 'error kind', ...(none ? { legend: null } : {}) },
       },
     },
   ];

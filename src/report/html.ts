@@ -139,11 +139,11 @@ const VERDICT: Record<string, { text: string; cls: string }> = {
   inconclusive: { text: 'INCONCLUSIVE', cls: 'warn' },
 };
 
-function metricsTableHtml(c: Pick<Comparison, 'metrics'>): string {
+function metricsTableHtml(c: Pick<Comparison, 'metrics'>, names: [string, string] = ['baseline', 'this run']): string {
   if (c.metrics.length === 0) return '';
   const v = (m: { value: number; spread: number } | null, unit: string): string => (m ? `${m.value.toFixed(unit === 'USD' || unit === '' ? 4 : 1)} ± ${m.spread.toFixed(unit === 'USD' || unit === '' ? 4 : 1)}` : '—');
   return table(
-    ['metric', 'baseline', 'this run', 'Δ', 'status'],
+    ['metric', ...names, 'Δ', 'status'],
     c.metrics.map((m) => [esc(m.label + (m.unit ? ` (${m.unit})` : '')), esc(v(m.baseline, m.unit)), esc(v(m.current, m.unit)), m.delta === null ? '—' : esc(`${m.delta >= 0 ? '+' : '−'}${Math.abs(m.delta * 100).toFixed(1)} %`), `<span class="${VERDICT[m.status]?.cls ?? ''}">${esc(m.status)}</span>${m.remeasured ? ` — ${esc(m.remeasured)}` : ''}`]),
   );
 }
@@ -196,7 +196,7 @@ export function reportHtml(src: ReportSource, figures: Figure[], notes: string[]
     const a = src.result;
     parts.push(`<p class="headline"><span class="verdict ${v.cls}" id="verdict">${esc(v.text)}</span>${inline(a.headline)}</p>`, `<p>${inline(a.sentence)}</p>`);
     parts.push(`<p class="muted">A/B over ${esc(a.load)} · ${f(a.load_minutes, 2)} load-minutes · ${a.sides.map((s) => `${esc(s.label)}: capacity ${s.capacity ?? 'none'}, breaks at ${s.breakpoint ?? 'not reached'}`).join(' · ')}</p>`);
-    parts.push('<h2>B against A</h2>', metricsTableHtml(a));
+    parts.push(`<h2>${esc(a.sides[1].label)} against ${esc(a.sides[0].label)}</h2>`, metricsTableHtml(a, [a.sides[0].label, a.sides[1].label]));
   }
   parts.push('<h2>Curves</h2>');
   if (figures.length) parts.push(`<div class="charts">${figures.map((x) => `<figure class="chart" id="chart-${esc(x.chart.id)}" data-chart="${esc(x.chart.id)}">${x.svg}</figure>`).join('\n')}</div>`);
