@@ -9,7 +9,7 @@ import type { LevelCost } from '../metrics/cost.js';
 import type { RequestRecord } from '../metrics/record.js';
 import type { Sender, Workload } from '../load/runner.js';
 import { stageOf, type Stage } from '../load/pacer.js';
-import { firstSaturatedResource, type Bottleneck, type ServerObserver, type ServerWindow } from '../servermetrics/index.js';
+import { bottleneckLine, firstSaturatedResource, type Bottleneck, type ServerObserver, type ServerWindow } from '../servermetrics/index.js';
 import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
 import { evaluateSla, slaPasses, type SlaCheck } from '../verdict/sla.js';
 import { bracketPrecision, nextSearchLevel, updateBracket, type Bracket } from './saturation.js';
@@ -273,8 +273,14 @@ function finish(r: GateResult, deps: GateDeps): GateResult {
     if (lastGood?.cost) r.cost.at_saturation = lastGood.cost;
   }
   r.measured = measure(r);
-  const windows = r.saturation.levels.filter((l) => l.valid).map((l) => ({ level: l.summary.name, offered: l.summary.offered.value, window: l.server, saturated: l.saturated }));
-  const bottleneck = firstSaturatedResource([...windows].sort((a, b) => a.offered - b.offered));
-  if (bottleneck) r.saturation.bottleneck = bottleneck;
+  // Every level with its client figures; invalid ones count only when the generator was the limit (levelValidity's reasons).
+  const clientLimited = (l: LevelResult) => !l.valid && /^(client send lag|load generator CPU)/.test(l.invalid_reason ?? '');
+  // The baseline comes first by offered load: the reference the decode-step (compute) rule compares ITL/TPOT with.
+  const windows = [...(r.baseline ? [r.baseline] : []), ...r.saturation.levels].map((l) => ({ level: l.summary.name, offered: l.summary.offered.value, window: l.server, saturated: l.saturated, summary: l.summary, valid: l.valid, clientLimited: clientLimited(l), reason: l.invalid_reason }));
+  const bottleneck = firstSaturatedResource(windows);
+  if (bottleneck) {
+    r.saturation.bottleneck = bottleneck;
+    deps.log(bottleneckLine(bottleneck));
+  }
   return r;
 }

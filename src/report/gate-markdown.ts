@@ -6,7 +6,7 @@ import { markdownTable } from 'markdown-table';
 import type { GateResult, LevelResult } from '../app/gate.js';
 import type { SlaCheck } from '../verdict/sla.js';
 import { errorsLabel, offeredLabel } from './table.js';
-import { formatServerWindow } from '../servermetrics/index.js';
+import { RESOURCE_LABELS, formatServerWindow } from '../servermetrics/index.js';
 
 const f1 = (x: number): string => x.toFixed(1);
 const usd = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `$${x < 1 ? x.toFixed(4) : x.toFixed(2)}`);
@@ -31,7 +31,7 @@ export function headline(r: GateResult): string {
     const verdict = r.sla.checks.length === 0 ? 'no SLA rules' : r.sla.pass ? 'SLA **PASS**' : 'SLA **FAIL**';
     parts.push(`Operating point ${Number(op.value.toFixed(2))} ${op.load === 'rate' ? 'req/s' : 'users'}: ${verdict}, P99 TTFT ${f1(op.level.summary.ttft_ms.p99)} ms.`);
   }
-  if (s.bottleneck) parts.push(`First to saturate: **${s.bottleneck.resource.replace('_', ' ')}**. ${s.bottleneck.evidence.replace(/\.?$/, '.')}`);
+  if (s.bottleneck) parts.push(`Bottleneck: **${RESOURCE_LABELS[s.bottleneck.resource] ?? s.bottleneck.resource}**. ${s.bottleneck.evidence.replace(/\.?$/, '.')}`);
   if (r.cost?.at_operating_point) parts.push(`Cost ${usd(r.cost.at_operating_point.usd_per_million_tokens)} per million tokens at the operating point.`);
   if (r.status === 'cancelled') parts.push('**Run cancelled: partial results.**');
   return parts.join(' ');
