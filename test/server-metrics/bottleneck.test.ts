@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { METRICS_ADVICE, SATURATED_RESOURCES, firstSaturatedResource, type LevelWindow } from '../../src/servermetrics/bottleneck.js';
 import { stats, summary } from '../helpers/level-summary.js';
-import { formatServerWindow } from '../../src/servermetrics/format.js';
+import { RESOURCE_LABELS, bottleneckLine, formatServerWindow } from '../../src/servermetrics/format.js';
+import { headline } from '../../src/report/gate-markdown.js';
+import type { GateResult } from '../../src/app/gate.js';
 import type { ServerWindow } from '../../src/servermetrics/observer.js';
 
 const g = (mean: number, max = mean) => ({ mean, max });
@@ -176,6 +178,21 @@ test('formatServerWindow: compact row text, only what the engine exported', () =
     'KV 42% (max 80%) · prefix hit 63% · running 7.2 (max 8) · waiting 0 · GPU 97%',
   );
   expect(formatServerWindow(win({ engine: 'tgi', requests_running: g(3, 4), scrape_errors: 1 }))).toBe('running 3 (max 4) · 1 scrape errors');
+  expect(formatServerWindow(win({ kv_cache_usage: g(0.9, 0.97), requests_running: g(40, 44), preemptions: 6 }))).toBe('KV 90% (max 97%) · running 40 (max 44) · 6 preempted');
   expect(formatServerWindow(win({ samples: 0, scrape_errors: 3 }))).toBe('— (3 scrape errors)');
   expect(formatServerWindow(undefined)).toBe('—');
+});
+
+test('the report headline and the log line name the bottleneck in words, with its evidence', () => {
+  const b = firstSaturatedResource(demoLevels())!;
+  const r = {
+    mode: 'capacity',
+    status: 'complete',
+    saturation: { load: 'rate', rps: 32, load_value: 32, bracket: [32, 64], precision: 1, levels: [], bottleneck: b },
+    sla: { checks: [], pass: null },
+    cost: null,
+  } as unknown as GateResult;
+  expect(headline(r)).toContain(`Bottleneck: **compute (decode step)**. ${b.evidence}`);
+  expect(bottleneckLine(b)).toBe(`bottleneck: compute (decode step) — ${b.evidence}`);
+  for (const resource of SATURATED_RESOURCES) expect(RESOURCE_LABELS[resource]).toBeTruthy();
 });
