@@ -236,7 +236,8 @@ describe('report.html in a real headless Chromium', () => {
     const boxes = await page.$$eval('figure.chart', (els) =>
       els.map((e) => {
         const r = e.getBoundingClientRect();
-        return { id: e.getAttribute('data-chart'), x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
+        const w = globalThis as unknown as { scrollX: number; scrollY: number };
+        return { id: e.getAttribute('data-chart'), x: r.x + w.scrollX, y: r.y + w.scrollY, width: r.width, height: r.height };
       }),
     );
     const buf = await page.screenshot({ fullPage: true });
