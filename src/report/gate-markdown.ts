@@ -6,6 +6,8 @@ import { markdownTable } from 'markdown-table';
 import type { GateResult, LevelResult } from '../app/gate.js';
 import type { SlaCheck } from '../verdict/sla.js';
 import { errorsLabel, offeredLabel } from './table.js';
+import type { LevelSummary } from '../metrics/aggregate.js';
+import { escapeMd } from './compare-markdown.js';
 import { RESOURCE_LABELS, formatServerWindow } from '../servermetrics/index.js';
 
 const f1 = (x: number): string => x.toFixed(1);
@@ -77,9 +79,23 @@ export function slaMarkdown(checks: SlaCheck[]): string {
   return markdownTable([['rule', 'actual', 'limit', 'result'], ...checks.map((c) => [c.rule, String(c.actual), `${c.bound === 'max' ? '≤' : '≥'} ${c.limit}`, c.pass ? 'PASS' : 'FAIL'])]);
 }
 
+/**
+ * A level's line of the Errors section: counts by kind, then the first messages of each kind
+ * (already truncated and scrubbed by the client; escaped here), and answers that came unstreamed.
+ */
+export function errorLines(s: LevelSummary): string[] {
+  const out: string[] = [];
+  if (errorsLabel(s) !== '—') {
+    out.push(`- ${s.name}: ${errorsLabel(s)}`);
+    for (const [kind, ms] of Object.entries(s.error_messages ?? {})) out.push(`  - \`${kind}\`: ${ms.map((m) => `“${escapeMd(m, 200)}”`).join(' · ')}`);
+  }
+  if (s.requests.non_streamed) out.push(`- ${s.name}: ${s.requests.non_streamed} ok answers came as one JSON body, not streamed (their TTFT = E2E)`);
+  return out;
+}
+
 export function gateMarkdown(r: GateResult): string {
   const levels = [...(r.baseline ? [r.baseline] : []), ...r.saturation.levels, ...(r.operating_point ? [r.operating_point.level] : [])];
-  const errors = levels.filter((l) => errorsLabel(l.summary) !== '—').map((l) => `- ${l.summary.name}: ${errorsLabel(l.summary)}`);
+  const errors = levels.flatMap((l) => errorLines(l.summary));
   const out = [
     `## llm-loadgate: ${r.name}`,
     '',

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { LevelAccumulator, MAX_ERROR_MESSAGE_CHARS } from '../../src/metrics/aggregate.js';
 import { mergeSummaries } from '../../src/metrics/merge.js';
 import type { RequestRecord } from '../../src/metrics/record.js';
+import { errorLines } from '../../src/report/gate-markdown.js';
 
 function rec(id: number, o: Partial<RequestRecord> = {}): RequestRecord {
   return { id, phase: 'p', scheduledAt: id, sentAt: id, endedAt: id + 100, outcome: 'ok', requestedModel: 'm', responseModel: 'm', ttftMs: 10, e2eMs: 100, itlMs: [5], tpotMs: 30, tokensEstimated: false, contentChunks: 3, outputTokens: 4, ...o };
@@ -73,4 +74,21 @@ test('merging keeps the first distinct messages across parts, adds non_streamed,
   // Summaries written before messages existed (no error_messages) still merge.
   const { error_messages: _, ...old } = b.summary(1);
   expect(mergeSummaries('m', [old, old], 'sequential').error_messages).toEqual({});
+});
+
+test('the report lists each level counts, then the first messages of each kind, escaped, and answers that were not streamed', () => {
+  const acc = new LevelAccumulator('sat-2', { kind: 'rate', value: 1 });
+  acc.add(fail(0, 'malformed_stream', 'chunk is not JSON: <img src=x> | @octocat'));
+  acc.add(fail(1, 'malformed_stream', 'stream ended without data: [DONE]'));
+  acc.add(fail(2, 'http_3xx', 'HTTP 302 to http://h/login?…'));
+  acc.add(rec(3, { nonStreamed: true }));
+  expect(errorLines(acc.summary(1))).toEqual([
+    '- sat-2: http_3xx:1 malformed_stream:2',
+    '  - `http_3xx`: “HTTP 302 to http://h/login?…”',
+    '  - `malformed_stream`: “chunk is not JSON: \\<img src=x\\> \\| @\u200boctocat” · “stream ended without data: \\[DONE\\]”',
+    '- sat-2: 1 ok answers came as one JSON body, not streamed (their TTFT = E2E)',
+  ]);
+  const clean = new LevelAccumulator('sat-1', { kind: 'rate', value: 1 });
+  clean.add(rec(0));
+  expect(errorLines(clean.summary(1))).toEqual([]);
 });
