@@ -10,7 +10,7 @@
  * | field                      | vLLM (V1 / older)                                                   | SGLang                | TGI                          | llama.cpp server                    | DCGM |
  * |----------------------------|---------------------------------------------------------------------|-----------------------|------------------------------|-------------------------------------|------|
  * | kv_cache_usage (0..1)      | kv_cache_usage_perc / gpu_cache_usage_perc                          | token_usage           | — (none exported)            | kv_cache_usage_ratio (older builds) |      |
- * | prefix_cache_*_total       | prefix_cache_{queries,hits}_total / gpu_prefix_cache_{…}_total      |                       | — (none)                     | — (none)                            |      |
+ * | prefix_cache_*_total       | prefix_cache_{queries,hits}_total / gpu_prefix_cache_{…}_total      |                       | — (none)                     | prompt_tokens_cached_total (hits; queries = hits + prompt_tokens_total, newer builds) | |
  * | prefix_cache_hit_rate      | gpu_prefix_cache_hit_rate (V0 gauge)                                | cache_hit_rate (gauge)|                              |                                     |      |
  * | requests_running           | num_requests_running                                                | num_running_reqs      | tgi_batch_current_size       | requests_processing                 |      |
  * | requests_waiting           | num_requests_waiting                                                | num_queue_reqs        | tgi_queue_size               | requests_deferred                   |      |
@@ -126,6 +126,7 @@ export const ENGINE_MAPS: readonly EngineMap[] = [
     prefix: 'llamacpp:',
     fields: {
       kv_cache_usage: { names: ['llamacpp:kv_cache_usage_ratio'] },
+      prefix_cache_hits_total: { names: ['llamacpp:prompt_tokens_cached_total'] },
       requests_running: { names: ['llamacpp:requests_processing'] },
       requests_waiting: { names: ['llamacpp:requests_deferred'] },
       prompt_tokens_total: { names: ['llamacpp:prompt_tokens_total'] },
@@ -187,6 +188,15 @@ export function mapSamples(samples: readonly Sample[]): { engines: EngineName[];
       // Two engines on one page (rare): counts add up, fractions keep the larger.
       const prev = reading[field];
       reading[field] = prev === undefined ? v : FIELD_AGGREGATION[field] === 'sum' ? prev + v : Math.max(prev, v);
+    }
+    // llama.cpp counts cached prompt tokens apart from the ones it processed (prompt_tokens_total
+    // excludes them): every prompt token was looked up, so queries = cached + processed.
+    if (e.engine === 'llamacpp') {
+      const cached = byName.get('llamacpp:prompt_tokens_cached_total');
+      const fresh = byName.get('llamacpp:prompt_tokens_total');
+      const c = cached && aggregate(cached.map((x) => x.value), 'sum');
+      const f = fresh && aggregate(fresh.map((x) => x.value), 'sum');
+      if (c !== undefined && f !== undefined) reading.prefix_cache_queries_total = (reading.prefix_cache_queries_total ?? 0) + c + f;
     }
   }
   return { engines, reading };

@@ -142,3 +142,18 @@ test('fetchSlots: llama.cpp /props total_slots, /slots length, TGI /info max_bat
   expect(await fetchSlots(`${srv.url}/e/metrics`, 'llamacpp', {}, signal)).toBeUndefined();
   expect(await fetchSlots('http://127.0.0.1:1/metrics', 'llamacpp', {}, signal)).toBeUndefined();
 });
+
+test('llama.cpp prompt cache: cached ÷ (cached + processed) prompt tokens over a window, from recorded pages around one repeated prompt', async () => {
+  const l = await llama({ props: PROPS });
+  const obs = observe(l.srv.url);
+  l.page.text = fixture('llamacpp-recorded-cache-before.txt');
+  const start = l.count('/metrics');
+  obs.beginWindow('level');
+  for (let i = 0; i < 2000 && l.count('/metrics') < start + 2; i++) await sleep(10);
+  l.page.text = fixture('llamacpp-recorded-cache-after.txt');
+  const switched = l.count('/metrics');
+  for (let i = 0; i < 2000 && l.count('/metrics') < switched + 2; i++) await sleep(10);
+  const w = await obs.endWindow('level');
+  // 1,091 prompt tokens processed for the first copy, 1,091 served from the cache for the second.
+  expect(w!.prefix_cache_hit_rate).toBe(0.5);
+});
