@@ -246,6 +246,19 @@ describe('why the caller aborted', () => {
     expect(r.contentChunks).toBeLessThanOrEqual(1);
   });
 
+  it('a server that never sends its head: the drain abort ends it as incomplete, no status', async () => {
+    scripts.set('headless', { headDelayMs: 5_000, chunks: three() });
+    const n = srv.received.length;
+    const ac = new AbortController();
+    const p = send('headless', {}, {}, ac.signal);
+    await waitFor(() => srv.received.length > n);
+    ac.abort(DRAIN_EXPIRED);
+    const r = await p;
+    expect(r.outcome).toBe('incomplete');
+    expect(r.status).toBeUndefined();
+    expect(r.error).toContain('drain bound expired');
+  });
+
   it('already expired before the send: incomplete, nothing sent', async () => {
     const n = srv.requests.length;
     const ac = new AbortController();
