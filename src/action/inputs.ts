@@ -5,7 +5,7 @@
 import { parseDuration } from '../util/duration.js';
 import type { RawConfig } from '../config/parse.js';
 
-export type ActionMode = 'auto' | 'record' | 'compare' | 'run';
+export type ActionMode = 'auto' | 'record' | 'compare' | 'run' | 'comment';
 
 export interface ActionInputs {
   config?: string;
@@ -25,6 +25,10 @@ export interface ActionInputs {
   commentOn: 'always' | 'regression';
   githubToken?: string;
   commentAuthor: string;
+  /** mode comment: a gate run's directory (or its summary.md) to post. */
+  report?: string;
+  /** mode comment: the pull request to post on (default: from comment.json next to the report). */
+  prNumber?: string;
 }
 
 export class InputError extends Error {}
@@ -60,7 +64,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
       run: { out: opt('results-dir') },
     },
     apiKey,
-    mode: oneOf('mode', ['auto', 'record', 'compare', 'run'] as const, 'auto'),
+    mode: oneOf('mode', ['auto', 'record', 'compare', 'run', 'comment'] as const, 'auto'),
     baselinePath: opt('baseline-path'),
     baselineUrl: opt('baseline-url'),
     deployCommand: opt('deploy-command'),
@@ -73,8 +77,12 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     commentOn: oneOf('comment-on', ['always', 'regression'] as const, 'always'),
     githubToken: opt('github-token'),
     commentAuthor: opt('comment-author') ?? 'github-actions[bot]',
+    report: opt('report'),
+    prNumber: opt('pr-number'),
   };
-  if (!inputs.config && !opt('target-url')) problems.push('input target-url (or a config file with target.url) is required: the endpoint to load-test');
+  if (inputs.mode === 'comment') {
+    if (!inputs.report) problems.push('input report is required with mode comment: the directory of a gate run (its results-dir, e.g. a downloaded artifact) or its summary.md');
+  } else if (!inputs.config && !opt('target-url')) problems.push('input target-url (or a config file with target.url) is required: the endpoint to load-test');
   if (inputs.baselineUrl && !/^https?:\/\/[^/]/.test(inputs.baselineUrl)) problems.push(`input baseline-url: ${JSON.stringify(inputs.baselineUrl)} is not an http:// or https:// URL`);
   if (inputs.teardownCommand && !inputs.deployCommand) problems.push('input teardown-command needs deploy-command: the action only tears down what it deployed');
   if (problems.length) throw new InputError(`llm-loadgate: ${problems.length} problem${problems.length > 1 ? 's' : ''} with the inputs:\n  - ${problems.join('\n  - ')}`);
@@ -83,7 +91,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
 
 /** auto: compare on pull requests and merge-queue runs, record elsewhere (push to main, manual dispatch, schedule). */
 export function resolveMode(mode: ActionMode, eventName: string): 'record' | 'compare' | 'none' {
-  if (mode === 'run') return 'none';
+  if (mode === 'run' || mode === 'comment') return 'none';
   if (mode === 'record' || mode === 'compare') return mode;
   return eventName === 'pull_request' || eventName === 'pull_request_target' || eventName === 'merge_group' ? 'compare' : 'record';
 }

@@ -9,6 +9,10 @@ import { runAction, type ActionIO } from './run.js';
 import { ConfigError } from '../config/parse.js';
 import { BaselineError } from '../baseline/baseline.js';
 import { DatasetError } from '../workload/index.js';
+import { UsageError } from '../cli/errors.js';
+
+/** Problems the user can fix (inputs, config, commands, files): their message only, never "internal". */
+const USER_ERRORS = [InputError, UsageError, ConfigError, BaselineError, DatasetError];
 
 const io: ActionIO = {
   info: (t) => core.info(t),
@@ -37,11 +41,14 @@ async function main(): Promise<void> {
       io,
       controller.signal,
     );
-    if (outcome.failure) core.setFailed(outcome.failure);
+    // The verdict is the log's last line: the failure (as the error annotation) or the reason it passed.
+    const verdict = `llm-loadgate verdict: ${outcome.verdict}`;
+    if (outcome.failure) core.setFailed(`${outcome.failure} — ${verdict}`);
+    else core.info(outcome.sentence ? `${outcome.sentence} — ${verdict}` : verdict);
   } catch (e) {
-    const known = e instanceof InputError || e instanceof ConfigError || e instanceof BaselineError || e instanceof DatasetError;
-    core.setFailed(known ? (e as Error).message : `llm-loadgate: internal error: ${(e as Error)?.message ?? String(e)}`);
+    const known = USER_ERRORS.some((k) => e instanceof k);
     if (!known) core.debug((e as Error)?.stack ?? '');
+    core.setFailed(known ? (e as Error).message : `llm-loadgate: internal error (a bug: please report it with the debug log): ${(e as Error)?.message ?? String(e)}`);
   }
 }
 

@@ -31,6 +31,18 @@ export interface WaitReadyOptions {
   model?: string;
   /** Aborting stops the wait; the result says ready:false, lastError 'cancelled'. */
   signal?: AbortSignal;
+  /** Called while still waiting, at most once per progressEveryMs, with what the probe got last. */
+  onProgress?: (p: ReadyProgress) => void;
+  /** Default 15000 ms. */
+  progressEveryMs?: number;
+}
+
+/** Where a wait stands: for a log line every ~15 s, so a long wait is not silent. */
+export interface ReadyProgress {
+  elapsedMs: number;
+  attempts: number;
+  lastStatus?: number;
+  lastError?: string;
 }
 
 export interface ReadyResult {
@@ -56,6 +68,8 @@ export async function waitReady(o: WaitReadyOptions): Promise<ReadyResult> {
   const deadline = started + o.timeoutMs;
   const agent = new Agent({ keepAliveTimeout: 1000, connect: { timeout: ATTEMPT_TIMEOUT_MS } });
   const result: ReadyResult = { ready: false, path, timeToReadyMs: 0, attempts: 0 };
+  const every = o.progressEveryMs ?? 15_000;
+  let reportedAt = started;
   try {
     for (;;) {
       if (o.signal?.aborted) {
@@ -76,6 +90,11 @@ export async function waitReady(o: WaitReadyOptions): Promise<ReadyResult> {
         break;
       }
       result.lastError = a.error;
+      const now = performance.now();
+      if (o.onProgress && now - reportedAt >= every && deadline - now >= MIN_ATTEMPT_MS) {
+        reportedAt = now;
+        o.onProgress({ elapsedMs: now - started, attempts: result.attempts, lastStatus: result.lastStatus, lastError: result.lastError });
+      }
       await sleep(Math.min(interval, deadline - performance.now()), o.signal);
     }
   } finally {
