@@ -161,6 +161,36 @@ describe('waitReady', () => {
     expect(r).toMatchObject({ ready: false, lastError: 'cancelled' });
     expect(performance.now() - t0).toBeLessThan(600);
   });
+
+  test('a long wait reports what the probe got, at most once per progressEveryMs (the action logs it every 15 s)', async () => {
+    let hits = 0;
+    const url = await server((req, res) => {
+      hits++;
+      // Loading for the first 12 probes, then ready.
+      if (hits <= 12) res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'model is loading' } }));
+      else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [{ id: 'tiny' }] }));
+    });
+    const seen: { elapsedMs: number; attempts: number; lastStatus?: number; lastError?: string }[] = [];
+    const r = await waitReady({ baseUrl: url, model: 'tiny', timeoutMs: 60_000, intervalMs: 20, progressEveryMs: 100, onProgress: (p) => seen.push(p) });
+    expect(r.ready).toBe(true);
+    expect(r.attempts).toBe(13);
+    expect(seen.length).toBeGreaterThanOrEqual(1);
+    // Never more often than every 100 ms: the number of reports is bounded by the time waited.
+    expect(seen.length).toBeLessThanOrEqual(Math.floor(r.timeToReadyMs / 100));
+    for (let i = 0; i < seen.length; i++) {
+      expect(seen[i]).toMatchObject({ lastStatus: 503, lastError: 'HTTP 503: model is loading' });
+      expect(seen[i]!.elapsedMs).toBeGreaterThanOrEqual(100 * (i + 1));
+      if (i > 0) expect(seen[i]!.attempts).toBeGreaterThan(seen[i - 1]!.attempts);
+    }
+  });
+
+  test('no progress report when the endpoint is ready at once', async () => {
+    const url = await server((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [{ id: 'tiny' }] })));
+    const seen: unknown[] = [];
+    const r = await waitReady({ baseUrl: url, model: 'tiny', timeoutMs: 10_000, progressEveryMs: 0, onProgress: (p) => seen.push(p) });
+    expect(r.ready).toBe(true);
+    expect(seen).toEqual([]);
+  });
 });
 
 describe('checkHonesty', () => {
