@@ -26,7 +26,7 @@
  * mapping combines label sets: running/waiting add up (the max of a sum is bounded by the sum
  * of maxes, which is what we report), usage fractions keep the busiest source.
  */
-import { performance } from 'node:perf_hooks';
+import { realClock, type Clock, type TimerHandle } from '../util/clock.js';
 import { COUNTER_FIELDS, FIELD_AGGREGATION, FIELDS, aggregate, isRelevantName, mapSamples, type Reading, type ServerField } from './map.js';
 import { parseValue, prometheusTextParser, type MetricsTextParser } from './parse.js';
 
@@ -49,6 +49,8 @@ export interface ServerObserverOptions {
   headers?: Record<string, string>;
   /** Text-format parser; defaults to the built-in one. */
   parser?: MetricsTextParser;
+  /** Times the windows and the scrape period (the gate's clock); request timeouts stay real. Default realClock. */
+  clock?: Clock;
 }
 
 export interface GaugeStats {
@@ -102,7 +104,7 @@ export const DEFAULT_PROMETHEUS_QUERIES: Readonly<Partial<Record<ServerField, st
 };
 
 export interface ScrapeRecord {
-  /** performance.now() when the request was sent. */
+  /** clock.now() when the request was sent. */
   at: number;
   reading?: Reading;
   engines?: string[];
@@ -124,13 +126,14 @@ export function startServerObserver(sources: ServerSource[], opts: ServerObserve
   const intervalMs = Math.max(10, opts.intervalMs ?? 1000);
   const timeoutMs = opts.timeoutMs ?? Math.min(5000, Math.max(1000, 2 * intervalMs));
   const parser = opts.parser ?? prometheusTextParser;
+  const clock = opts.clock ?? realClock;
   const stopper = new AbortController();
   const windows = new Map<string, number>();
   const states: SourceState[] = sources.map((src) => ({ src, records: [], again: false, slotsAsked: false }));
   let stopped = false;
 
   const scrape = async (st: SourceState): Promise<ScrapeRecord> => {
-    const at = performance.now();
+    const at = clock.now();
     const signal = AbortSignal.any([stopper.signal, AbortSignal.timeout(timeoutMs)]);
     const headers = { ...opts.headers, ...st.src.headers };
     try {
@@ -176,33 +179,45 @@ export function startServerObserver(sources: ServerSource[], opts: ServerObserve
     }
   };
 
-  const timer = setInterval(() => {
-    if (stopped || windows.size === 0) return;
-    for (const st of states) if (!st.inflight) void kick(st);
-  }, intervalMs);
-  timer.unref();
+  // One pending tick at most, and only while a window is open.
+  let tick: TimerHandle | undefined;
+  const schedule = (): void => {
+    if (stopped || windows.size === 0 || tick) return;
+    tick = clock.setTimer(() => {
+      tick = undefined;
+      if (stopped || windows.size === 0) return;
+      for (const st of states) if (!st.inflight) void kick(st);
+      schedule();
+    }, intervalMs);
+  };
 
   return {
     beginWindow(name) {
       if (stopped) return;
-      windows.set(name, performance.now());
+      windows.set(name, clock.now());
       for (const st of states) void kick(st);
+      schedule();
     },
     async endWindow(name) {
       const begin = windows.get(name);
       if (begin === undefined) return undefined;
-      const end = performance.now();
+      const end = clock.now();
       await Promise.all(states.map((st) => fresh(st, end)));
       windows.delete(name);
       const w = summarise(states.map((st) => ({ kind: st.src.kind ?? 'metrics', records: st.records.filter((r) => r.at >= begin), slots: st.slots })));
       // Keep only what open windows still need.
       const oldest = Math.min(...windows.values());
       for (const st of states) st.records = windows.size ? st.records.filter((r) => r.at >= oldest) : [];
+      if (windows.size === 0) {
+        tick?.cancel();
+        tick = undefined;
+      }
       return w;
     },
     async stop() {
       stopped = true;
-      clearInterval(timer);
+      tick?.cancel();
+      tick = undefined;
       stopper.abort();
       await Promise.all(states.map((st) => st.inflight));
     },
