@@ -72,7 +72,7 @@ export interface Bottleneck {
 
 /** What would decide the bottleneck when no server metric does. */
 export const METRICS_ADVICE =
-  'set server_metrics.target: true (or add a source) so the engine\'s /metrics is scraped: vLLM num_requests_running/num_requests_waiting and kv_cache_usage_perc, SGLang num_running_reqs/num_queue_reqs/token_usage, TGI tgi_batch_current_size/tgi_queue_size, llama.cpp requests_processing/requests_deferred (llama-server --metrics), DCGM for GPU utilisation';
+  "set server_metrics.target: true to scrape the engine's /metrics (vLLM, SGLang, TGI, llama-server --metrics: running and waiting requests, KV-cache usage) and add a DCGM exporter source for GPU utilisation";
 
 export function firstSaturatedResource(windows: readonly LevelWindow[], thresholds: Partial<BottleneckThresholds> = {}): Bottleneck | undefined {
   const t: BottleneckThresholds = { ...DEFAULT_BOTTLENECK_THRESHOLDS, ...thresholds };
@@ -82,7 +82,6 @@ export function firstSaturatedResource(windows: readonly LevelWindow[], threshol
     .map((x) => x.w)
     .filter((w) => w.valid !== false || w.clientLimited);
   const reference = ordered.find((w) => w.valid !== false && !w.clientLimited && w.summary && w.summary.requests.ok > 0);
-  const anyServer = ordered.some((w) => hasData(w.window));
   // Past a saturated level that had no server data, only a clear finding at a higher level may still name it.
   let pending: Bottleneck | undefined;
   for (const lw of ordered) {
@@ -96,8 +95,8 @@ export function firstSaturatedResource(windows: readonly LevelWindow[], threshol
     pending = {
       resource: 'unknown',
       level: lw.level,
-      evidence: anyServer
-        ? `${at(lw)} the client saw saturation but no server metrics were scraped during the level${lw.window?.scrape_errors ? ` (${lw.window.scrape_errors} scrapes failed)` : ''}; ${METRICS_ADVICE}.`
+      evidence: lw.window
+        ? `${at(lw)} the client saw saturation but no server metrics were scraped during the level${lw.window.scrape_errors ? ` (${lw.window.scrape_errors} scrapes failed: see the level's server column and results.json server.last_error)` : ''}.`
         : `${at(lw)} the client saw saturation but no server metrics were available to name the resource; ${METRICS_ADVICE}.`,
     };
   }
