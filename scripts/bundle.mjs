@@ -1,8 +1,9 @@
 // Bundles the compiled entry points (lib/, from tsc) into single files with ncc:
-//   dist/index.js (action main), dist/post.js (action post: teardown), dist/cli.js (the CLI).
+//   dist/index.js (action main), dist/post.js (action post: teardown), dist/cli.js (the CLI),
+//   and dist/resvg.wasm (the PNG renderer the report loads at run time).
 // Usage: node scripts/bundle.mjs [OUT_DIR]   (default dist)
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -15,9 +16,16 @@ for (const [name, entry] of Object.entries(entries)) {
   const tmp = mkdtempSync(join(tmpdir(), 'loadgate-ncc-'));
   execFileSync(process.execPath, [ncc, 'build', entry, '-o', tmp, '--quiet', '--no-source-map-register'], { stdio: 'inherit' });
   // ncc writes index.js (plus a package.json marking it ESM, which the root package.json already does).
-  const files = readdirSync(tmp).filter((f) => f !== 'package.json');
+  // vega's optional `await import('canvas')` (inside a try/catch; the report renders SVG without a
+  // canvas) becomes a chunk that only says "module missing": dropped, so that import fails and is
+  // caught at run time exactly as when canvas is not installed.
+  const stub = (f) => /^\d+\.index\.m?js$/.test(f) && /^[^]{0,200}eval\("require"\)\("canvas"\);\s*\/\*{3}\/ \}\)\s*\};?\s*$/.test(readFileSync(join(tmp, f), 'utf8'));
+  const files = readdirSync(tmp).filter((f) => f !== 'package.json' && !stub(f));
   const main = files.find((f) => f === 'index.mjs' || f === 'index.js');
   if (!main || files.length !== 1) throw new Error(`ncc produced unexpected files for ${entry}: ${files.join(', ')}`);
   copyFileSync(join(tmp, main), join(out, `${name}.js`));
   rmSync(tmp, { recursive: true, force: true });
 }
+// resvg's WebAssembly binary (platform-independent) beside the bundles: the report's PNG plots
+// find it there (src/report/charts.ts findResvgWasm), so the action draws them without node_modules.
+copyFileSync(resolve('node_modules/@resvg/resvg-wasm/index_bg.wasm'), join(out, 'resvg.wasm'));

@@ -240,10 +240,10 @@ export async function writeVisualReport(dir: string, src: ReportSource): Promise
   const plots: string[] = [];
   if (figures.length) {
     try {
-      mkdirSync(join(dir, 'plots'), { recursive: true });
       let fontless = false;
       for (const fig of figures) {
         const { png, fontless: nf } = await svgToPng(fig.svg);
+        mkdirSync(join(dir, 'plots'), { recursive: true });
         fontless ||= nf;
         const path = join(dir, 'plots', `${fig.chart.id}.png`);
         writeFileSync(path, png);
