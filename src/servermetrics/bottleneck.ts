@@ -19,8 +19,8 @@
  * clear server finding names the client: the endpoint was not measured beyond that load.
  * At the first level the client judged saturated, weaker evidence is enough, in this order:
  * slots full with any request deferred; a running plateau (mean ≥ 0.95 × max) with any request waiting; the
- * decode step (`compute`: ITL/TPOT rose with the batch against the lowest level while the
- * queue stayed empty); anything waiting (`queue`); else 'unknown', whose evidence says which
+ * decode step (`compute`: ITL p50 or TPOT p50 rose ≥ decodeSlowdown × against the lowest level
+ * while the queue stayed empty or short, mean < waitingMean); anything waiting (`queue`); else 'unknown', whose evidence says which
  * metrics are missing and would decide it. A saturated level without server data gives 'unknown'
  * with that advice, unless a higher level shows a clear finding. Invalid levels that are not client-limited, and
  * levels above the first saturated one, are not judged.
@@ -157,10 +157,12 @@ function weak(lw: LevelWindow, w: ServerWindow, ref: LevelWindow | undefined, t:
     return { resource: 'batch_slots', level, evidence: plateauText(lw, w) };
   }
   const decode = decodeSlowdown(lw, ref, t);
-  if (decode && wait && !deferred) {
+  // The queue stayed empty, or short and passing (a request now and then waiting for the next step).
+  if (decode && wait && wait.mean < t.waitingMean) {
     const batch = run && ref?.window?.requests_running ? ` while the batch grew from ${num(ref.window.requests_running.mean)} to ${num(run.mean)} running requests (max ${num(run.max)})` : run ? ` with ${num(run.mean)} requests running (max ${num(run.max)})` : '';
+    const queue = deferred ? `the queue stayed short (${num(wait.mean)} waiting on average, max ${num(wait.max)})` : 'no request waited';
     const kv = w.kv_cache_usage ? `, the KV cache at most ${pct(w.kv_cache_usage.max)} full` : '';
-    return { resource: 'compute', level, evidence: `${at(lw)} ${decode}${batch}, and no request waited${kv}: the decode step is the limit.` };
+    return { resource: 'compute', level, evidence: `${at(lw)} ${decode}${batch}, and ${queue}${kv}: the decode step is the limit.` };
   }
   if (deferred) {
     return { resource: 'queue', level, evidence: `${at(lw)} up to ${num(wait.max)} requests waited (mean ${num(wait.mean)}) without a full KV cache, batch or GPU to explain it (${readings(w)}).` };

@@ -87,10 +87,18 @@ test('compute (decode step): ITL/TPOT rose with the batch while no request waite
   });
   // Not before the client saw saturation: a slower decode with a bigger batch is normal.
   expect(firstSaturatedResource(demoLevels().slice(0, 2))).toBeUndefined();
-  // A queue at that level is not the decode step.
+  // A short, passing queue still leaves the decode step as the cause, and says so.
+  const short = demoLevels();
+  short[2]!.window = { ...short[2]!.window!, requests_waiting: g(0.3, 2) };
+  expect(firstSaturatedResource(short)!.evidence).toMatch(/, and the queue stayed short \(0.3 waiting on average, max 2\), the KV cache at most 4% full: the decode step is the limit\.$/);
+  // A sustained queue at that level is not the decode step.
   const queued = demoLevels();
-  queued[2]!.window = { ...queued[2]!.window!, requests_waiting: g(0.3, 2) };
+  queued[2]!.window = { ...queued[2]!.window!, requests_running: g(70, 97), requests_waiting: g(1.5, 6) };
   expect(firstSaturatedResource(queued)!.resource).toBe('queue');
+  // Queue short but the batch was still growing freely: weak queue rule when the decode step did not slow.
+  const waitedFlat = demoLevels();
+  waitedFlat[2]! = { ...waitedFlat[2]!, summary: summary({ itl_ms: stats({ p50: 7.2, p99: 8 }), tpot_ms: stats({ p50: 7.3 }) }), window: { ...waitedFlat[2]!.window!, requests_waiting: g(0.3, 2) } };
+  expect(firstSaturatedResource(waitedFlat)!.resource).toBe('queue');
   // The decode step barely moved: nothing explains the saturation, and the evidence says what would.
   const flat = demoLevels();
   flat[2]!.summary = summary({ itl_ms: stats({ p50: 7.2, p99: 8 }), tpot_ms: stats({ p50: 7.3 }) });
