@@ -27,6 +27,11 @@ const io: ActionIO = {
   },
 };
 
+function runPullRequests(payload: typeof github.context.payload): number[] | undefined {
+  const prs = (payload.workflow_run as { pull_requests?: { number?: unknown }[] } | undefined)?.pull_requests;
+  return prs?.map((p) => p.number).filter((n): n is number => typeof n === 'number');
+}
+
 async function main(): Promise<void> {
   const controller = new AbortController();
   const stop = (): void => controller.abort();
@@ -37,7 +42,7 @@ async function main(): Promise<void> {
     const ctx = github.context;
     const outcome = await runAction(
       inputs,
-      { eventName: ctx.eventName, owner: ctx.repo.owner, repo: ctx.repo.repo, prNumber: ctx.payload.pull_request?.number, apiUrl: ctx.apiUrl },
+      { eventName: ctx.eventName, owner: ctx.repo.owner, repo: ctx.repo.repo, prNumber: ctx.payload.pull_request?.number, apiUrl: ctx.apiUrl, runPullRequests: runPullRequests(ctx.payload) },
       io,
       controller.signal,
     );

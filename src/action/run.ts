@@ -41,6 +41,8 @@ export interface ActionContext {
   /** Pull request number, when the event has one. */
   prNumber?: number;
   apiUrl: string;
+  /** workflow_run events: the pull requests GitHub links to the triggering run (empty for forks). */
+  runPullRequests?: number[];
 }
 
 export interface ActionOutcome {
@@ -270,6 +272,10 @@ async function comment(inputs: ActionInputs, ctx: ActionContext, io: ActionIO, c
  */
 async function postReport(inputs: ActionInputs, ctx: ActionContext, io: ActionIO): Promise<ActionOutcome> {
   const { markdown, name, pr } = readReport(inputs);
+  // The artifact comes from the pull request's own run, so its comment.json is not trusted blindly:
+  // when GitHub names the triggering run's pull requests (same-repository ones), pr must be one of them.
+  if (ctx.runPullRequests?.length && !ctx.runPullRequests.includes(pr))
+    throw new UsageError(`the report names pull request #${pr}, but the triggering run belongs to #${ctx.runPullRequests.join(', #')}: refusing to comment elsewhere`);
   if (!inputs.githubToken) throw new UsageError('mode comment needs a github-token that may write pull-request comments (permissions: pull-requests: write)');
   const res = await upsertComment(
     { apiUrl: ctx.apiUrl, token: inputs.githubToken, owner: ctx.owner, repo: ctx.repo, issueNumber: pr, author: inputs.commentAuthor },

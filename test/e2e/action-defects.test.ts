@@ -6,11 +6,13 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, runStep, type StepRun } from '../helpers/action-runner.js';
+import { ROOT, exec, freePort, runStep, type StepRun } from '../helpers/action-runner.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { startSimProcess, type SimProcess } from '../helpers/sim-process.js';
 import { commentMarker } from '../../src/action/github.js';
@@ -238,5 +240,156 @@ describe('defects 5 and 6: a compare run whose loads differ from the baseline\'s
     if (head) expect(Number(head[1])).toBe(Number(head[2]));
     // The last line is the verdict, whatever happened before (re-measuring included).
     expect(lastLine(cmp)).toMatch(/llm-loadgate verdict: (pass|regression|improvement|inconclusive)$/);
+  });
+});
+
+/**
+ * The example workflows as a user of `uses: org/llm-loadgate@v1` runs them: in a directory that is
+ * not this repository (a temp dir standing for the user's checkout, with its own loadgate.yml),
+ * each workflow's action step run with its `with:` exactly as written (only port 8000 moved to a
+ * free port), the artifact steps done by copying files as upload/download-artifact would.
+ */
+describe('example workflows, run from outside the repository', () => {
+  type Step = { id?: string; uses?: string; with?: Record<string, string>; if?: string; run?: string };
+  const stepsOf = (file: string): Step[] => {
+    const wf = parseYaml(readFileSync(join(ROOT, 'examples', file), 'utf8')) as { jobs: Record<string, { steps: Step[] }> };
+    return Object.values(wf.jobs)[0]!.steps;
+  };
+  const actionStep = (steps: Step[]): Step => {
+    const s = steps.find((x) => x.uses?.startsWith('org/llm-loadgate@'));
+    if (!s) throw new Error('no org/llm-loadgate@ step');
+    // Only what a user has: the action, actions/*, git and gh — never this repository's dist/ or npm scripts.
+    for (const x of steps) expect(`${x.uses ?? ''} ${x.run ?? ''} ${JSON.stringify(x.with ?? {})}`).not.toMatch(/dist\/|npm (ci|run)|node /);
+    return s;
+  };
+  /** The step's inputs with port 8000 moved and ${{ }} expressions a test gives values for replaced. */
+  const inputsOf = (s: Step, port: number, values: Record<string, string> = {}): Record<string, string> =>
+    Object.fromEntries(Object.entries(s.with ?? {}).map(([k, v]) => [k, String(v).replace(/8000/g, String(port)).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, e: string) => values[e] ?? '')]));
+
+  const USER_CONFIG = `name: user-gate
+target:
+  model: meta-llama/Llama-3.1-8B-Instruct
+workload:
+  prompt: Say hello in five words.
+  max_tokens: 16
+warmup:
+  requests: 2
+baseline:
+  rate: 2
+  duration: 1s
+saturation:
+  strategy: steps
+  levels: [4]
+  level_duration: 2s
+sla_validation:
+  duration: 1s
+sla:
+  ttft_p99_ms: 5000
+`;
+
+  it('loadgate-pr.yml then loadgate-comment.yml: the fork-safe comment lands on the pull request', { timeout: 120_000 }, async () => {
+    const user = mkdtempSync(join(tmpdir(), 'loadgate-user-'));
+    const local = await startFakeGitHub({ token: TOKEN, defaultRepo: REPO });
+    try {
+      writeFileSync(join(user, 'loadgate.yml'), USER_CONFIG);
+      const port = await freePort();
+      const pr = stepsOf('loadgate-pr.yml');
+      const gate = actionStep(pr);
+      expect(gate.with?.['deploy-command']).toMatch(/^llm-loadgate sim /);
+      // A fork pull request: read-only token, so the comment must come from the second workflow.
+      local.readOnly = true;
+      const run = await runStep({ cwd: user, event: 'pull_request', pr: PR, apiUrl: local.url, post: true, inputs: { ...inputsOf(gate, port), 'github-token': TOKEN } });
+      expect(run.main.code, detail(run)).toBe(0);
+      expect(run.outputs.verdict).toBe('done'); // no baseline yet: the run says so and passes
+      expect(run.main.stdout).toMatch(/^::warning::.*403/m);
+      expect(run.post?.code, run.post?.stdout).toBe(0);
+      expect(run.post?.stdout).toContain('stopped the deploy-command process group');
+      // upload-artifact: the files its `path:` lists, flattened to their common directory.
+      const upload = pr.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
+      const artifact = join(user, 'artifact');
+      mkdirSync(artifact);
+      for (const p of String(upload.with!.path).split('\n').map((l) => l.trim()).filter(Boolean)) {
+        const file = join(user, p.replace('${{ steps.gate.outputs.results-dir }}', run.outputs['results-dir']!));
+        copyFileSync(file, join(artifact, basename(file)));
+      }
+      expect(JSON.parse(readFileSync(join(artifact, 'comment.json'), 'utf8'))).toMatchObject({ name: 'user-gate', pr: PR });
+
+      // The comment workflow, in another fresh directory, with a write token.
+      local.readOnly = false;
+      const trusted = mkdtempSync(join(tmpdir(), 'loadgate-trusted-'));
+      const comment = stepsOf('loadgate-comment.yml');
+      const download = comment.find((s) => s.uses?.startsWith('actions/download-artifact'))!;
+      cpSync(artifact, join(trusted, download.with!.path!), { recursive: true });
+      const post = actionStep(comment);
+      const res = await runStep({ cwd: trusted, event: 'workflow_run', apiUrl: local.url, inputs: { ...inputsOf(post, port), 'github-token': TOKEN } });
+      expect(res.main.code, detail(res)).toBe(0);
+      expect(res.outputs.verdict).toBe('commented');
+      const mine = local.commentsOn(PR, REPO).filter((c) => c.body.includes(commentMarker('user-gate')));
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.body).toContain(readFileSync(join(artifact, 'summary.md'), 'utf8').slice(0, 40));
+      expect(lastLine(res)).toMatch(/llm-loadgate verdict: commented$/);
+      rmSync(trusted, { recursive: true, force: true });
+    } finally {
+      await local.close();
+      rmSync(user, { recursive: true, force: true });
+    }
+  });
+
+  it('loadgate-baseline.yml: records the baseline, then its script commits it to a branch and opens a pull request', { timeout: 120_000 }, async () => {
+    const user = mkdtempSync(join(tmpdir(), 'loadgate-user-'));
+    try {
+      const git = (...args: string[]): string => execFileSync('git', args, { cwd: user, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+      writeFileSync(join(user, 'loadgate.yml'), USER_CONFIG);
+      execFileSync('git', ['init', '-q', '--bare', join(user, '.remote.git')]);
+      git('init', '-q', '-b', 'main');
+      writeFileSync(join(user, '.gitignore'), 'loadgate-results/\n.runner/\n.remote.git/\nbin/\n');
+      git('add', '.');
+      git('commit', '-qm', 'init');
+      git('remote', 'add', 'origin', join(user, '.remote.git'));
+      const port = await freePort();
+      const steps = stepsOf('loadgate-baseline.yml');
+      const run = await runStep({ cwd: user, event: 'push', post: true, inputs: inputsOf(actionStep(steps), port) });
+      expect(run.main.code, detail(run)).toBe(0);
+      expect(run.outputs.verdict).toBe('recorded');
+      expect(existsSync(join(user, 'baselines', 'user-gate.json'))).toBe(true);
+      // The script step, with gh stubbed (it records its arguments) and the runner's expressions filled in.
+      const script = steps.find((s) => s.run)!;
+      expect(script.if).toBe("steps.gate.outputs.verdict == 'recorded'");
+      mkdirSync(join(user, 'bin'));
+      writeFileSync(join(user, 'bin', 'gh'), `#!/bin/sh\nprintf '%s\\n' "$@" > "${join(user, 'gh-args.txt')}"\n`, { mode: 0o755 });
+      const values: Record<string, string> = { 'github.run_id': '42', 'github.sha': 'a'.repeat(40), 'github.token': 'x', 'steps.gate.outputs.saturation-rps': run.outputs['saturation-rps']! };
+      const body = script.run!.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, e: string) => values[e] ?? '');
+      execFileSync('bash', ['-e', '-c', body], { cwd: user, stdio: 'pipe', env: { ...process.env, PATH: `${join(user, 'bin')}:${process.env.PATH}` } });
+      expect(execFileSync('git', ['--git-dir', join(user, '.remote.git'), 'ls-tree', '-r', '--name-only', 'loadgate/baseline-42'], { encoding: 'utf8' })).toContain('baselines/user-gate.json');
+      expect(readFileSync(join(user, 'gh-args.txt'), 'utf8')).toContain('--head\nloadgate/baseline-42');
+    } finally {
+      rmSync(user, { recursive: true, force: true });
+    }
+  });
+
+  it('the npm package: the packed tarball, unpacked in an empty directory, runs --help and a load against the simulator', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loadgate-pack-'));
+    try {
+      const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { filename: string; files: { path: string }[] }[];
+      const files = packed[0]!.files.map((f) => f.path);
+      expect(files).toEqual(expect.arrayContaining(['bin/llm-loadgate.js', 'dist/cli.js', 'package.json', 'README.md']));
+      expect(files.filter((f) => /^(src|test|node_modules)\//.test(f))).toEqual([]);
+      // What `npm install` puts in node_modules/llm-loadgate (dependencies are bundled into dist/cli.js).
+      const app = join(dir, 'app');
+      const pkgDir = join(app, 'node_modules', 'llm-loadgate');
+      mkdirSync(pkgDir, { recursive: true });
+      execFileSync('tar', ['-xzf', join(dir, packed[0]!.filename), '-C', pkgDir, '--strip-components=1']);
+      const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { private?: boolean; bin: Record<string, string> };
+      expect(pkg.private).toBeUndefined();
+      const bin = join(pkgDir, pkg.bin['llm-loadgate']!);
+      const help = await exec([bin, '--help'], { PATH: process.env.PATH ?? '' }, app, 30_000);
+      expect(help.code, help.stderr).toBe(0);
+      expect(help.stdout).toMatch(/^llm-loadgate <command>/);
+      const load = await exec([bin, 'load', '--target', sim.url, '--model', 'tiny', '--rate', '3', '--duration', '1s', '--max-tokens', '8', '--out', 'out'], { PATH: process.env.PATH ?? '', HOME: dir }, app, 60_000);
+      expect(load.code, `${load.stdout}\n${load.stderr}`).toBe(0);
+      expect(existsSync(join(app, 'out'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
