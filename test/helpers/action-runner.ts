@@ -3,7 +3,8 @@
  * an event file, fresh GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files and GITHUB_API_URL
  * (a fake GitHub); then, optionally, the post step with the saved state as STATE_* variables.
  *
- * What runs: dist/index.js and dist/post.js (the bundles the runner runs), or, with
+ * What runs: dist/index.js and dist/post.js (the bundles the runner runs; LOADGATE_E2E_DIST=DIR
+ * takes them from another build directory), or, with
  * LOADGATE_E2E_FROM=src, src/action/main.ts and post.ts through scripts/ts-hooks.ts (this very
  * file as the child's entry), so the tests can run against the sources before dist/ is rebuilt.
  * This file is run by Node directly in that mode: erasable TypeScript only.
@@ -22,7 +23,7 @@ const FROM_SRC = process.env.LOADGATE_E2E_FROM === 'src';
 /** The node command line that runs the action's main or post step. */
 export function stepCommand(step: 'main' | 'post'): string[] {
   if (FROM_SRC) return ['--no-warnings', SELF, `--action-${step}`];
-  const file = join(ROOT, 'dist', step === 'main' ? 'index.js' : 'post.js');
+  const file = join(resolve(ROOT, process.env.LOADGATE_E2E_DIST ?? 'dist'), step === 'main' ? 'index.js' : 'post.js');
   if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build first (or set LOADGATE_E2E_FROM=src)`);
   return [file];
 }
