@@ -245,12 +245,8 @@ class RequestRun {
         const text = await readLimited(res.body, MAX_ERROR_BODY);
         return this.finish(classifyStatus(res.statusCode), `HTTP ${res.statusCode}: ${errorMessage(text)}`);
       }
-      const type = headerText(res.headers['content-type']);
-      // A JSON body for a streaming request: a server (or proxy) that does not stream. Its answer
-      // is taken whole, flagged, with TTFT = E2E (the client saw every token at once).
-      if (stream && isJsonType(type)) await this.readWhole(res.body, true);
-      else if (stream) await this.readStream(res.body, type);
-      else await this.readWhole(res.body, false);
+      if (stream) await this.readStream(res.body, headerText(res.headers['content-type']));
+      else await this.readWhole(res.body);
     } catch (err) {
       // A stream that ended with [DONE] but was held open (a proxy, keep-alive comments) is a
       // complete answer, not a timeout (nor incomplete when the drain bound cut it).
@@ -266,18 +262,32 @@ class RequestRun {
     }
   }
 
+  /**
+   * Reads an SSE stream, or — when the body turns out to be JSON (see looksLikeJson) — one whole
+   * answer from a server or proxy that does not stream: taken as a non-streamed completion.
+   */
   private async readStream(body: AsyncIterable<Uint8Array>, type: string): Promise<void> {
     const parser = new SseParser();
     let events = 0;
+    /** Undecided until the first non-blank byte; then the pieces of a JSON body, or null for SSE. */
+    let whole: Uint8Array[] | null | undefined;
     for await (const chunk of body) {
       // Every event completed by this read arrived now: one clock read per read, not per event.
       const now = (this.lastRead = performance.now());
       this.lastActivity = this.sameClock ? now : this.clock.now();
+      if (whole !== null) {
+        whole ??= looksLikeJson(chunk, type);
+        if (whole) {
+          whole.push(chunk);
+          continue;
+        }
+      }
       for (const data of parser.push(chunk)) {
         events++;
         if (!this.onData(data, now)) return;
       }
     }
+    if (whole) return this.takeWhole(Buffer.concat(whole).toString('utf8'), this.lastRead, true);
     for (const data of parser.flush()) {
       events++;
       if (!this.onData(data, this.lastRead)) return;
@@ -344,10 +354,16 @@ class RequestRun {
     }
   }
 
-  /** A whole JSON answer; `nonStreamed`: it came for a streaming request. */
-  private async readWhole(body: { text(): Promise<string> }, nonStreamed: boolean): Promise<void> {
+  private async readWhole(body: { text(): Promise<string> }): Promise<void> {
     const text = await body.text();
-    const now = performance.now();
+    this.takeWhole(text, performance.now(), false);
+  }
+
+  /**
+   * A whole JSON answer that arrived (completely) at `now`; `nonStreamed`: it came for a streaming
+   * request, so it is flagged and its TTFT equals its E2E.
+   */
+  private takeWhole(text: string, now: number, nonStreamed: boolean): void {
     const what = nonStreamed ? 'JSON body for a streaming request' : 'response';
     let obj: WholeResponse;
     try {
@@ -453,8 +469,21 @@ function headerText(h: string | string[] | undefined): string {
   return Array.isArray(h) ? h.join(', ') : (h ?? '');
 }
 
-function isJsonType(type: string): boolean {
-  return /\bjson\b/i.test(type) && !/event-stream/i.test(type);
+/**
+ * Decides from the first bytes of a streaming response whether it is one JSON answer instead of
+ * SSE: it starts with `{` or `[`, or it is labelled JSON and does not start like an SSE field
+ * (a letter or `:`). Returns a list to collect it in, null for SSE, or undefined while the bytes
+ * so far are blank.
+ */
+function looksLikeJson(chunk: Uint8Array, type: string): Uint8Array[] | null | undefined {
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk[i]!;
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    if (c === 0x7b || c === 0x5b) return [];
+    const sseStart = c === 0x3a || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+    return !sseStart && /\bjson\b/i.test(type) ? [] : null;
+  }
+  return undefined;
 }
 
 interface Usage {

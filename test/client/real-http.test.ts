@@ -164,6 +164,31 @@ describe('a JSON answer to a streaming request', () => {
     expect(r.inputTokens).toBe(5);
   });
 
+  it('told by its bytes, not its label: JSON labelled as SSE is a whole answer, SSE labelled as JSON is a stream', async () => {
+    scripts.set('json-as-sse', { body: `\n${WHOLE}`, headers: { 'content-type': 'text/event-stream' } });
+    scripts.set('sse-as-json', { chunks: three(), headers: { 'content-type': 'application/json' } });
+    const a = await send('json-as-sse');
+    expect(a.outcome, a.error).toBe('ok');
+    expect(a.nonStreamed).toBe(true);
+    expect(a.outputTokens).toBe(2);
+    const b = await send('sse-as-json');
+    expect(b.outcome, b.error).toBe('ok');
+    expect(b.nonStreamed).toBeUndefined();
+    expect(b.contentChunks).toBe(3);
+    expect(b.itlMs).toHaveLength(2);
+  });
+
+  it('a large JSON answer arriving in many reads is collected whole', async () => {
+    const content = 'word '.repeat(40_000);
+    const body = JSON.stringify({ model: 'served', choices: [{ index: 0, message: { content } }], usage: { prompt_tokens: 1, completion_tokens: 40_000 } });
+    scripts.set('json-big', { raw: [{ delayMs: 0, bytes: body.slice(0, 70_000) }, { delayMs: 20, bytes: body.slice(70_000) }], headers: { 'content-type': 'application/json' } });
+    const r = await send('json-big', { captureText: true });
+    expect(r.outcome, r.error).toBe('ok');
+    expect(r.nonStreamed).toBe(true);
+    expect(r.text).toBe(content);
+    expect(r.ttftMs).toBe(r.e2eMs);
+  });
+
   it.each([
     ['not a completion', 'malformed_stream', JSON.stringify({ object: 'list', data: [] }), 'no choices array'],
     ['an error object with a code', 'http_5xx', JSON.stringify({ error: { message: 'model overloaded', code: 503 } }), 'model overloaded'],
