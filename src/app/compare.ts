@@ -10,7 +10,8 @@ import { compareMetrics, judgeMetric, overall, verdictSentence, type MetricVerdi
 import type { GateResult } from './gate.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
 import { mergeSummaries } from '../metrics/merge.js';
-import { judgeLevel } from './saturation.js';
+import { baselineTtftReference } from './saturation.js';
+import { toLevel, type MeasuredLevel } from './level.js';
 import { levelCost } from '../metrics/cost.js';
 import { rateRelativeSpread } from '../verdict/spread.js';
 import { stageOf, type Stage } from '../load/pacer.js';
@@ -37,8 +38,12 @@ export function compareResult(baseline: Baseline, current: Record<MetricKey, Mea
   return { verdict, comparable, notes, sentence: verdictSentence(metrics, verdict, comparable), metrics, remeasured: [] };
 }
 
-/** Runs one more level (provided by the caller, so this module stays free of I/O). */
-export type Remeasure = (name: string, stage: Stage) => Promise<LevelSummary>;
+/**
+ * Runs one more level (provided by the caller, so this module stays free of I/O), measured as every
+ * other level is (runMeasured: the generator's CPU share, the drain), so its validity is judged the
+ * same way: a re-check whose generator lagged is invalid, not a regression.
+ */
+export type Remeasure = (name: string, stage: Stage) => Promise<MeasuredLevel>;
 
 /**
  * Settles inconclusive and regressed metrics by re-measuring, at most once each. Returns a new
@@ -62,18 +67,27 @@ export async function settle(c: Comparison, baseline: Baseline, result: GateResu
     const raw = baseLoad * (1 - tol);
     const hold = baseline.load === 'concurrency' ? Math.max(1, Math.floor(raw)) : Math.round(raw * 1000) / 1000;
     const stage = stageOf(baseline.load, hold, config.saturation.levelDurationS * 2, config.saturation.arrival, config.saturation.thinkMs);
-    const s = await run('recheck-saturation', stage);
-    const j = judgeLevel(s, config.saturation.criteria, result.baseline?.summary.ttft_ms.p99, config, config.mode === 'capacity-at-sla');
+    const m0 = await run('recheck-saturation', stage);
+    const s = m0.summary;
+    const level = toLevel('saturation', m0, config, baselineTtftReference(result.baseline?.summary)?.value);
+    const j = { saturated: level.saturated, reasons: level.reasons };
     const unit = baseline.load === 'rate' ? 'req/s' : 'users';
     const what = `${hold} ${unit} (the baseline's ${baseLoad} less the ${(tol * 100).toFixed(0)} % tolerance)`;
-    if (sat >= 0) {
+    if (!level.valid) {
+      // The re-check measured the client, not the endpoint: it decides nothing either way.
+      for (const i of [sat, cost].filter((x) => x >= 0)) {
+        const m = metrics[i]!;
+        metrics[i] = { ...m, status: 'inconclusive', remeasured: `the re-check at ${what} was invalid (${level.invalid_reason}): not judged` };
+      }
+      remeasured.push(`The gate held ${what} to re-check, but that level was invalid (${level.invalid_reason}), so it decides nothing.`);
+    } else if (sat >= 0) {
       const m = metrics[sat]!;
       metrics[sat] = j.saturated
         ? { ...m, status: 'regression', remeasured: `could not sustain ${what}: ${j.reasons.join('; ')}` }
         : { ...m, status: 'pass', remeasured: `sustained ${what} for ${stage.durationS} s` };
       remeasured.push(`Saturation ${m.status === 'regression' ? 'looked lower' : 'was borderline'}, so the gate held ${what}: it ${j.saturated ? 'could not' : 'did'}.`);
     }
-    if (cost >= 0 && config.cost && !j.saturated) {
+    if (level.valid && cost >= 0 && config.cost && !j.saturated) {
       // Cost per token follows the load it is measured at: compare the held level's cost with the
       // baseline's scaled to the same load (GPU cost is fixed, so cost ∝ 1 / throughput).
       const m = metrics[cost]!;
@@ -95,7 +109,19 @@ export async function settle(c: Comparison, baseline: Baseline, result: GateResu
     // samples reach RECHECK_MIN_REQUESTS, so one stalled request cannot decide the verdict.
     const need = Math.max(0, RECHECK_MIN_REQUESTS - op.level.summary.requests.sent);
     const durationS = Math.max(config.slaValidation.durationS, op.rps > 0 ? Math.ceil(need / op.rps) : 0);
-    const again = await run('recheck-operating-point', stageOf(op.load, op.value, durationS, config.saturation.arrival, config.saturation.thinkMs));
+    const m1 = await run('recheck-operating-point', stageOf(op.load, op.value, durationS, config.saturation.arrival, config.saturation.thinkMs));
+    const again = m1.summary;
+    const checked = toLevel('operating_point', m1, config, baselineTtftReference(result.baseline?.summary)?.value);
+    if (!checked.valid) {
+      for (const k of latencyKeys) {
+        const i = idx(k);
+        const before = metrics[i]!;
+        metrics[i] = { ...before, status: 'inconclusive', remeasured: `the re-run of the operating point was invalid (${checked.invalid_reason}): not judged` };
+        remeasured.push(`${before.label} ${before.status === 'regression' ? 'looked worse' : 'was borderline'}, but the re-run of the operating point was invalid (${checked.invalid_reason}), so it decides nothing.`);
+      }
+      const verdict = overall(metrics, true);
+      return { ...c, metrics, verdict, sentence: verdictSentence(metrics, verdict, true), remeasured };
+    }
     const pooled = mergeSummaries(op.level.summary.name, [op.level.summary, again], 'sequential');
     const withLevel = (summary: LevelSummary): GateResult => ({ ...result, operating_point: { ...op, level: { ...op.level, summary } } });
     const cur = measure(withLevel(pooled));

@@ -12,11 +12,11 @@ import { stageOf, type Stage } from '../load/pacer.js';
 import { bottleneckLine, firstSaturatedResource, type Bottleneck, type ServerObserver, type ServerWindow } from '../servermetrics/index.js';
 import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
 import { evaluateSla, slaPasses, type SlaCheck } from '../verdict/sla.js';
-import { bracketPrecision, nextSearchLevel, updateBracket, type Bracket } from './saturation.js';
+import { baselineTtftReference, bracketPrecision, nextSearchLevel, updateBracket, type Bracket } from './saturation.js';
 import { VERSION } from '../version.js';
 import { measure, slaHash, type Fingerprint, type Measured, type MetricKey } from '../baseline/baseline.js';
 import { workloadHash } from './fingerprint.js';
-import type { Clock } from '../util/clock.js';
+import { realClock, type Clock } from '../util/clock.js';
 
 export interface LevelResult {
   phase: 'baseline' | 'saturation' | 'operating_point';
@@ -31,6 +31,8 @@ export interface LevelResult {
   cost?: LevelCost;
   /** What the serving engine's own metrics said during the level (when server_metrics is set). */
   server?: ServerWindow;
+  /** What the level itself says about its measurement, e.g. requests cut by the drain bound. */
+  notes?: string[];
 }
 
 export interface GateResult {
@@ -43,7 +45,15 @@ export interface GateResult {
   /** Why the run stopped early (endpoint_down). */
   error?: string;
   target: { url: string; model: string; endpoint: string };
-  warmup: { requests: number; ok: number; errors: LevelSummary['requests']['errors']; first_error?: string; ttft_p50_ms: number };
+  warmup: {
+    requests: number;
+    ok: number;
+    errors: LevelSummary['requests']['errors'];
+    first_error?: string;
+    ttft_p50_ms: number;
+    /** Extra warmup rounds run until latency settled (see warmup()): requests, and whether it settled. */
+    settling?: { requests: number; rounds: number; settled: boolean };
+  };
   baseline?: LevelResult;
   saturation: {
     strategy: 'search' | 'steps';
@@ -108,6 +118,7 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
       seq,
       seed: config.run.seed + seq.next,
       clock: deps.clock,
+      drainMs: config.run.drainS * 1000,
     }));
 
   try {
@@ -125,7 +136,8 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
   r.load_minutes += base.summary.duration_s / 60;
   deps.onLevel?.(r.baseline);
   if (deps.signal.aborted) return finish(r, deps);
-  const baseP99 = r.baseline.summary.ttft_ms.p99;
+  // Not the raw P99 of a short baseline: one cold request would set the threshold.
+  const baseP99 = baselineTtftReference(r.baseline.summary)?.value ?? 0;
 
   await saturation(config, deps, r, run, baseP99);
   if (deps.signal.aborted || !config.slaValidation.enabled) return finish(r, deps);
@@ -154,6 +166,7 @@ async function warmup(config: Config, deps: GateDeps, r: GateResult, run: RunFn)
   const onRecord = (rec: RequestRecord): void => {
     if (rec.outcome !== 'ok' && rec.outcome !== 'cancelled' && firstError === undefined) firstError = `${rec.outcome}: ${rec.error ?? 'no detail'}`;
   };
+  const start = (deps.clock ?? realClock).now();
   const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: config.warmup.timeoutS, maxRequests: config.warmup.requests }, onRecord);
   r.warmup = { requests: summary.requests.sent, ok: summary.requests.ok, errors: summary.requests.errors, ...(firstError !== undefined ? { first_error: firstError } : {}), ttft_p50_ms: summary.ttft_ms.p50 };
   if (summary.requests.sent > 0 && summary.requests.ok === 0 && !deps.signal.aborted) {
@@ -163,18 +176,63 @@ async function warmup(config: Config, deps: GateDeps, r: GateResult, run: RunFn)
         'Check that the endpoint is up, the URL and model name are right, and the API key (if any) is valid; the run stops here.',
     );
   }
+  await settle(config, deps, r, run, summary, start);
+}
+
+/** Extra warmup requests at most, while waiting for latency to settle. */
+export function settleBudget(requests: number): number {
+  return Math.max(8, 2 * requests);
+}
+
+/**
+ * Warm until latency settles (bounded): a cold engine (first requests of a new length, lazy
+ * kernels, an empty cache) answers its first requests slowly, and such a request in the baseline
+ * would set the saturation threshold. After the first warmup round, rounds of `concurrency`
+ * requests run until one round's slowest TTFT is within 1.5 × the previous round's median (plus the
+ * criteria's ttft_min_increase_ms noise floor),
+ * at most settleBudget(requests) extra requests and within the warmup timeout.
+ */
+async function settle(config: Config, deps: GateDeps, r: GateResult, run: RunFn, first: LevelSummary, start: number): Promise<void> {
+  const clock = deps.clock ?? realClock;
+  const users = Math.max(1, Math.min(config.warmup.concurrency, config.warmup.requests));
+  const budget = settleBudget(config.warmup.requests);
+  let prev = first;
+  let used = 0;
+  let rounds = 0;
+  let settled = false;
+  while (!deps.signal.aborted && prev.ttft_ms.count > 0) {
+    const left = config.warmup.timeoutS - (clock.now() - start) / 1000;
+    if (used + users > budget || left <= 0) break;
+    const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: left, maxRequests: users });
+    used += summary.requests.sent;
+    rounds++;
+    if (summary.ttft_ms.count === 0) break;
+    if (summary.ttft_ms.max <= 1.5 * prev.ttft_ms.p50 + config.saturation.criteria.ttftMinIncreaseMs) {
+      settled = true;
+      r.warmup.ttft_p50_ms = summary.ttft_ms.p50;
+      break;
+    }
+    prev = summary;
+  }
+  if (rounds > 0) r.warmup.settling = { requests: used, rounds, settled };
 }
 
 async function saturation(config: Config, deps: GateDeps, r: GateResult, run: RunFn, baseP99: number): Promise<void> {
   const s = { ...config.saturation, start: searchStart(config, r.baseline?.summary) };
-  const levelS = s.strategy === 'search' ? probeSeconds(config, r.baseline?.summary) : s.levelDurationS;
+  const size = levelSize(config, r.baseline?.summary);
   let bracket: Bracket = {};
   const queue = s.strategy === 'steps' ? [...s.levels] : [];
+  // A search level too thin to decide (fewer than min_requests samples at its upper bound) says
+  // nothing about the endpoint, and running it again would say nothing either: below any
+  // saturated level the search moves up (a higher load gathers samples faster); otherwise it stops.
+  let skipTo: number | undefined;
   for (let i = 0; i < (s.strategy === 'steps' ? s.levels.length : s.maxLevels); i++) {
     if (deps.signal.aborted) return;
-    const value = s.strategy === 'steps' ? queue.shift() : nextSearchLevel(bracket, s);
+    const value = s.strategy === 'steps' ? queue.shift() : (skipTo ?? nextSearchLevel(bracket, s));
+    skipTo = undefined;
     if (value === undefined) break;
-    const m = await run(`sat-${i + 1}`, stageOf(s.load, value, levelS, s.arrival, s.thinkMs));
+    const stage = { ...stageOf(s.load, value, size.maxS, s.arrival, s.thinkMs), sizing: { minS: size.minS, minCompletions: s.minRequests } };
+    const m = await run(`sat-${i + 1}`, stage);
     const level = toLevel('saturation', m, config, baseP99);
     r.saturation.levels.push(level);
     r.load_minutes += m.summary.duration_s / 60;
@@ -182,6 +240,11 @@ async function saturation(config: Config, deps: GateDeps, r: GateResult, run: Ru
     if (deps.signal.aborted) return;
     if (!level.valid) {
       deps.log(`level ${value}: invalid (${level.invalid_reason}); not used to judge the endpoint`);
+      if (s.strategy === 'search' && level.invalid_reason?.startsWith('undecided')) {
+        const up = s.load === 'concurrency' ? value * 2 : Math.round(value * 2 * 1000) / 1000;
+        if (bracket.firstSaturated === undefined && bracket.lastGood === undefined && value < s.max) skipTo = Math.min(s.max, up);
+        else break;
+      }
       continue;
     }
     bracket = updateBracket(bracket, value, level.saturated, m.summary.achieved_rps);
@@ -194,14 +257,25 @@ async function saturation(config: Config, deps: GateDeps, r: GateResult, run: Ru
 }
 
 /**
- * How long each search level runs. A search level answers a yes/no question, so it can be shorter
- * than a ramp's level — but never shorter than five unloaded request latencies: a level only a
- * latency or two long measures the batch filling up, not the rate the endpoint sustains.
+ * How long a saturation level sends. It sends for at least `minS` and then until it has
+ * saturation.min_requests completions, but never longer than `maxS` (see LevelSizing). A search
+ * level answers a yes/no question, so its minimum is probe_duration — but never less than
+ * min_latencies (default 5) unloaded median E2E latencies: a level only a latency or two long
+ * measures the batch filling up, not the rate the endpoint sustains. A steps level's minimum is
+ * level_duration. The upper bound is max_level_duration, and never below that minimum.
  */
+export function levelSize(config: Config, baseline: LevelSummary | undefined): { minS: number; maxS: number } {
+  const s = config.saturation;
+  const maxS = Math.max(s.maxLevelDurationS, s.levelDurationS, s.probeDurationS);
+  if (s.strategy === 'steps') return { minS: s.levelDurationS, maxS };
+  return { minS: Math.min(maxS, probeSeconds(config, baseline)), maxS };
+}
+
+/** The shortest a search level runs: probe_duration, or min_latencies × the unloaded median E2E when longer. */
 export function probeSeconds(config: Config, baseline: LevelSummary | undefined): number {
   const s = config.saturation;
   const e2eS = baseline && baseline.e2e_ms.count > 0 ? baseline.e2e_ms.p50 / 1000 : 0;
-  return Math.min(Math.max(s.levelDurationS, s.probeDurationS), Math.max(s.probeDurationS, 5 * e2eS));
+  return Math.max(s.probeDurationS, s.minLatencies * e2eS);
 }
 
 /**

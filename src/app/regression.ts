@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import type { Config } from '../config/types.js';
 import { parseBaseline, toBaseline, type Baseline } from '../baseline/baseline.js';
 import { compareResult, settle, type Comparison } from './compare.js';
-import { runLevel } from '../load/runner.js';
+import type { Stage } from '../load/pacer.js';
+import { runMeasured, type MeasuredLevel } from './level.js';
 import { clientFor, executeGate, workloadFor, type GateRun, type RunObserver } from './execute.js';
 import { compareMarkdown } from '../report/compare-markdown.js';
 import { writeVisualReport } from '../report/html.js';
@@ -71,10 +72,11 @@ export async function runRegressionGate(config: Config, mode: GateMode, baseline
   return { run, mode, comparison, markdown };
 }
 
-async function remeasure(config: Config, name: string, stage: Parameters<typeof runLevel>[1], signal: AbortSignal): ReturnType<typeof runLevel> {
+/** One re-check level, through the same measured path as the gate's levels (CPU share, drain). */
+async function remeasure(config: Config, name: string, stage: Stage, signal: AbortSignal): Promise<MeasuredLevel> {
   const client = clientFor(config);
   try {
-    return await runLevel(name, stage, { sender: client, workload: workloadFor(config), maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal });
+    return await runMeasured(name, stage, { sender: client, workload: workloadFor(config), maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal, drainMs: config.run.drainS * 1000 });
   } finally {
     await client.close();
   }

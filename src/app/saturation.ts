@@ -45,6 +45,28 @@ export function levelValidity(s: LevelSummary, maxSendLagMs: number, clientCpuSh
   return { valid: true };
 }
 
+/**
+ * Requests that count as samples of a level: every request sent that ended in an outcome of the
+ * endpoint's making (ok, an error, or `incomplete` — still open after the drain), not those the
+ * user cancelled.
+ */
+export function levelSamples(s: LevelSummary): number {
+  return s.requests.sent - (s.requests.errors.cancelled ?? 0);
+}
+
+/**
+ * The baseline's TTFT figure the saturation criterion compares a level's P99 with: the highest
+ * percentile the baseline's sample supports with at least two requests above it, so one cold or
+ * stalled request cannot set the threshold — P99 from 200 successful requests, P95 from 40, P90
+ * below that.
+ */
+export function baselineTtftReference(s: LevelSummary | undefined): { value: number; stat: 'p99' | 'p95' | 'p90' } | undefined {
+  if (!s || s.ttft_ms.count === 0) return undefined;
+  const n = s.ttft_ms.count;
+  const stat = n >= 200 ? 'p99' : n >= 40 ? 'p95' : 'p90';
+  return { value: s.ttft_ms[stat], stat };
+}
+
 /** State of a saturation search: the bracket so far. */
 export interface Bracket {
   lastGood?: number;

@@ -114,6 +114,9 @@ function toConfig(r: Raw, source: string): Config {
       levelDurationS: sec(s.level_duration, 20),
       probeDurationS: sec(s.probe_duration, Math.max(2, sec(s.level_duration, 20) / 3)),
       maxLevels: s.max_levels ?? 14,
+      minRequests: s.min_requests ?? 50,
+      minLatencies: s.min_latencies ?? 5,
+      maxLevelDurationS: sec(s.max_level_duration, 60),
       criteria: { ttftP99Factor: c.ttft_p99_factor ?? 2, ttftMinIncreaseMs: c.ttft_min_increase_ms ?? 25, maxErrorRate: c.max_error_rate ?? 0.005, minAchievedRatio: c.min_achieved_ratio ?? 0.95, sla: c.sla ?? true },
     },
     slaValidation: { enabled: v.enabled ?? r.mode !== 'capacity-at-sla', operatingPoint: v.operating_point ?? 0.7, rate: v.rate, concurrency: v.concurrency, durationS: sec(v.duration, 60) },
@@ -122,7 +125,7 @@ function toConfig(r: Raw, source: string): Config {
     cost: r.cost?.gpus !== undefined || r.cost?.gpu_hour_usd !== undefined ? { gpus: r.cost?.gpus ?? 1, gpuHourUsd: r.cost?.gpu_hour_usd ?? 0 } : undefined,
     tolerances: { ...DEFAULT_TOLERANCES, ...(r.tolerances ?? {}) },
     serverMetrics: { fromTarget: r.server_metrics?.target ?? false, sources: r.server_metrics?.sources ?? [], intervalMs: ms(r.server_metrics?.interval, 1) },
-    run: { maxInFlight: run.max_in_flight, seed: run.seed ?? 1, requestsLog: run.requests_log ?? false, out: run.out ?? 'loadgate-results', maxSendLagMs: run.max_send_lag_ms ?? 50 },
+    run: { maxInFlight: run.max_in_flight, seed: run.seed ?? 1, requestsLog: run.requests_log ?? false, out: run.out ?? 'loadgate-results', maxSendLagMs: run.max_send_lag_ms ?? 50, drainS: sec(run.drain, 30) },
   };
 }
 
@@ -147,6 +150,7 @@ function semanticProblems(c: Config): string[] {
   if (s.levels.some((x, i) => i > 0 && x <= s.levels[i - 1]!)) p.push(`saturation.levels ${JSON.stringify(s.levels)}: must be strictly ascending`);
   if (s.load === 'concurrency' && s.levels.some((x) => !Number.isInteger(x))) p.push(`saturation.levels ${JSON.stringify(s.levels)}: concurrency levels must be whole numbers of users`);
   if (s.start >= s.max) p.push(`saturation.start ${s.start} must be below saturation.max ${s.max}`);
+  if (c.run.drainS <= 0) p.push(`run.drain ${c.run.drainS}s: must be longer than 0 (e.g. drain: 30s), or every request still open at a level's last send is cut`);
   if (c.mode === 'capacity-at-sla' && c.sla.length === 0) p.push('mode capacity-at-sla needs at least one sla rule (e.g. sla: {ttft_p95_ms: 400})');
   if (c.sla.some((r) => r.kind === 'goodput_ratio') && c.goodput.ttftMs === undefined && c.goodput.tpotMs === undefined)
     p.push('sla.goodput_ratio needs sla.goodput_ttft_ms and/or sla.goodput_tpot_ms to say what a good request is');

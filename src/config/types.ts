@@ -63,6 +63,12 @@ export interface Config {
     /** Duration of each search level (shorter than level_duration: a search level answers yes or no). */
     probeDurationS: number;
     maxLevels: number;
+    /** Requests a level must measure to decide; it sends past its duration (to maxLevelDurationS) to get them. */
+    minRequests: number;
+    /** A search level lasts at least this many unloaded median E2E latencies. */
+    minLatencies: number;
+    /** Longest a level may send while gathering minRequests. */
+    maxLevelDurationS: number;
     criteria: SaturationCriteria;
   };
   slaValidation: { enabled: boolean; operatingPoint: number; rate?: number; concurrency?: number; durationS: number };
@@ -72,7 +78,7 @@ export interface Config {
   tolerances: Tolerances;
   /** Prometheus sources scraped per level; empty = none. */
   serverMetrics: { fromTarget: boolean; sources: Array<{ url: string; kind?: 'metrics' | 'prometheus'; query?: Record<string, string> }>; intervalMs: number };
-  run: { maxInFlight?: number; seed: number; requestsLog: boolean; out: string; maxSendLagMs: number };
+  run: { maxInFlight?: number; seed: number; requestsLog: boolean; out: string; maxSendLagMs: number; drainS: number };
 }
 
 export const DEFAULT_PROMPT = 'Explain, in a few paragraphs, how a lighthouse keeper kept the lamp lit through a winter storm.';

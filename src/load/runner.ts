@@ -109,6 +109,8 @@ export async function runLevelDetailed(name: string, stage: Stage, opts: RunOpti
     requestSignal: level.signal,
     sendingSignal: sending.signal,
     stoppedBy: undefined,
+    satisfiedAt: () => false,
+    stop: () => {},
   };
   const sizing = stage.sizing;
   const upper = start + stage.durationS * 1000;
@@ -118,9 +120,12 @@ export async function runLevelDetailed(name: string, stage: Stage, opts: RunOpti
     state.stoppedBy = why;
     sending.abort();
   };
+  // Sized: enough samples once `minCompletions` requests have ended and the floor time has come.
+  state.satisfiedAt = (t) => sizing !== undefined && t >= floor && state.ended >= sizing.minCompletions;
+  state.stop = stop;
   state.onEnded = sizing
     ? () => {
-        if (state.ended >= sizing.minCompletions && clock.now() >= floor) stop('samples');
+        if (state.satisfiedAt(clock.now())) stop('samples');
       }
     : undefined;
   const timers: TimerHandle[] = [clock.setTimer(() => stop('duration'), upper - start)];
@@ -164,22 +169,28 @@ export async function runLevelDetailed(name: string, stage: Stage, opts: RunOpti
 }
 
 /**
- * Achieved throughput over the steady window of a level, in completions per second: the
- * successful requests that ended after the first success (the end of the fill tail: before it the
- * endpoint had produced nothing yet) and no later than the last send (the start of the drain tail:
- * after it the offered load falls away and completions speed up or trickle), divided by that
- * window's length. Undefined when the window holds fewer than 3 completions (a level shorter than
- * about one request latency): the accumulator's completion span is used then.
+ * Achieved throughput over the steady window of a level, in completions per second. The window
+ * runs from the first successful completion (the end of the fill tail: before it the endpoint had
+ * produced nothing yet) to the last successful completion at or before the last send (the start of
+ * the drain tail: after the last send the offered load falls away, and completions speed up or
+ * trickle). The rate is (completions in the window − 1) / its length: intervals between
+ * completions over their total time, exact for an evenly paced stream. Undefined when the window
+ * holds fewer than 3 completions (a level not much longer than one request latency): the
+ * accumulator's completion span over the whole level is used then.
  */
 export function steadyRate(okEnds: readonly number[], lastSend: number): number | undefined {
-  if (okEnds.length === 0 || !Number.isFinite(lastSend)) return undefined;
+  if (!Number.isFinite(lastSend)) return undefined;
   let t0 = Infinity;
-  for (const e of okEnds) if (e < t0) t0 = e;
-  if (lastSend <= t0) return undefined;
+  let t1 = -Infinity;
   let n = 0;
-  for (const e of okEnds) if (e > t0 && e <= lastSend) n++;
-  if (n < 3) return undefined;
-  return (n * 1000) / (lastSend - t0);
+  for (const e of okEnds) {
+    if (e > lastSend) continue;
+    n++;
+    if (e < t0) t0 = e;
+    if (e > t1) t1 = e;
+  }
+  if (n < 3 || t1 <= t0) return undefined;
+  return ((n - 1) * 1000) / (t1 - t0);
 }
 
 /** The summary with achieved_rps replaced, and the rates derived from it scaled alike. */
@@ -219,6 +230,9 @@ interface LevelState {
   sendingSignal: AbortSignal;
   stoppedBy: LevelRun['stoppedBy'] | undefined;
   onEnded?: () => void;
+  /** True when a send due at `t` would be past what the level needs (its sizing is met). */
+  satisfiedAt: (t: number) => boolean;
+  stop: (why: LevelRun['stoppedBy']) => void;
 }
 
 /** A cheap, stable identity of a request's prompt text (the prompt, or the messages' content). */
@@ -266,6 +280,8 @@ async function runOpenLoop(name: string, stage: RateStage, start: number, state:
     const due = start + offset;
     if (due > clock.now()) await clock.sleepUntil(due, state.sendingSignal, slack);
     if (state.sendingSignal.aborted) return;
+    // Checked at the send itself, so a send due exactly at the floor does not race its timer.
+    if (state.satisfiedAt(due)) return state.stop('samples');
     if (state.inFlight >= cap) {
       state.acc.addDropped();
       continue;
@@ -278,6 +294,7 @@ async function runClosedLoop(name: string, stage: ConcurrencyStage, state: Level
   const budget = { left: stage.maxRequests ?? Infinity };
   const user = async (u: number): Promise<void> => {
     while (!state.sendingSignal.aborted && budget.left-- > 0) {
+      if (state.satisfiedAt(clock.now())) return state.stop('samples');
       await dispatch(name, clock.now(), state, opts, u);
       if (stage.thinkMs > 0 && !state.sendingSignal.aborted) await clock.sleepUntil(clock.now() + stage.thinkMs, state.sendingSignal);
     }

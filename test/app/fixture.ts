@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { buildConfig, mergeRaw, type RawConfig } from '../../src/config/parse.js';
 import type { Config } from '../../src/config/types.js';
 import { clientFor, workloadFor } from '../../src/app/execute.js';
+import { prepareWorkload } from '../../src/workload/index.js';
 import { runGate, type GateDeps, type GateResult } from '../../src/app/gate.js';
 import { chatChunk, usageChunk, type Script } from '../helpers/script-server.js';
 
@@ -18,14 +19,18 @@ export function tmpOut(): string {
   return mkdtempSync(join(tmpdir(), 'loadgate-app-'));
 }
 
-/** A config with short phases: 4 warmup requests, 2 s baseline at 1 req/s, no SLA validation. */
+/**
+ * A config with short phases: 4 warmup requests, 2 s baseline at 1 req/s, 1 s levels that are
+ * not extended for samples (min_requests 1: these tests are about other rules; level sizing has
+ * its own tests), no SLA validation.
+ */
 export function fastConfig(url: string, over: RawConfig = {}): Config {
   const base: RawConfig = {
     name: 'app-test',
     target: { url, model: 'm', timeouts: { first_byte: '5s', idle: '5s', total: '20s' } },
     warmup: { requests: 4, concurrency: 2, timeout: '10s' },
     baseline: { rate: 1, duration: '2s' },
-    saturation: { level_duration: '1s' },
+    saturation: { level_duration: '1s', min_requests: 1 },
     sla_validation: { enabled: false },
     run: { out: tmpOut() },
   };
@@ -54,6 +59,7 @@ export async function closedPortUrl(): Promise<string> {
 /** runGate with the production client and workload for `config`. */
 export async function gate(config: Config, deps: Partial<GateDeps> = {}): Promise<GateResult> {
   const client = clientFor(config);
+  await prepareWorkload(config.workload); // the default workload builds exact-length prompts with a tokenizer
   try {
     return await runGate(config, { sender: client, workload: workloadFor(config), signal: new AbortController().signal, log: () => {}, ...deps });
   } finally {

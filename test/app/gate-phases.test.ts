@@ -85,8 +85,10 @@ describe('baseline', () => {
     expect(b.summary.offered).toEqual({ kind: 'rate', value: 1 });
     expect(b.summary.requests).toMatchObject({ sent: 3, ok: 3 });
     expect(b).toMatchObject({ saturated: false, reasons: [], valid: true });
-    // Requests 4, 5, 6 (after the 4 warmup requests) arrived one second apart.
-    const gaps = [srv.received[5]! - srv.received[4]!, srv.received[6]! - srv.received[5]!];
+    // The three baseline requests (after the 4 warmup requests and the settling round) arrived one second apart.
+    const w = 4 + (r.warmup.settling?.requests ?? 0);
+    expect(r.warmup.settling).toMatchObject({ settled: true });
+    const gaps = [srv.received[w + 1]! - srv.received[w]!, srv.received[w + 2]! - srv.received[w + 1]!];
     for (const g of gaps) expect(g).toBeGreaterThan(950), expect(g).toBeLessThan(1060);
     // Its TTFT is what the server scripted (15 ms) plus client overhead.
     expect(b.summary.ttft_ms.p99).toBeGreaterThanOrEqual(15);

@@ -11,6 +11,7 @@ import { measure, type Baseline, type Measured, type MetricKey } from '../../src
 import { buildConfig, type RawConfig } from '../../src/config/parse.js';
 import type { Config } from '../../src/config/types.js';
 import type { Stage } from '../../src/load/pacer.js';
+import type { MeasuredLevel } from '../../src/app/level.js';
 import type { LevelSummary } from '../../src/metrics/aggregate.js';
 import { stats, summary } from '../helpers/level-summary.js';
 import { fingerprint, gateResult, rep, sampled, type GateOverrides } from '../verdict/gate-result.js';
@@ -40,7 +41,7 @@ function baselineOf(metrics: Partial<Record<MetricKey, Measured | null>>, o: Par
 const unloaded = summary({ name: 'baseline', ttft_ms: stats({ p50: 20 }) });
 
 /** A scripted run function: answers each call with the next summary and records what it was asked. */
-function scripted(...answers: LevelSummary[]): { run: (name: string, stage: Stage) => Promise<LevelSummary>; calls: Array<{ name: string; stage: Stage }> } {
+function scripted(...answers: Array<LevelSummary | MeasuredLevel>): { run: (name: string, stage: Stage) => Promise<MeasuredLevel>; calls: Array<{ name: string; stage: Stage }> } {
   const calls: Array<{ name: string; stage: Stage }> = [];
   return {
     calls,
@@ -48,7 +49,7 @@ function scripted(...answers: LevelSummary[]): { run: (name: string, stage: Stag
       calls.push({ name, stage });
       const next = answers.shift();
       if (!next) throw new Error(`unexpected run ${name}`);
-      return next;
+      return 'cpu' in next ? next : { summary: next, cpu: 0.1 };
     },
   };
 }
@@ -90,6 +91,44 @@ describe('settle: saturation', () => {
     expect(metric(s, 'saturation_rps')).toMatchObject({ status: 'pass', remeasured: "sustained 38 req/s (the baseline's 40 less the 5 % tolerance) for 20 s" });
     expect(s.remeasured[0]).toMatch(/it did\.$/);
     expect(s.sentence).toBe('No change beyond tolerance and noise: capacity, latency, cost and errors hold.');
+  });
+
+  it('a re-check whose generator lagged is invalid, not a regression: the metric is inconclusive', async () => {
+    const b = baselineOf({ saturation_rps: { value: 40, spread: 1 } });
+    const { c, result, config } = setup(b, { rps: 30, load_value: 30, bracket: [30, 31] });
+    expect(c.verdict).toBe('regression');
+    // The held level "failed" (achieved 20 of 38) — but its sends left 200 ms late at P99: the client was the limit.
+    const lagged = summary({ offered: { kind: 'rate', value: 38 }, achieved_rps: 20, send_lag_ms: stats({ p50: 80, p99: 200 }) });
+    const s = await settle(c, b, result, config, scripted(lagged).run);
+    expect(metric(s, 'saturation_rps').status).toBe('inconclusive');
+    expect(metric(s, 'saturation_rps').remeasured).toMatch(/^the re-check at 38 req\/s .* was invalid \(client send lag P99 200\.0 ms > 50 ms/);
+    expect(s.remeasured[0]).toMatch(/so it decides nothing\.$/);
+    expect(s.verdict).toBe('inconclusive');
+    // The same with a pegged generator CPU.
+    const busy = await settle(c, b, result, config, scripted({ summary: summary({ offered: { kind: 'rate', value: 38 }, achieved_rps: 20 }), cpu: 0.99 }).run);
+    expect(metric(busy, 'saturation_rps').status).toBe('inconclusive');
+    expect(metric(busy, 'saturation_rps').remeasured).toContain('load generator CPU at 99%');
+  });
+
+  it('a re-check level with too few samples is undecided, not a regression', async () => {
+    const b = baselineOf({ saturation_rps: { value: 40, spread: 1 } });
+    const { c, result, config } = setup(b, { rps: 30, load_value: 30, bracket: [30, 31] });
+    const thin = summary({ offered: { kind: 'rate', value: 38 }, achieved_rps: 20, requests: { sent: 12 } });
+    const s = await settle(c, b, result, config, scripted(thin).run);
+    expect(metric(s, 'saturation_rps').status).toBe('inconclusive');
+    expect(metric(s, 'saturation_rps').remeasured).toContain('undecided: 12 of 50 samples');
+  });
+
+  it('an operating-point re-run whose generator lagged leaves the latency inconclusive', async () => {
+    const b = baselineOf({ saturation_rps: { value: 40, spread: 1 }, ttft_p99_ms: { value: 100, spread: 5 } });
+    const op = (ttft: number[]) => sampled({ ttft_ms: ttft }, { name: 'operating-point', offered: { kind: 'rate', value: 28 }, requests: { sent: ttft.length } });
+    const { c, result, config } = setup(b, { op: { value: 28, level: op(rep(130, 100)) } });
+    expect(metric(c, 'ttft_p99_ms').status).toBe('regression');
+    const again = { ...op(rep(140, 100)), send_lag_ms: stats({ p50: 90, p99: 300 }) };
+    const s = await settle(c, b, result, config, scripted(again).run);
+    expect(metric(s, 'ttft_p99_ms').status).toBe('inconclusive');
+    expect(metric(s, 'ttft_p99_ms').remeasured).toMatch(/^the re-run of the operating point was invalid \(client send lag/);
+    expect(s.verdict).toBe('inconclusive');
   });
 
   it('a clear regression is re-checked too, and the recheck can clear it', async () => {

@@ -233,16 +233,26 @@ describe('per-level distinct prompts', () => {
 });
 
 describe('steady-window throughput', () => {
-  it('counts completions after the first one and up to the last send, over that window', () => {
-    // Sends every 100 ms from 0 to 900; each takes 250 ms: ends 250..1150. Window (250, 900]:
-    // ends 350..850 → 6 completions over 650 ms.
+  it('an evenly paced level reads its rate exactly; the drain tail is left out', () => {
+    // Sends every 100 ms from 0 to 900; each takes 250 ms: ends 250..1150. Window [250, 850]
+    // (the last completion at or before the last send at 900): 7 completions, 6 intervals, 600 ms.
     const ends = Array.from({ length: 10 }, (_, i) => 250 + 100 * i);
-    expect(steadyRate(ends, 900)).toBeCloseTo((6 * 1000) / 650, 9);
+    expect(steadyRate(ends, 900)).toBeCloseTo(10, 9);
+    // 4 req/s for 1 s, 100 ms each: ends 100, 350, 600, 850 → 4 req/s, not 3 / 0.9 s.
+    expect(steadyRate([100, 350, 600, 850], 750)).toBeCloseTo(4, 9);
+    expect(steadyRate([100, 350, 600, 850], 850)).toBeCloseTo(4, 9);
+  });
+  it('a saturated level reads the service rate, not the offered one, and not the burst after the last send', () => {
+    // Offered 20 req/s for 1 s, served one every 100 ms; after the last send (950) the queue
+    // drains in a burst every 10 ms (as if the load fell away) — excluded.
+    const ends = [...Array.from({ length: 10 }, (_, i) => 100 + 100 * i).filter((e) => e <= 950), 960, 970, 980, 990, 1000];
+    expect(steadyRate(ends, 950)).toBeCloseTo(10, 9);
   });
   it('undefined when the window is too short to say (a level shorter than a request)', () => {
     expect(steadyRate([500, 600], 400)).toBeUndefined();
     expect(steadyRate([], 400)).toBeUndefined();
-    expect(steadyRate([100, 150, 180], 200)).toBeUndefined();
+    expect(steadyRate([100, 150], 200)).toBeUndefined();
+    expect(steadyRate([100, 150, 180], -Infinity)).toBeUndefined();
   });
 });
 
