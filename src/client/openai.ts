@@ -40,7 +40,8 @@ export interface ClientOptions {
   timeouts?: Partial<Timeouts>;
   /**
    * Runs the timeout timers (default: the real clock). Timestamps on the record always come from
-   * the real monotonic clock: the bytes travel in real time.
+   * the real monotonic clock: the bytes travel in real time. With a virtual clock the timeouts
+   * fire only when its driver advances it (for tests of the timeout logic).
    */
   clock?: Clock;
   /** Same-origin 307/308 redirects followed per request (default 3); any other 3xx is `http_3xx`. */
