@@ -4,6 +4,8 @@
  */
 import * as core from '@actions/core';
 import * as github from '@actions/github';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { readInputs, InputError } from './inputs.js';
 import { runAction, type ActionIO } from './run.js';
 import { ConfigError } from '../config/parse.js';
@@ -24,6 +26,15 @@ const io: ActionIO = {
     if (!process.env.GITHUB_STEP_SUMMARY) return false;
     await core.summary.addRaw(md, true).write();
     return true;
+  },
+  uploadArtifact: async (name, dir) => {
+    // Only inside a workflow run does the runner hand out the token artifact uploads need.
+    if (!process.env.ACTIONS_RUNTIME_TOKEN) return undefined;
+    const { DefaultArtifactClient } = await import(/* webpackMode: "eager" */ '@actions/artifact');
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, dir);
+    const c = github.context;
+    return id === undefined ? undefined : `${c.serverUrl}/${c.repo.owner}/${c.repo.repo}/actions/runs/${c.runId}/artifacts/${id}`;
   },
 };
 

@@ -31,6 +31,8 @@ export interface ActionIO {
   saveState(name: string, value: string): void;
   /** Appends markdown to the job summary; false when no summary file is available. */
   writeSummary(markdown: string): Promise<boolean>;
+  /** Uploads a run directory as a workflow artifact and returns its URL (undefined: uploads unavailable). */
+  uploadArtifact?(name: string, dir: string): Promise<string | undefined>;
 }
 
 /** Where the run happens, from the event (main.ts reads github.context). */
@@ -85,12 +87,25 @@ export async function runAction(inputs: ActionInputs, ctx: ActionContext, io: Ac
   const markdown = `${res.markdown}\n${targetSection(inputs.readinessPath, target.ready, target.honesty)}`;
   writeFileSync(join(res.run.written.dir, 'summary.md'), markdown);
   writeCommentMeta(res.run.written.dir, config.name, ctx);
-  if (!(await io.writeSummary(markdown))) io.warning('no job summary file (GITHUB_STEP_SUMMARY); the report is in the results directory');
+  const link = await artifactLink(io, config.name, res.run.written.dir);
+  if (!(await io.writeSummary(markdown + link))) io.warning('no job summary file (GITHUB_STEP_SUMMARY); the report is in the results directory');
 
   const outcome = verdictOf(res, inputs);
   setOutputs(io, res, outcome);
-  outcome.comment = await comment(inputs, ctx, io, config, markdown, outcome.verdict);
+  outcome.comment = await comment(inputs, ctx, io, config, markdown + link, outcome.verdict);
   return outcome;
+}
+
+/** Uploads the run directory (report.html, plots, results) and returns a markdown line linking it, or ''. */
+async function artifactLink(io: ActionIO, name: string, dir: string): Promise<string> {
+  if (!io.uploadArtifact) return '';
+  try {
+    const url = await io.uploadArtifact(`llm-loadgate-${name.replace(/[^A-Za-z0-9._-]+/g, '-')}`, dir);
+    return url ? `\n📊 [The full report (report.html with charts, plots/*.png, results.json) as a workflow artifact](${url})\n` : '';
+  } catch (e) {
+    io.warning(`could not upload the run directory as an artifact: ${(e as Error).message}; it is in ${dir}`);
+    return '';
+  }
 }
 
 /** Outputs of a run that measured nothing: every output set, so none is left empty by surprise. */
@@ -145,7 +160,8 @@ async function liveCompare(config: Config, inputs: ActionInputs, ctx: ActionCont
   const markdown = `${abMd}\n${readinessMd}`;
   writeFileSync(join(dir, 'summary.md'), markdown);
   writeCommentMeta(dir, config.name, ctx);
-  if (!(await io.writeSummary(markdown))) io.warning('no job summary file (GITHUB_STEP_SUMMARY); the report is in the results directory');
+  const link = await artifactLink(io, config.name, dir);
+  if (!(await io.writeSummary(markdown + link))) io.warning('no job summary file (GITHUB_STEP_SUMMARY); the report is in the results directory');
   const pr = result.sides[1];
   const v = result.verdict;
   const outcome: ActionOutcome =
@@ -162,7 +178,7 @@ async function liveCompare(config: Config, inputs: ActionInputs, ctx: ActionCont
   io.setOutput('cost-per-million-tokens', '');
   io.setOutput('results-dir', dir);
   io.setOutput('baseline-path', '');
-  outcome.comment = await comment(inputs, ctx, io, config, markdown, outcome.verdict);
+  outcome.comment = await comment(inputs, ctx, io, config, markdown + link, outcome.verdict);
   return outcome;
 }
 
