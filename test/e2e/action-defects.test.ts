@@ -125,6 +125,8 @@ describe('defect 2: bad deploy-command is a user error with a clear message, not
     const noModel = await runStep({ cwd: work, inputs: { 'target-url': sim.url } });
     expect(lastLine(noModel)).toMatch(/^::error::action inputs: 1 problem:.*target\.model is required.*or set the model input/);
     expect(noModel.main.stdout).not.toMatch(/--model|flags:/);
+    const badPath = await runStep({ cwd: work, inputs: { 'target-url': sim.url, model: 'tiny', 'readiness-path': 'health' } });
+    expect(lastLine(badPath)).toMatch(/^::error::llm-loadgate: 1 problem with the inputs:.*input readiness-path: "health" must start with "\/"/);
   });
 });
 
