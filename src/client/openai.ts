@@ -91,6 +91,8 @@ export interface SendContext {
 }
 
 const MAX_ERROR_BODY = 2048;
+/** Largest whole JSON answer collected for a streaming request (a body that never ends is cut). */
+export const MAX_WHOLE_BODY = 16 * 1024 * 1024;
 
 export class OpenAIClient {
   private readonly agent: Agent;
@@ -272,6 +274,7 @@ class RequestRun {
     let events = 0;
     /** Undecided until the first non-blank byte; then the pieces of a JSON body, or null for SSE. */
     let whole: Uint8Array[] | null | undefined;
+    let wholeBytes = 0;
     for await (const chunk of body) {
       // Every event completed by this read arrived now: one clock read per read, not per event.
       const now = (this.lastRead = performance.now());
@@ -280,6 +283,7 @@ class RequestRun {
         whole ??= looksLikeJson(chunk, type);
         if (whole) {
           whole.push(chunk);
+          if ((wholeBytes += chunk.length) > MAX_WHOLE_BODY) return this.finish('malformed_stream', `JSON body for a streaming request is larger than ${MAX_WHOLE_BODY} bytes`);
           continue;
         }
       }

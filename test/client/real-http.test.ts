@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpenAIClient, overlongChunkLimit, type ClientOptions, type RequestSpec } from '../../src/client/openai.js';
+import { MAX_WHOLE_BODY, OpenAIClient, overlongChunkLimit, type ClientOptions, type RequestSpec } from '../../src/client/openai.js';
 import { DRAIN_EXPIRED, type Outcome, type RequestRecord } from '../../src/metrics/record.js';
 import { LevelAccumulator } from '../../src/metrics/aggregate.js';
 import type { Clock, TimerHandle } from '../../src/util/clock.js';
@@ -187,6 +187,16 @@ describe('a JSON answer to a streaming request', () => {
     expect(r.nonStreamed).toBe(true);
     expect(r.text).toBe(content);
     expect(r.ttftMs).toBe(r.e2eMs);
+  });
+
+  it('a JSON body that never ends is cut past MAX_WHOLE_BODY, not collected forever', async () => {
+    const mib = 'x'.repeat(1024 * 1024);
+    const pieces = Math.ceil(MAX_WHOLE_BODY / mib.length) + 1;
+    scripts.set('json-endless', { raw: [{ delayMs: 0, bytes: '{"choices":[{"text":"' }, ...Array.from({ length: pieces }, () => ({ delayMs: 0, bytes: mib }))], hangAfterChunks: true, headers: { 'content-type': 'application/json' } });
+    const r = await send('json-endless', {}, { timeouts: { idleMs: 20_000 } });
+    expect(r.outcome).toBe('malformed_stream');
+    expect(r.error).toContain(`larger than ${MAX_WHOLE_BODY} bytes`);
+    await waitFor(() => srv.open === 0);
   });
 
   it.each([
