@@ -245,7 +245,8 @@ class RequestRun {
       this.arm();
       r.status = res.statusCode;
       if (res.statusCode < 200 || res.statusCode >= 300) {
-        const text = await readLimited(res.body, MAX_ERROR_BODY);
+        // The status decides the kind; a body that cannot be read or decoded only loses the message.
+        const text = await readLimited(res.body, MAX_ERROR_BODY).catch((e: unknown) => (this.abortKind ? Promise.reject(e) : `(body unreadable: ${describe(e)})`));
         return this.finish(classifyStatus(res.statusCode), `HTTP ${res.statusCode}: ${errorMessage(text)}`);
       }
       if (stream) await this.readStream(res.body, headerText(res.headers['content-type']));

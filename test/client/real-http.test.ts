@@ -80,6 +80,14 @@ describe('compressed bodies are decoded', () => {
     expect(r.error).toContain('max_tokens too large');
   });
 
+  it('an error status with a body that does not decode keeps its status kind', async () => {
+    scripts.set('fake-gzip-503', { status: 503, headers: { 'content-encoding': 'gzip' }, body: 'overloaded' });
+    const r = await send('fake-gzip-503');
+    expect(r.outcome).toBe('http_5xx');
+    expect(r.status).toBe(503);
+    expect(r.error).toContain('body unreadable');
+  });
+
   it('a body that does not match its Content-Encoding is malformed_stream, saying why', async () => {
     scripts.set('fake-gzip', { headers: { 'content-encoding': 'gzip' }, chunks: three() });
     const r = await send('fake-gzip');
