@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, exec, freePort, runStep, type StepRun } from '../helpers/action-runner.js';
+import { ROOT, cliCommand, exec, freePort, runStep, type StepRun } from '../helpers/action-runner.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { startSimProcess, type SimProcess } from '../helpers/sim-process.js';
 import { commentMarker } from '../../src/action/github.js';
@@ -391,6 +391,37 @@ sla:
       expect(load.code, `${load.stdout}\n${load.stderr}`).toBe(0);
       expect(existsSync(join(app, 'out'))).toBe(true);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('llm-loadgate comment (the CLI) reads the gate name and pull request from the run directory', () => {
+  it('posts the report of a run directory with comment.json, without --pr or --name; bad input is a usage error', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loadgate-cli-comment-'));
+    const local = await startFakeGitHub({ token: TOKEN, defaultRepo: REPO });
+    try {
+      const run = join(dir, 'run');
+      mkdirSync(run);
+      writeFileSync(join(run, 'summary.md'), '## llm-loadgate · cli-gate: ✅ pass\n\nfrom the CLI\n');
+      writeFileSync(join(run, 'comment.json'), JSON.stringify({ name: 'cli-gate', pr: 5 }));
+      const env = { PATH: process.env.PATH ?? '', HOME: dir, GITHUB_TOKEN: TOKEN };
+      const ok = await exec([...cliCommand(), 'comment', '--file', run, '--repo', REPO, '--api-url', local.url], env, dir, 30_000);
+      expect(ok.code, `${ok.stdout}\n${ok.stderr}`).toBe(0);
+      expect(ok.stdout).toMatch(/^comment created/);
+      const mine = local.commentsOn(5, REPO);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.body.startsWith(`${commentMarker('cli-gate')}\n`)).toBe(true);
+      // No comment.json and no --pr: a usage error naming the flag (exit 2), no request sent.
+      writeFileSync(join(dir, 'other.md'), 'x');
+      const before = local.requests.length;
+      const bad = await exec([...cliCommand(), 'comment', '--file', join(dir, 'other.md'), '--repo', REPO, '--api-url', local.url], env, dir, 30_000);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--pr "": expected a pull-request number \(or a comment\.json beside the report\)/);
+      expect(bad.stderr).not.toMatch(/internal error|\n\s+at /);
+      expect(local.requests.length).toBe(before);
+    } finally {
+      await local.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

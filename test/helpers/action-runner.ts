@@ -187,11 +187,21 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The node command line that runs the CLI: bin/llm-loadgate.js, or the sources with LOADGATE_E2E_FROM=src. */
+export function cliCommand(): string[] {
+  return FROM_SRC ? ['--no-warnings', SELF, '--cli'] : [join(ROOT, 'bin', 'llm-loadgate.js')];
+}
+
 async function child(step: string): Promise<void> {
   const { runTsSources } = await import('../../scripts/ts-hooks.ts');
   runTsSources();
+  if (step === 'cli') {
+    const { main } = await import('../../src/cli/main.js');
+    process.exitCode = await main(process.argv.slice(3));
+    return;
+  }
   await import(step === 'main' ? '../../src/action/main.js' : '../../src/action/post.js');
 }
 
-const mode = /^--action-(main|post)$/.exec(process.argv[2] ?? '');
-if (mode) await child(mode[1]!);
+const mode = /^--(?:action-(main|post)|(cli))$/.exec(process.argv[2] ?? '');
+if (mode) await child(mode[1] ?? mode[2]!);
