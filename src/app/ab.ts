@@ -10,6 +10,7 @@ import type { LevelSummary } from '../metrics/aggregate.js';
 import type { Sender, Workload } from '../load/runner.js';
 import { stageOf, type Stage } from '../load/pacer.js';
 import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
+import { baselineTtftReference } from './saturation.js';
 import type { Clock } from '../util/clock.js';
 import type { LevelResult } from './gate.js';
 import { compareMetrics, overall, verdictSentence, type MetricVerdict, type Status } from '../verdict/compare.js';
@@ -72,7 +73,7 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
   let loadMinutes = 0;
   const run = async (side: AbSide, name: string, stage: Stage): Promise<MeasuredLevel> => {
     const m = await measureWithServer(side.server, name, () =>
-      runMeasured(name, stage, { sender: side.sender, workload: side.workload, maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal: deps.signal, seq, seed: config.run.seed, clock: deps.clock }),
+      runMeasured(name, stage, { sender: side.sender, workload: side.workload, maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal: deps.signal, seq, seed: config.run.seed, clock: deps.clock, drainMs: config.run.drainS * 1000 }),
     );
     loadMinutes += m.summary.duration_s / 60;
     return m;
@@ -88,8 +89,10 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
     for (const k of orderAt(li)) {
       if (deps.signal.aborted || done[k]) continue;
       const side = sides[k];
-      const m = await run(side, `${side.label}-${value}`, stageOf(s.load, value, s.levelDurationS, s.arrival, s.thinkMs));
-      const level = toLevel('saturation', m, config, results[k].baseline?.ttft_ms.p99);
+      // Sized like the gate's steps levels: level_duration at least, then until min_requests samples.
+      const maxS = Math.max(s.maxLevelDurationS, s.levelDurationS);
+      const m = await run(side, `${side.label}-${value}`, { ...stageOf(s.load, value, maxS, s.arrival, s.thinkMs), sizing: { minS: s.levelDurationS, minCompletions: s.minRequests } });
+      const level = toLevel('saturation', m, config, baselineTtftReference(results[k].baseline)?.value);
       results[k].levels.push(level);
       deps.onLevel?.(side.label, level);
       if (level.valid && level.saturated) {

@@ -130,7 +130,8 @@ export async function runLevelDetailed(name: string, stage: Stage, opts: RunOpti
     : undefined;
   const timers: TimerHandle[] = [clock.setTimer(() => stop('duration'), upper - start)];
   if (sizing) timers.push(clock.setTimer(() => state.onEnded?.(), floor - start));
-  const progress = startProgress(clock, start, stage.durationS, state, opts.onProgress);
+  // Progress runs to the level's nominal length (its floor when sized); extending for samples shows as 100 %.
+  const progress = startProgress(clock, start, (floor - start) / 1000, state, opts.onProgress);
   let drainExpired = 0;
   try {
     const loop = stage.kind === 'rate' ? runOpenLoop(name, stage, start, state, opts, clock) : runClosedLoop(name, stage, state, opts, clock);
