@@ -4,6 +4,10 @@
  * side's capacity is the highest level that is not saturated (in capacity-at-sla mode: whose SLA
  * holds); the headline compares the two. The same figures feed the ordinary verdict rules, so a
  * pull request's deployment (B) can be gated against a live deployment of main (A).
+ *
+ * Prompts: each side has its own sequence counter, and both start every level (and the baseline)
+ * at the same number, past everything either side has sent, so the two sides draw the same
+ * lengths, classes and order at each level and never a sequence number (prompt) used before.
  */
 import type { Config } from '../config/types.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
@@ -69,9 +73,14 @@ export function orderAt(i: number): [0 | 1, 0 | 1] {
 export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDeps): Promise<AbResult> {
   const s = config.saturation;
   const results: [AbSideResult, AbSideResult] = [emptySide(sides[0].label), emptySide(sides[1].label)];
-  const seq = { next: 0 };
+  const seqs: [{ next: number }, { next: number }] = [{ next: 0 }, { next: 0 }];
+  /** Both sides start the next level at the same sequence number, past all either has used. */
+  const align = (): void => {
+    seqs[0].next = seqs[1].next = Math.max(seqs[0].next, seqs[1].next);
+  };
   let loadMinutes = 0;
   const run = async (side: AbSide, name: string, stage: Stage): Promise<MeasuredLevel> => {
+    const seq = seqs[sides.indexOf(side)]!;
     const m = await measureWithServer(side.server, name, () =>
       runMeasured(name, stage, { sender: side.sender, workload: side.workload, maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal: deps.signal, seq, seed: config.run.seed, clock: deps.clock, drainMs: config.run.drainS * 1000 }),
     );
@@ -79,6 +88,7 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
     return m;
   };
 
+  align();
   for (const [i, side] of sides.entries()) {
     if (deps.signal.aborted) break;
     deps.log(`${side.label}: baseline`);
@@ -86,6 +96,7 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
   }
   const done: [boolean, boolean] = [false, false];
   for (const [li, value] of s.levels.entries()) {
+    align();
     for (const k of orderAt(li)) {
       if (deps.signal.aborted || done[k]) continue;
       const side = sides[k];
