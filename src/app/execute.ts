@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { OpenAIClient } from '../client/openai.js';
 import type { Config } from '../config/types.js';
 import type { Workload } from '../load/runner.js';
-import { prepareWorkload, workloadFromConfig } from '../workload/index.js';
+import { cacheMarkdown, describeWorkload, prepareWorkload, withSalt, workloadFromConfig, workloadRecord } from '../workload/index.js';
 import { runGate, type GateResult, type LevelResult } from './gate.js';
-import { writeGateRun, type WrittenRun } from './results.js';
+import { allLevels, writeGateRun, type WrittenRun } from './results.js';
 import { gateMarkdown } from '../report/gate-markdown.js';
 import { JsonlSink, timestampDirName, ensureDir } from '../results/files.js';
 import { startServerObserver, type ServerObserver, type ServerSource } from '../servermetrics/index.js';
@@ -37,9 +37,24 @@ export function clientFor(config: Config): OpenAIClient {
   return new OpenAIClient({ baseUrl: config.target.url, endpoint: config.target.endpoint, stream: config.target.stream, apiKey, headers: config.target.headers, timeouts: config.target.timeouts });
 }
 
-/** A fresh workload (its own session state) for the config; prepareWorkload must have run once. */
-export function workloadFor(config: Config): Workload {
-  return workloadFromConfig(config.workload, { model: config.target.model, seed: config.run.seed });
+/**
+ * A fresh workload (its own session state) for the config; prepareWorkload must have run once.
+ * Its prompts are keyed by config.workload.salt (fix it once per run with saltedConfig; without
+ * one, each call draws its own). `variant` keeps this workload's prompts apart from others of the
+ * same run and salt (each A/B side, a re-measurement) while lengths, classes and order stay the same.
+ */
+export function workloadFor(config: Config, variant?: string): Workload {
+  return workloadFromConfig(config.workload, { model: config.target.model, seed: config.run.seed, variant });
+}
+
+/** The config with the run's salt fixed (the user's workload.salt, or a fresh random one), to record and reuse. */
+export function saltedConfig(config: Config): Config {
+  return { ...config, workload: withSalt(config.workload) };
+}
+
+/** The gate report with its "Prompt cache" section (distinct prompts, engine vs expected prefix hits). */
+export function gateReport(config: Config, result: GateResult): string {
+  return `${gateMarkdown(result)}\n${cacheMarkdown(workloadRecord(config.workload, config.run.seed), allLevels(result))}`;
 }
 
 /** The Prometheus sources to scrape for a config: its own list, plus the target's /metrics when asked. */
@@ -57,7 +72,8 @@ export function serverObserverFor(config: Config): ServerObserver | undefined {
   return sources.length ? startServerObserver(sources, { intervalMs: config.serverMetrics.intervalMs, headers: config.target.headers }) : undefined;
 }
 
-export async function executeGate(config: Config, signal: AbortSignal, observer: RunObserver): Promise<GateRun> {
+export async function executeGate(unsalted: Config, signal: AbortSignal, observer: RunObserver): Promise<GateRun> {
+  const config = saltedConfig(unsalted);
   const startedAt = new Date();
   const dir = ensureDir(join(config.run.out, timestampDirName(startedAt)));
   const client = clientFor(config);
@@ -65,6 +81,7 @@ export async function executeGate(config: Config, signal: AbortSignal, observer:
   const workload = workloadFor(config);
   const server = serverObserverFor(config);
   const sink = config.run.requestsLog ? new JsonlSink(join(dir, 'requests.jsonl')) : undefined;
+  observer.line(`workload: ${describeWorkload(config.workload)}${config.workload.prompt === undefined ? ` · salt ${config.workload.salt}` : ''}`);
   try {
     const result = await runGate(config, {
       sender: client,
@@ -76,7 +93,7 @@ export async function executeGate(config: Config, signal: AbortSignal, observer:
       onRecord: sink ? (r) => sink.write(r) : undefined,
       server,
     });
-    const markdown = gateMarkdown(result);
+    const markdown = gateReport(config, result);
     const written = writeGateRun(dir, config, result, markdown, startedAt);
     for (const n of (await writeVisualReport(dir, { kind: 'gate', result })).notes) observer.line(n);
     return { result, markdown, written };
@@ -92,9 +109,15 @@ export interface AbTarget {
   url: string;
 }
 
-/** Runs A/B between two URLs with one config; each side gets its own client and workload state. */
-export async function executeAb(config: Config, targets: [AbTarget, AbTarget], signal: AbortSignal, progress: Pick<RunObserver, 'line' | 'level'>): Promise<{ result: AbResult; dir: string; markdown: string }> {
-  if (config.saturation.levels.length === 0) throw new ConfigError('ab', ['saturation.levels is required for an A/B run: the levels both sides run, e.g. levels: [8, 16, 24, 32]']);
+/**
+ * Runs A/B between two URLs with one config; each side gets its own client and workload state.
+ * Both sides use the run's one salt and seed, so they send the same lengths, classes and order
+ * (level by level, see runAb); each side's prompts carry its own tag (variant), so neither side is
+ * sent a prompt the other has already served, even when both share one engine or cache.
+ */
+export async function executeAb(unsalted: Config, targets: [AbTarget, AbTarget], signal: AbortSignal, progress: Pick<RunObserver, 'line' | 'level'>): Promise<{ result: AbResult; dir: string; markdown: string }> {
+  if (unsalted.saturation.levels.length === 0) throw new ConfigError('ab', ['saturation.levels is required for an A/B run: the levels both sides run, e.g. levels: [8, 16, 24, 32]']);
+  const config = saltedConfig(unsalted);
   const sideConfig = (t: AbTarget): Config => ({ ...config, target: { ...config.target, url: t.url } });
   await prepareWorkload(config.workload);
   const clients = targets.map((t) => clientFor(sideConfig(t)));
@@ -103,15 +126,17 @@ export async function executeAb(config: Config, targets: [AbTarget, AbTarget], s
     const result = await runAb(
       config,
       [
-        { label: targets[0].label, sender: clients[0]!, workload: workloadFor(sideConfig(targets[0])), server: servers[0] },
-        { label: targets[1].label, sender: clients[1]!, workload: workloadFor(sideConfig(targets[1])), server: servers[1] },
+        { label: targets[0].label, sender: clients[0]!, workload: workloadFor(sideConfig(targets[0]), 'ab-a'), server: servers[0] },
+        { label: targets[1].label, sender: clients[1]!, workload: workloadFor(sideConfig(targets[1]), 'ab-b'), server: servers[1] },
       ],
       { signal, log: (l) => progress.line(l), onLevel: (_side, l) => progress.level(l) },
     );
     const hit = (side: 0 | 1, level: string): number | undefined => result.sides[side].levels.find((l) => l.summary.name === level)?.server?.prefix_cache_hit_rate;
-    const markdown = abMarkdown(result, config.sla, servers.some(Boolean) ? hit : undefined);
+    const rec = workloadRecord(config.workload, config.run.seed);
+    const abLevels = result.sides.flatMap((side) => [...(side.baseline ? [{ summary: side.baseline }] : []), ...side.levels]);
+    const markdown = `${abMarkdown(result, config.sla, servers.some(Boolean) ? hit : undefined)}\n${cacheMarkdown(rec, abLevels)}`;
     const dir = ensureDir(join(config.run.out, `ab-${timestampDirName()}`));
-    writeJson(join(dir, 'results.json'), JSON.parse(JSON.stringify(result, (k, v) => (k === 'histograms' ? undefined : v))));
+    writeJson(join(dir, 'results.json'), { ...JSON.parse(JSON.stringify(result, (k, v) => (k === 'histograms' ? undefined : v))), workload: rec });
     writeFileSync(join(dir, 'report.md'), markdown);
     for (const n of (await writeVisualReport(dir, { kind: 'ab', result })).notes) progress.line(n);
     return { result, dir, markdown };

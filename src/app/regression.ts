@@ -76,7 +76,7 @@ export async function runRegressionGate(config: Config, mode: GateMode, baseline
 async function remeasure(config: Config, name: string, stage: Stage, signal: AbortSignal): Promise<MeasuredLevel> {
   const client = clientFor(config);
   try {
-    return await runMeasured(name, stage, { sender: client, workload: workloadFor(config), maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal, drainMs: config.run.drainS * 1000 });
+    return await runMeasured(name, stage, { sender: client, workload: workloadFor(config, `remeasure-${name}`), maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal, drainMs: config.run.drainS * 1000 });
   } finally {
     await client.close();
   }

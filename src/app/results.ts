@@ -9,6 +9,7 @@ import type { Config } from '../config/types.js';
 import type { GateResult, LevelResult } from './gate.js';
 import { ensureDir, writeJson } from '../results/files.js';
 import { publicConfig, workloadHash } from './fingerprint.js';
+import { workloadRecord } from '../workload/cache.js';
 import { VERSION } from '../version.js';
 
 export interface WrittenRun {
@@ -26,12 +27,14 @@ export function writeGateRun(dir: string, config: Config, result: GateResult, re
     status: result.status,
     target: result.target,
     workload_hash: workloadHash(config),
+    // The salt and seed that replay this run's prompts, and what the prompt cache should give.
+    workload: workloadRecord(config.workload, config.run.seed),
     node: process.version,
     config: publicConfig(config),
   });
   const levels = allLevels(result);
   for (const l of levels) writeJson(join(dir, 'histograms', `${l.summary.name}.json`), { level: l.summary.name, encoding: 'HdrHistogram compressed base64, values in microseconds (request_tokens_per_s: tokens/s × 1000)', histograms: l.summary.histograms });
-  writeJson(join(dir, 'results.json'), withoutHistograms(result));
+  writeJson(join(dir, 'results.json'), { ...(withoutHistograms(result) as object), workload: workloadRecord(config.workload, config.run.seed) });
   writeFileSync(join(dir, 'report.md'), reportMd);
   return { dir, results: join(dir, 'results.json'), report: join(dir, 'report.md') };
 }

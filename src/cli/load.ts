@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { OpenAIClient, type Endpoint } from '../client/openai.js';
 import { runLevel } from '../load/runner.js';
 import { FixedWorkload } from '../load/workload.js';
+import type { Workload } from '../load/runner.js';
+import { describeWorkload, parseWorkloadConfig, prepareWorkload, withSalt, workloadFromConfig, workloadRecord, type WorkloadRecord } from '../workload/index.js';
 import { rampStages, type Arrival, type Stage } from '../load/pacer.js';
 import { mergeSummaries } from '../metrics/merge.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
@@ -21,9 +23,13 @@ const HELP = `llm-loadgate load --target URL --model NAME (--rate R [--arrival c
                   [--no-stream] [--api-key-env VAR] [--header "Name: value"]... [--think-time 0s]
                   [--max-in-flight N] [--timeout-connect 10s] [--timeout-first-byte 60s]
                   [--timeout-idle 30s] [--timeout-total 10m] [--goodput-ttft-ms N] [--goodput-tpot-ms N]
-                  [--requests-log] [--seed N] [--out DIR]
+                  [--requests-log] [--seed N] [--salt N] [--out DIR]
 
 Runs one load level and writes DIR/results.json (and DIR/requests.jsonl with --requests-log).
+Without --prompt every request gets a unique synthetic prompt (input ~ normal mean 512 tokens,
+o200k; --max-tokens default 128), so an engine's prompt cache cannot serve it; the per-run salt is
+in results.json (--salt N with the same --seed replays the prompts). --prompt TEXT sends that one
+prompt every time: on engines that cache prompts the figures then include cache hits.
 --rate and --concurrency take a comma list to run several levels in turn (e.g. --rate 1,5,10);
 --ramp FROM:TO:STEPS is a linear ramp of STEPS open-loop levels (e.g. --ramp 5:50:10), each --duration.`;
 
@@ -32,7 +38,10 @@ export interface LoadPlan {
   model: string;
   stages: Stage[];
   maxTokens?: number;
-  prompt: string;
+  /** One fixed prompt (--prompt); undefined = unique synthetic prompts. */
+  prompt?: string;
+  /** Fixes the per-run salt of the synthetic prompts (--salt), to replay a run. */
+  salt?: number;
   endpoint: Endpoint;
   stream: boolean;
   apiKeyEnv?: string;
@@ -60,7 +69,8 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
       duration: { type: 'string', default: '30s' },
       'think-time': { type: 'string', default: '0s' },
       'max-tokens': { type: 'string' },
-      prompt: { type: 'string', default: 'Write a short story about a lighthouse keeper.' },
+      prompt: { type: 'string' },
+      salt: { type: 'string' },
       endpoint: { type: 'string', default: 'chat' },
       'no-stream': { type: 'boolean', default: false },
       'api-key-env': { type: 'string' },
@@ -134,6 +144,7 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
     stages,
     maxTokens: num('max-tokens', v['max-tokens'], 1, true),
     prompt: v.prompt,
+    salt: num('salt', v.salt, 0, true),
     endpoint: v.endpoint as Endpoint,
     stream: !v['no-stream'],
     apiKeyEnv: v['api-key-env'],
@@ -150,6 +161,9 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
     seed: num('seed', v.seed, 0, true) ?? 1,
     out: v.out,
   };
+  if (v.prompt === '') errs.push('--prompt "": give the prompt text, or leave --prompt out for unique synthetic prompts');
+  if (plan.salt !== undefined && plan.salt > 0xffffffff) errs.push(`--salt ${v.salt}: expected an integer from 0 to 4294967295`);
+  if (plan.salt !== undefined && v.prompt !== undefined) errs.push('--salt applies to the synthetic prompts: leave it out with --prompt (a fixed prompt has nothing to salt)');
   if (errs.length) throw new UsageError(`load: ${errs.length} problem${errs.length > 1 ? 's' : ''} with the flags:\n  - ${errs.join('\n  - ')}\n\n${HELP}`);
   return plan;
 }
@@ -159,13 +173,28 @@ export interface LoadResult {
   summary: LevelSummary;
   levels: LevelSummary[];
   outDir: string;
+  /** The prompts' salt, seed and expected prefix-cache hit rate (also in results.json). */
+  workload: WorkloadRecord;
+}
+
+/** The plan's workload: its one --prompt, or unique synthetic prompts keyed by a per-run salt. */
+async function loadWorkload(plan: LoadPlan): Promise<{ workload: Workload; record: WorkloadRecord; description: string }> {
+  if (plan.prompt !== undefined) {
+    // The body as before workload kinds existed (max_tokens only when given).
+    const cfg = parseWorkloadConfig({ prompt: plan.prompt, ...(plan.maxTokens ? { max_tokens: plan.maxTokens } : {}) }, 'load');
+    return { workload: new FixedWorkload({ model: plan.model, prompt: plan.prompt, maxTokens: plan.maxTokens }), record: workloadRecord(cfg, plan.seed), description: describeWorkload(cfg) };
+  }
+  const cfg = withSalt(parseWorkloadConfig({ ...(plan.maxTokens ? { max_tokens: plan.maxTokens } : {}), ...(plan.salt !== undefined ? { salt: plan.salt } : {}) }, 'load'));
+  await prepareWorkload(cfg);
+  return { workload: workloadFromConfig(cfg, { model: plan.model, seed: plan.seed }), record: workloadRecord(cfg, plan.seed), description: `${describeWorkload(cfg)} · salt ${cfg.salt}` };
 }
 
 /** Runs a parsed plan; cancelling `signal` stops sending, cancels in-flight requests and still writes results. */
 export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: string) => void): Promise<LoadResult> {
   const apiKey = plan.apiKeyEnv ? process.env[plan.apiKeyEnv] : undefined;
   const client = new OpenAIClient({ baseUrl: plan.target, endpoint: plan.endpoint, stream: plan.stream, apiKey, headers: plan.headers, timeouts: plan.timeouts });
-  const workload = new FixedWorkload({ model: plan.model, prompt: plan.prompt, maxTokens: plan.maxTokens });
+  const { workload, record, description } = await loadWorkload(plan);
+  log(`workload: ${description}`);
   const outDir = ensureDir(plan.out);
   const sink = plan.requestsLog ? new JsonlSink(join(outDir, 'requests.jsonl')) : undefined;
   const levels: LevelSummary[] = [];
@@ -202,10 +231,11 @@ export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: s
     model: plan.model,
     ...(summary ?? {}),
     levels,
+    workload: record,
   };
   writeJson(join(outDir, 'results.json'), doc);
   if (!summary) throw new UsageError('load: cancelled before any level ran; results.json records the empty run', EXIT.cancelled);
-  return { status, summary, levels, outDir };
+  return { status, summary, levels, outDir, workload: record };
 }
 
 

@@ -66,7 +66,8 @@ beforeAll(async () => {
     {
       name: 'schema-test',
       target: { url: sim.url, model: 'tiny', label: 'ci', hardware: 'sim' },
-      workload: { max_tokens: 16, ignore_eos: true },
+      // Short unique prompts: the tiny profile's context is 1,024 (simulator) tokens.
+      workload: { mix: { short: { weight: 1, input: 64, output: 16 } } },
       warmup: { requests: 2 },
       baseline: { rate: 2, duration: '1s' },
       saturation: { strategy: 'steps', load: 'rate', levels: [5, 10], level_duration: '1s' },
