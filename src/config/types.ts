@@ -80,5 +80,3 @@ export interface Config {
   serverMetrics: { fromTarget: boolean; sources: Array<{ url: string; kind?: 'metrics' | 'prometheus'; query?: Record<string, string> }>; intervalMs: number };
   run: { maxInFlight?: number; seed: number; requestsLog: boolean; out: string; maxSendLagMs: number; drainS: number };
 }
-
-export const DEFAULT_PROMPT = 'Explain, in a few paragraphs, how a lighthouse keeper kept the lamp lit through a winter storm.';
