@@ -216,9 +216,11 @@ async function readiness(config: Config, inputs: ActionInputs, io: ActionIO, sig
   io.info(ready.ready ? `ready after ${(ready.timeToReadyMs / 1000).toFixed(1)} s (${ready.attempts} probes of ${ready.path})` : `not ready after ${(ready.timeToReadyMs / 1000).toFixed(1)} s (${ready.attempts} probes; last: ${lastAnswer(ready)})`);
   if (!ready.ready) return { ready };
   const client = clientFor(config);
+  const honestyMs = Math.max(30_000, inputs.readinessTimeoutMs / 4);
+  io.info(`checking the probe was honest: one real completion (retried for up to ${Math.round(honestyMs / 1000)} s if it fails)`);
   try {
     const honesty = await checkHonesty({
-      timeoutMs: Math.max(30_000, inputs.readinessTimeoutMs / 4),
+      timeoutMs: honestyMs,
       probe: inputs.readinessPath,
       signal,
       send: async (deadline) => {
@@ -227,6 +229,7 @@ async function readiness(config: Config, inputs: ActionInputs, io: ActionIO, sig
       },
     });
     if (honesty.finding) io.warning(honesty.finding);
+    else io.info('the first completion succeeded: the probe was honest');
     return { ready, honesty };
   } finally {
     await client.close();
