@@ -109,6 +109,11 @@ export function nextSearchLevel(b: Bracket, s: Config['saturation']): number | u
   const hint = s.load === 'rate' && !b.inside ? b.saturatedAchieved : undefined;
   const gap = b.firstSaturated - b.lastGood;
   if (hint !== undefined && hint > b.lastGood + 0.1 * gap && hint < b.firstSaturated - 0.1 * gap) next = hint;
+  // The endpoint sustained what it said its limit was: its capacity lies just above, so the next
+  // probe goes just inside the precision above it (closing the bracket at once if it saturates)
+  // rather than to the middle of a bracket still as wide as the exponential step.
+  const hintHeld = s.load === 'rate' && b.inside === 1 && b.saturatedAchieved !== undefined && b.lastGood === fix(b.saturatedAchieved);
+  if (hintHeld) next = Math.min(next, b.lastGood * (1 + 0.95 * s.precision));
   next = fix(next);
   if (next <= b.lastGood || next >= b.firstSaturated) return undefined;
   return next;

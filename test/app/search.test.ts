@@ -26,12 +26,13 @@ describe('nextSearchLevel + updateBracket: whole searches', () => {
   const cases = [
     {
       // Doubling from 1 until 64 saturates (it serves 50); the first probe inside [32, 64] goes to
-      // the achieved 50 (good), then plain bisection: 57 (sat), 53.5 (sat) → (53.5−50)/50 = 7 % ≤ 10 %.
-      name: 'exponential probe, hint, bisection to 10 %',
+      // the achieved 50 (good): the endpoint held what it said its limit was, so the next probe goes
+      // just inside the precision above it, 50 × 1.095 = 54.75 (sat) → 9.5 % ≤ 10 %, done.
+      name: 'exponential probe, hint, a probe just above the held hint',
       capacity: 50,
       s: searchConfig(),
-      levels: [1, 2, 4, 8, 16, 32, 64, 50, 57, 53.5],
-      bracket: [50, 53.5],
+      levels: [1, 2, 4, 8, 16, 32, 64, 50, 54.75],
+      bracket: [50, 54.75],
     },
     {
       // Same endpoint, precision 0.3: after the hint [50, 64] is 28 % wide, so it stops there.
@@ -42,14 +43,14 @@ describe('nextSearchLevel + updateBracket: whole searches', () => {
       bracket: [50, 64],
     },
     {
-      // Starts at 5: 5, 10, 20 (sat, serves 12) → hint 12 is inside (11, 19) → good →
-      // 16 (sat) → 14 (sat) → 13 → (14−13)/13 = 7.7 % stop.
-      name: 'start 5',
+      // Starts at 5: 5, 10, 20 (sat, serves 12) → hint 12 is inside (11, 19) → good → just above
+      // it, 13.14 (good: the hint was low) → bisection: 16.57 (sat), 14.855 (sat), 13.998 (sat) → 6.5 %.
+      name: 'start 5, a hint below the capacity',
       capacity: 13.2,
       s: searchConfig({ start: 5 }),
       achieved: 12,
-      levels: [5, 10, 20, 12, 16, 14, 13],
-      bracket: [13, 14],
+      levels: [5, 10, 20, 12, 13.14, 16.57, 14.855, 13.998],
+      bracket: [13.14, 13.998],
     },
     {
       // Never saturates: doubles to the max (capped at 20, not 32), then stops with no upper end.
@@ -61,13 +62,13 @@ describe('nextSearchLevel + updateBracket: whole searches', () => {
     },
     {
       // Saturated at the first level (8): halves downwards until a level is good (2), then
-      // bisects [2, 4]: the hint (achieved 3 at level 4) → 3 (good), then 3.5 (sat), 3.25 (sat) → 8.3 %.
+      // bisects [2, 4]: the hint (achieved 3 at level 4) → 3 (good), then 3 × 1.095 = 3.285 (sat) → 9.5 %.
       name: 'saturated at the first level probes down',
       capacity: 3.1,
       s: searchConfig({ start: 8 }),
       achieved: 3,
-      levels: [8, 4, 2, 3, 3.5, 3.25],
-      bracket: [3, 3.25],
+      levels: [8, 4, 2, 3, 3.285],
+      bracket: [3, 3.285],
     },
     {
       // Concurrency: whole users, no hint (achieved req/s is not in users): 1…16 (sat), 12, 14, 13.
