@@ -1,6 +1,8 @@
 /**
- * The simplest workload: the same prompt every time. Datasets, synthetic length mixes and
- * multi-turn sessions implement the same Workload interface.
+ * The simplest workload: the same prompt every time. Used only when the user gives one
+ * (`workload.prompt`, `load --prompt`): an engine's prefix cache serves every repeat, so its
+ * figures include cache hits (src/workload/cache.ts says so in the results and the report). The
+ * default, datasets, synthetic mixes and multi-turn sessions implement the same Workload interface.
  */
 import type { RequestSpec } from '../client/openai.js';
 import type { Workload } from './runner.js';

@@ -139,7 +139,8 @@ export function withSalt(cfg: WorkloadConfig): WorkloadConfig & { salt: number }
  */
 export function uniquePrompts(cfg: WorkloadConfig): boolean {
   const k = workloadKind(cfg);
-  return k === 'fixed' ? false : k === 'dataset' ? cfg.dataset!.salt : true;
+  // Sessions from a dataset replay its user turns as recorded (a conversation may be drawn twice).
+  return k === 'fixed' ? false : k === 'dataset' ? cfg.dataset!.salt : k === 'sessions' ? !cfg.dataset : true;
 }
 
 /** True when building the workload needs the tokenizer (mix, sessions, and datasets for input counts). */
