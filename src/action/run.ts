@@ -86,7 +86,7 @@ export async function runAction(inputs: ActionInputs, ctx: ActionContext, io: Ac
   const res = await runRegressionGate(config, mode, baselinePath, signal, observer);
   const markdown = `${res.markdown}\n${targetSection(inputs.readinessPath, target.ready, target.honesty)}`;
   writeFileSync(join(res.run.written.dir, 'summary.md'), markdown);
-  writeCommentMeta(res.run.written.dir, config.name, ctx);
+  writeCommentMeta(res.run.written.dir, config.name, ctx, res.run.result.status === 'cancelled');
   const link = await artifactLink(io, config.name, res.run.written.dir);
   if (!(await io.writeSummary(markdown + link))) io.warning('no job summary file (GITHUB_STEP_SUMMARY); the report is in the results directory');
 
@@ -146,9 +146,11 @@ function inInputTerms(problem: string): string {
 }
 
 /** Written next to summary.md so that `mode: comment` (in a trusted workflow) knows where the report goes. */
-function writeCommentMeta(dir: string, name: string, ctx: ActionContext): void {
+function writeCommentMeta(dir: string, name: string, ctx: ActionContext, cancelled: boolean): void {
   if (ctx.prNumber === undefined) return;
-  writeFileSync(join(dir, COMMENT_META), `${JSON.stringify({ name, pr: ctx.prNumber, repository: `${ctx.owner}/${ctx.repo}` }, null, 2)}\n`);
+  // A cancelled run's partial report has no verdict: mode comment must not post it either.
+  const meta = { name, pr: ctx.prNumber, repository: `${ctx.owner}/${ctx.repo}`, ...(cancelled ? { cancelled: true } : {}) };
+  writeFileSync(join(dir, COMMENT_META), `${JSON.stringify(meta, null, 2)}\n`);
 }
 
 /**
@@ -164,7 +166,7 @@ async function liveCompare(config: Config, inputs: ActionInputs, ctx: ActionCont
   const { result, dir, markdown: abMd } = await executeAb(config, [{ label: 'main (live)', url: inputs.baselineUrl! }, { label: 'this PR', url: config.target.url }], signal, observer);
   const markdown = `${abMd}\n${readinessMd}`;
   writeFileSync(join(dir, 'summary.md'), markdown);
-  writeCommentMeta(dir, config.name, ctx);
+  writeCommentMeta(dir, config.name, ctx, result.status === 'cancelled');
   const link = await artifactLink(io, config.name, dir);
   if (!(await io.writeSummary(markdown + link))) io.warning('no job summary file (GITHUB_STEP_SUMMARY); the report is in the results directory');
   const pr = result.sides[1];
@@ -295,7 +297,12 @@ async function comment(inputs: ActionInputs, ctx: ActionContext, io: ActionIO, c
  * number come from comment.json next to summary.md, unless the name / pr-number inputs give them.
  */
 async function postReport(inputs: ActionInputs, ctx: ActionContext, io: ActionIO): Promise<ActionOutcome> {
-  const { markdown, name, pr } = readReport(inputs);
+  const { markdown, name, pr, cancelled } = readReport(inputs);
+  if (cancelled) {
+    io.info(`the gate run was cancelled: its partial report is not posted, and the comment on pull request #${pr} is left as it was`);
+    io.setOutput('verdict', 'cancelled');
+    return { verdict: 'cancelled', sentence: 'nothing posted' };
+  }
   // The artifact comes from the pull request's own run, so its comment.json is not trusted blindly:
   // when GitHub names the triggering run's pull requests (same-repository ones), pr must be one of them.
   if (ctx.runPullRequests?.length && !ctx.runPullRequests.includes(pr))
@@ -313,7 +320,7 @@ async function postReport(inputs: ActionInputs, ctx: ActionContext, io: ActionIO
   return { verdict: 'commented', sentence: `report for gate ${name} ${res.action} on pull request #${pr}`, comment: res };
 }
 
-function readReport(inputs: ActionInputs): { markdown: string; name: string; pr: number } {
+function readReport(inputs: ActionInputs): { markdown: string; name: string; pr: number; cancelled: boolean } {
   const given = inputs.report;
   if (!given) throw new UsageError('mode comment needs the report input: the directory (or summary.md) of a gate run, e.g. the downloaded artifact');
   const path = resolve(given);
@@ -327,7 +334,7 @@ function readReport(inputs: ActionInputs): { markdown: string; name: string; pr:
   const dir = stat.isDirectory() ? path : dirname(path);
   if (!existsSync(file)) throw new UsageError(`input report: no summary.md in ${given}; upload the gate run's results directory (its results-dir output) as the artifact`);
   const markdown = readFileSync(file, 'utf8');
-  let meta: { name?: unknown; pr?: unknown } = {};
+  let meta: { name?: unknown; pr?: unknown; cancelled?: unknown } = {};
   const metaFile = join(dir, COMMENT_META);
   if (existsSync(metaFile)) {
     try {
@@ -342,7 +349,7 @@ function readReport(inputs: ActionInputs): { markdown: string; name: string; pr:
   if (!name) throw new UsageError(`input name: no gate name given and no ${COMMENT_META} in ${given}; set name to the gate's name`);
   const pr = Number(prText);
   if (!prText || !/^\d+$/.test(prText) || !Number.isSafeInteger(pr) || pr <= 0) throw new UsageError(`input pr-number: ${JSON.stringify(prText ?? '')} is not a pull-request number; set pr-number, or upload ${COMMENT_META} with the report`);
-  return { markdown, name, pr };
+  return { markdown, name, pr, cancelled: meta.cancelled === true };
 }
 
 function progressLine(io: ActionIO, what: string): (p: ReadyProgress) => void {

@@ -53,6 +53,10 @@ export async function commentCommand(argv: string[]): Promise<number> {
   } catch (e) {
     throw new UsageError(`comment: cannot read --file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  if (meta.cancelled === true) {
+    process.stdout.write(`the gate run was cancelled: its partial report is not posted (the comment on #${pr} is left as it was)\n`);
+    return EXIT.ok;
+  }
   const res = await upsertComment({ apiUrl: v['api-url'], token: token!, owner: owner!, repo: repo!, issueNumber: pr }, name, body, { onlyIfExists: v['only-if-exists'] });
   if (res.action === 'forbidden') {
     process.stderr.write(`${res.warning}\n`);
@@ -63,10 +67,10 @@ export async function commentCommand(argv: string[]): Promise<number> {
 }
 
 /** comment.json (gate name, pull request) written beside summary.md by a pull-request run; {} when absent. */
-function commentMeta(path: string): { name?: unknown; pr?: unknown } {
+function commentMeta(path: string): { name?: unknown; pr?: unknown; cancelled?: unknown } {
   if (!existsSync(path)) return {};
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown; pr?: unknown };
+    return JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown; pr?: unknown; cancelled?: unknown };
   } catch {
     throw new UsageError(`comment: ${path} is not valid JSON; it is written by the gate run beside summary.md (or pass --pr and --name)`);
   }

@@ -208,6 +208,14 @@ describe('defect 4: a cancelled compare run leaves the pull-request comment alon
       expect(local.commentsOn(PR, REPO)[0]!.body).toBe(before);
       expect(r.main.stdout).toContain('cancelled: the pull-request comment is left as it was');
       expect(lastLine(r)).toMatch(/ — llm-loadgate verdict: cancelled$/);
+      // The fork-safe path (mode: comment on the uploaded run directory) does not post it either.
+      const dir = resolve(work, r.outputs['results-dir']!);
+      expect(JSON.parse(readFileSync(join(dir, 'comment.json'), 'utf8'))).toMatchObject({ name: GATE, pr: PR, cancelled: true });
+      const posted = await runStep({ cwd: work, event: 'workflow_run', apiUrl: local.url, inputs: { mode: 'comment', report: dir, 'github-token': TOKEN } });
+      expect(posted.main.code, detail(posted)).toBe(0);
+      expect(posted.outputs.verdict).toBe('cancelled');
+      expect(local.requests.filter((q) => q.method !== 'GET')).toEqual([]);
+      expect(local.commentsOn(PR, REPO)[0]!.body).toBe(before);
     } finally {
       await local.close();
     }
