@@ -1,14 +1,56 @@
 import { defineConfig } from 'vitest/config';
 
-// Files run one at a time: several suites measure timing to the millisecond or drive the
-// simulator to saturation, and a 2-core CI machine shared between them would make that noise.
+/**
+ * Two projects (see README "Tests"):
+ *  - `realtime`: tests that need real sockets, child processes or the real clock (client accuracy
+ *    against a scripted server, the simulator over HTTP, pacing, the action's dist/index.js).
+ *    One file at a time, so they never compete with each other for the CPU; their bounds are
+ *    relative to what a server logged, not absolute wall-clock figures.
+ *  - `unit`: everything else — pure functions and whole gates on virtual time (SimSender +
+ *    VirtualClock). Files run in parallel.
+ * Both projects run side by side: `unit` is CPU-bound and short, `realtime` mostly waits.
+ * Membership was decided by measuring each file (npx vitest run --reporter=verbose); a new test
+ * that opens a socket or waits on the real clock belongs in REALTIME.
+ */
+export const REALTIME = [
+  'test/e2e/**/*.test.ts',
+  'test/client/**/*.test.ts',
+  'test/load/**/*.test.ts',
+  'test/target/**/*.test.ts',
+  'test/app/ab.test.ts',
+  'test/app/gate-phases.test.ts',
+  'test/app/run-dir.test.ts',
+  'test/app/search-vs-ramp.test.ts',
+  'test/cli/gate-signal.test.ts',
+  'test/cli/load.test.ts',
+  'test/cli/merge.test.ts',
+  'test/sim/{cli,determinism,faults,http,kv,overload,routing,saturation}.test.ts',
+  'test/server-metrics/observer.test.ts',
+  'test/server-metrics/prometheus-api.test.ts',
+  'test/action/github.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    fileParallelism: false,
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-report.json' }]] : ['default'],
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      reportOnFailure: true,
+    },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: REALTIME },
+      },
+      {
+        extends: true,
+        test: { name: 'realtime', include: REALTIME, fileParallelism: false },
+      },
+    ],
   },
 });
