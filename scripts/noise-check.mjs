@@ -70,6 +70,10 @@ copyFileSync(DIST_CLI, CLI);
 const COMMON = `target:
   model: tiny
 workload:
+  # The prompt the README's figures were measured with (the old default). The new default (unique
+  # ~512-token prompts) does not fit tiny's 1,024-token context; to measure with unique prompts use
+  # e.g. mix: {short: {weight: 1, input: 64, output: 32}}.
+  prompt: Explain, in a few paragraphs, how a lighthouse keeper kept the lamp lit through a winter storm.
   max_tokens: 32
   ignore_eos: true
 warmup:
