@@ -46,8 +46,11 @@ export interface WorkloadConfig {
 
 export type WorkloadKind = 'synthetic' | 'fixed' | 'dataset' | 'mix' | 'sessions';
 
-/** Input lengths of the default synthetic workload (its output is max_tokens, default 128). */
-export const DEFAULT_INPUT_TOKENS: LengthDist = { type: 'normal', mean: 512, sd: 128, min: 64, max: 1024 };
+/**
+ * Input lengths of the default synthetic workload (its output is max_tokens, default 128). At most
+ * 768 so prompt + 128 output fit a 1,024-token context (llama-server's default: -c 4096 over 4 slots).
+ */
+export const DEFAULT_INPUT_TOKENS: LengthDist = { type: 'normal', mean: 512, sd: 128, min: 64, max: 768 };
 export const DEFAULT_USER_TOKENS: LengthDist = { type: 'normal', mean: 128, sd: 64, min: 8, max: 512 };
 export const DEFAULT_SYSTEM_PROMPT_TOKENS = 256;
 export const DEFAULT_TURNS = 5;

@@ -20,7 +20,7 @@ const problems = (raw: unknown): string[] => {
 test('defaults: unique synthetic prompts of realistic lengths, exact under the tokenizer', async () => {
   const c = parseWorkloadConfig(undefined);
   expect(c).toEqual({ maxTokens: 128, ignoreEos: false, extraBody: {}, tokenizer: 'o200k' });
-  expect(describeWorkload(c)).toBe('synthetic unique prompts, input normal(512±128 in [64,1024]) tok, max_tokens 128 (o200k)');
+  expect(describeWorkload(c)).toBe('synthetic unique prompts, input normal(512±128 in [64,768]) tok, max_tokens 128 (o200k)');
   await prepareWorkload(c);
   const tok = await loadTokenizer('o200k');
   const w = workloadFromConfig(withSalt(c), { model: 'm', seed: 1 });
@@ -75,7 +75,7 @@ test('salt: a fixed salt replays the prompts exactly; another salt (or none) giv
 
 test('shared_prefix: one system prompt of exact length on about `share` of the requests, the same within a run, not across runs', async () => {
   const c = withSalt(parseWorkloadConfig({ shared_prefix: { tokens: 1000, share: 0.8 } }));
-  expect(describeWorkload(c)).toBe('synthetic unique prompts, input normal(512±128 in [64,1024]) tok, max_tokens 128, shared prefix 1000 tok on 80% (o200k)');
+  expect(describeWorkload(c)).toBe('synthetic unique prompts, input normal(512±128 in [64,768]) tok, max_tokens 128, shared prefix 1000 tok on 80% (o200k)');
   await prepareWorkload(c);
   const tok = await loadTokenizer('o200k');
   const w = workloadFromConfig(c, { model: 'm', seed: 3 });
