@@ -78,9 +78,10 @@ describe(`a whole gate on virtual time vs the model's capacity (${estimate.toFix
     expect(good).toBe(s.rps);
     expect(sat!).toBeGreaterThan(good!);
     expect(s.precision!).toBeLessThanOrEqual(0.1);
-    // No machine noise on virtual time: the closed-form capacity lies inside the bracket.
-    expect(good!).toBeLessThanOrEqual(estimate);
-    expect(sat!).toBeGreaterThanOrEqual(estimate);
+    // The estimate lies in the bracket, give or take the ±10 % the search is held to (a level a
+    // hair above capacity may not queue enough within its duration to look saturated).
+    expect(good!).toBeLessThanOrEqual(estimate * 1.1);
+    expect(sat!).toBeGreaterThanOrEqual(estimate * 0.9);
     // On virtual time the generator never lags: every level is valid.
     for (const l of s.levels) expect(l.valid, l.invalid_reason).toBe(true);
     // Saturated levels far above capacity served about the capacity: the endpoint's own limit.
