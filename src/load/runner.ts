@@ -91,7 +91,8 @@ export async function runLevelDetailed(name: string, stage: Stage, opts: RunOpti
   const sending = new AbortController();
   setMaxListeners(0, sending.signal);
   const onSendingAbort = (): void => sending.abort();
-  level.signal.addEventListener('abort', onSendingAbort, { once: true });
+  if (level.signal.aborted) sending.abort();
+  else level.signal.addEventListener('abort', onSendingAbort, { once: true });
 
   const acc = new LevelAccumulator(name, offeredOf(stage), opts.goodput);
   const start = clock.now();

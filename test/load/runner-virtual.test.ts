@@ -94,6 +94,19 @@ describe('runner on a virtual clock', () => {
     expect(m.run?.drainExpired).toBe(0);
   });
 
+  it('a level whose signal is already aborted sends nothing', async () => {
+    const clock = new VirtualClock();
+    const srv = new VirtualServer(clock, 100);
+    const ac = new AbortController();
+    ac.abort();
+    const run = await clock.run(() => runLevelDetailed('n', { kind: 'rate', rate: 10, arrival: 'constant', durationS: 5 }, { sender: srv, workload, clock, signal: ac.signal }));
+    expect(srv.log).toEqual([]);
+    expect(run.summary.requests.sent).toBe(0);
+    expect(run.stoppedBy).toBe('cancelled');
+    const closed = await clock.run(() => runLevelDetailed('n2', { kind: 'concurrency', users: 3, thinkMs: 0, durationS: 5 }, { sender: srv, workload, clock, signal: ac.signal }));
+    expect(closed.summary.requests.sent).toBe(0);
+  });
+
   it("the user's cancel ends the level at once: in-flight requests cancelled, no drain", async () => {
     const clock = new VirtualClock();
     const srv = new VirtualServer(clock, Infinity);
