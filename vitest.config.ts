@@ -24,7 +24,7 @@ export const REALTIME = [
   'test/cli/gate-signal.test.ts',
   'test/cli/load.test.ts',
   'test/cli/merge.test.ts',
-  'test/sim/{cli,determinism,faults,http,kv,overload,routing,saturation}.test.ts',
+  'test/sim/{cli,determinism,faults,http,in-process,kv,overload,routing}.test.ts',
   'test/server-metrics/observer.test.ts',
   'test/server-metrics/prometheus-api.test.ts',
   'test/action/github.test.ts',
