@@ -187,9 +187,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The node command line that runs the CLI: bin/llm-loadgate.js, or the sources with LOADGATE_E2E_FROM=src. */
+/** The node command line that runs the CLI: bin/llm-loadgate.js (→ dist/cli.js), LOADGATE_E2E_DIST's cli.js, or the sources. */
 export function cliCommand(): string[] {
-  return FROM_SRC ? ['--no-warnings', SELF, '--cli'] : [join(ROOT, 'bin', 'llm-loadgate.js')];
+  if (FROM_SRC) return ['--no-warnings', SELF, '--cli'];
+  return [process.env.LOADGATE_E2E_DIST ? join(resolve(ROOT, process.env.LOADGATE_E2E_DIST), 'cli.js') : join(ROOT, 'bin', 'llm-loadgate.js')];
 }
 
 async function child(step: string): Promise<void> {
