@@ -27,6 +27,9 @@ export const REALTIME = [
   'test/sim/{cli,determinism,faults,http,in-process,kv,overload,routing}.test.ts',
   'test/server-metrics/observer.test.ts',
   'test/server-metrics/prometheus-api.test.ts',
+  'test/server-metrics/gate-bottleneck.test.ts',
+  'test/workload/cache-honest.test.ts',
+  'test/workload/replay.test.ts',
   'test/action/github.test.ts',
 ];
 

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { compareCommand } from '../../src/cli/compare.js';
 import { UsageError } from '../../src/cli/errors.js';
 import { measure, toBaseline } from '../../src/baseline/baseline.js';
@@ -9,6 +9,7 @@ import type { GateResult } from '../../src/app/gate.js';
 import { fingerprint, gateResult } from '../verdict/gate-result.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'compare-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A gate result whose saturation is `rps` with a bracket 5 % wide, its measured figures filled. */
 function run(rps: number): GateResult {

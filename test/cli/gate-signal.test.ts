@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,10 @@ describe('gate under SIGINT', () => {
   beforeAll(async () => {
     sim = await startSim({ port: 0, profile: 'tiny', seed: 5 });
   });
-  afterAll(() => sim.close());
+  afterAll(async () => {
+    await sim?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('writes partial results and exits 130', async () => {
     const cfg = join(dir, 'loadgate.yml');

@@ -4,7 +4,7 @@
  * 127.0.0.1 throughout (the scripted SSE server, the simulator); nothing of ours is mocked.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +18,15 @@ import { startSim, type RunningSim } from '../../src/sim/index.js';
 import { chatChunk, startScriptServer, usageChunk, type Script, type ScriptServer } from '../helpers/script-server.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'lg-load-'));
+const dirs: string[] = [];
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'lg-load-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 const readJson = <T = Record<string, unknown>>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 type LoadDoc = LevelSummary & { schema_version: number; kind: string; status: string; target: string; model: string; levels: LevelSummary[] };
 

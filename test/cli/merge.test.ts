@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,10 @@ describe('merge command', () => {
   beforeAll(async () => {
     srv = await startScriptServer(() => ({ chunks: [{ delayMs: 5, data: chatChunk('a') }, { delayMs: 5, data: chatChunk('b') }, { delayMs: 0, data: usageChunk(3, 2) }] }));
   });
-  afterAll(() => srv.close());
+  afterAll(async () => {
+    await srv?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('adds counts and rates and merges histograms level by level', async () => {
     const run = (out: string) => runLoad(parseLoadArgs(['--target', srv.url, '--model', 'm', '--rate', '10,20', '--duration', '1s', '--out', out]), new AbortController().signal, () => {});

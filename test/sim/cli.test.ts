@@ -1,11 +1,15 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
 import { loadSimConfig } from '../../src/sim/index.js';
 import { parseSimArgs, simCommand } from '../../src/sim/cli.js';
 
 afterEach(() => vi.restoreAllMocks());
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
 
 function captureStderr(): () => string {
   let err = '';
@@ -58,6 +62,7 @@ describe('llm-loadgate sim flags', () => {
 describe('YAML config', () => {
   test('loads options, models and faults; rejects bad fields with file and field named', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'simcfg-'));
+    dirs.push(dir);
     const good = join(dir, 'sim.yml');
     await writeFile(
       good,
