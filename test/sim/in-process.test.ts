@@ -2,7 +2,8 @@
  * The in-process sender (SimSender, used for logic tests on virtual time) and the simulator over
  * HTTP read by the real client must agree: the same seed and the same requests, sent one after
  * another, give the same outcomes, token counts, chunks and text. Timing differs only by what the
- * network and the real clock add: over HTTP a request can only take longer than the model says.
+ * network and the real clock add: over HTTP a request takes as long as the model says or longer
+ * (give or take a timer's millisecond).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAIClient, type RequestSpec } from '../../src/client/openai.js';
@@ -70,9 +71,11 @@ describe('SimSender agrees with the simulator over HTTP', () => {
       for (const [i, v] of virtual.entries()) {
         const h = overHttp[i]!;
         if (v.outcome !== 'ok') continue;
-        // Over HTTP a request can only take longer than the model's own time (0.5 ms of clock slack).
-        expect(h.e2eMs! + 0.5).toBeGreaterThanOrEqual(v.e2eMs!);
-        expect(h.ttftMs! + 0.5).toBeGreaterThanOrEqual(v.ttftMs!);
+        // Over HTTP a request takes about as long as the model says or longer. Node's timers fire on
+        // whole milliseconds of the loop's clock (and sub-half-millisecond waits run at once), so
+        // a real engine step can end up to ~1 ms early: 2 ms of slack.
+        expect(h.e2eMs! + 2).toBeGreaterThanOrEqual(v.e2eMs!);
+        expect(h.ttftMs! + 2).toBeGreaterThanOrEqual(v.ttftMs!);
       }
     });
   }
