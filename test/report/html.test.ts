@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PNG } from 'pngjs';
 import { chromium, type BrowserContext } from 'playwright-core';
+// @ts-expect-error plain ESM script without types
+import { findChromium } from '../../scripts/ensure-chromium.mjs';
 import type { GateResult } from '../../src/app/gate.js';
 import type { AbResult } from '../../src/app/ab.js';
 import type { Baseline } from '../../src/baseline/baseline.js';
@@ -25,7 +27,8 @@ const FIX = join(import.meta.dirname, 'fixtures');
 const gate = (): GateResult => JSON.parse(readFileSync(join(FIX, 'gate-results.json'), 'utf8')) as GateResult;
 const ab = (): AbResult => JSON.parse(readFileSync(join(FIX, 'ab-results.json'), 'utf8')) as AbResult;
 const baseline = (): Baseline => JSON.parse(readFileSync(join(FIX, 'baseline.json'), 'utf8')) as Baseline;
-const CHROMIUM = process.env.LOADGATE_CHROMIUM ?? '/usr/bin/chromium';
+// The same search as `npm test`'s pretest step (scripts/ensure-chromium.mjs), which installs one when missing.
+const CHROMIUM = findChromium() ?? process.env.LOADGATE_CHROMIUM ?? '/usr/bin/chromium';
 
 const dirs: string[] = [];
 function tmp(): string {
