@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config/types.js';
 import { datasetDigest, workloadFingerprint } from '../workload/index.js';
+import { stableJson } from '../util/json.js';
 
 export function workloadHash(c: Config): string {
   const w = { endpoint: c.target.endpoint, stream: c.target.stream, model: c.target.model, workload: workloadFingerprint(c.workload) };
@@ -12,17 +13,6 @@ export function workloadHash(c: Config): string {
   // A dataset is compared by content, not by path: an edited file is a different workload.
   if (c.workload.dataset) h.update(datasetDigest(c.workload.dataset.path));
   return h.digest('hex').slice(0, 16);
-}
-
-/** JSON with sorted keys, so equal objects hash equally whatever their key order. */
-export function stableJson(x: unknown): string {
-  if (Array.isArray(x)) return `[${x.map(stableJson).join(',')}]`;
-  if (x && typeof x === 'object')
-    return `{${Object.keys(x)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((x as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(x);
 }
 
 /** The configuration as it may be stored: header values and key material never leave the process. */

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { GateResult, LevelResult } from '../app/gate.js';
 import { histogramOf } from '../metrics/aggregate.js';
 import { latencySpreadFloorMs, percentileSpreadMs, proportionSpread, rateRelativeSpread } from '../verdict/spread.js';
-import { stableJson } from '../app/fingerprint.js';
+import { stableJson } from '../util/json.js';
 
 export const BASELINE_SCHEMA_VERSION = 1;
 
