@@ -1,20 +1,26 @@
 // npm run bench: the benchmarks, one after another (never side by side: they measure CPU time
 // and latency on a shared machine). Each prints its own JSON line and summary.
 //   bench/engine.ts          the load generator's own cost: CPU per streamed request, send lag, RSS
+//   bench/paced.ts           the generator against a paced server (one event per 10 ms, as an engine
+//                            decodes): CPU µs per chunk, TTFT/ITL error vs the server's sends, RSS
+//                            (--before DIR: another checkout measured side by side)
+//   bench/startup.ts         the bundled CLI: --help wall time and RSS, RSS of a load run (--dist DIR)
 //   bench/sim.ts             streamed tokens per second the simulator serves on one core
 //   bench/search-vs-ramp.ts  saturation search vs a 10-level linear ramp: load-minutes and accuracy
 // Pass a name to run one: npm run bench -- engine
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const all = ['engine', 'sim', 'search-vs-ramp'];
+const all = ['engine', 'paced', 'sim', 'search-vs-ramp'];
+// Not in the default list: needs a bundle (dist/ or --dist DIR).
+const known = [...all, 'startup'];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const extra = process.argv.slice(2).filter((a) => a.startsWith('-'));
 let failed = 0;
 for (const name of only.length ? only : all) {
   const file = `bench/${name}.ts`;
   if (!existsSync(file)) {
-    console.error(`bench: no ${file} (known: ${all.join(', ')})`);
+    console.error(`bench: no ${file} (known: ${known.join(', ')})`);
     failed++;
     continue;
   }
