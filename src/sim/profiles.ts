@@ -51,7 +51,9 @@ export const PROFILES: Readonly<Record<string, Profile>> = {
     maxBatchedTokens: 256,
     kvBlocks: 128,
     blockSize: 16,
-    maxModelLen: 1024,
+    // The default workload's longest prompt (768 o200k tokens ≈ 1,011 at 4 characters per token)
+    // plus max_tokens 128 must fit; a request that long still fits the 128 × 16 KV blocks.
+    maxModelLen: 2048,
     stepOverheadMs: 2,
     prefillMsPerToken: 0.02,
     decodeMsPerSeq: 0.25,

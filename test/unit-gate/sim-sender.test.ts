@@ -198,7 +198,7 @@ describe('SimSender', () => {
     expect(unknown.error).toMatch(/`nope` does not exist/);
     const tooLong = await clock.run(() => sender.send(spec(5000), ctx(clock)));
     expect(tooLong.outcome).toBe('http_4xx');
-    expect(tooLong.error).toMatch(/maximum context length is 1024/);
+    expect(tooLong.error).toMatch(/maximum context length is 2048/);
   });
 
   it('a startup delay answers 503 until it has passed', async () => {
