@@ -66,7 +66,7 @@ beforeAll(async () => {
     {
       name: 'schema-test',
       target: { url: sim.url, model: 'tiny', label: 'ci', hardware: 'sim' },
-      // Short unique prompts: the tiny profile's context is 1,024 (simulator) tokens.
+      // Short unique prompts: a fast run.
       workload: { mix: { short: { weight: 1, input: 64, output: 16 } } },
       warmup: { requests: 2 },
       baseline: { rate: 2, duration: '1s' },
@@ -159,9 +159,14 @@ describe('gate run directory', () => {
     expect(validateGate(clone(gateResult))).toBe(false);
   });
 
-  test('the directory holds metadata.json, report.md, requests.jsonl and one decodable histogram file per level', () => {
+  test('the directory holds metadata.json, report.md, report.html, plots/, requests.jsonl and one decodable histogram file per level', () => {
     const files = readdirSync(gateDir).sort();
-    expect(files).toEqual(['histograms', 'metadata.json', 'report.md', 'requests.jsonl', 'results.json']);
+    expect(files).toEqual(['histograms', 'metadata.json', 'plots', 'report.html', 'report.md', 'requests.jsonl', 'results.json']);
+    // The visual report: one page, and PNG plots (at least the latency and throughput charts).
+    expect(readFileSync(join(gateDir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    const plots = readdirSync(join(gateDir, 'plots')).sort();
+    expect(plots).toEqual(expect.arrayContaining(['ttft.png', 'itl.png', 'e2e.png', 'throughput.png']));
+    for (const p of plots) expect(readFileSync(join(gateDir, 'plots', p)).subarray(0, 8).toString('latin1'), p).toBe('\x89PNG\r\n\x1a\n');
     const levels = ['baseline', ...gateResult.saturation.levels.map((l) => l.summary.name), 'operating-point'];
     expect(readdirSync(join(gateDir, 'histograms')).sort()).toEqual(levels.map((l) => `${l}.json`).sort());
     const results = readJson(join(gateDir, 'results.json'));
