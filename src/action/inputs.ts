@@ -3,6 +3,7 @@
  * tests without @actions/core (main.ts passes core.getInput).
  */
 import { parseDuration } from '../util/duration.js';
+import { UserError } from '../util/errors.js';
 import type { RawConfig } from '../config/parse.js';
 
 export type ActionMode = 'auto' | 'record' | 'compare' | 'run' | 'comment';
@@ -31,7 +32,7 @@ export interface ActionInputs {
   prNumber?: string;
 }
 
-export class InputError extends Error {}
+export class InputError extends UserError {}
 
 /** The environment variable the action hands the API key to the client through (never written anywhere). */
 export const API_KEY_ENV = 'LLM_LOADGATE_API_KEY';

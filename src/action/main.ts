@@ -6,15 +6,9 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readInputs, InputError } from './inputs.js';
+import { readInputs } from './inputs.js';
 import { runAction, type ActionIO } from './run.js';
-import { ConfigError } from '../config/parse.js';
-import { BaselineError } from '../baseline/baseline.js';
-import { DatasetError } from '../workload/index.js';
-import { UsageError } from '../cli/errors.js';
-
-/** Problems the user can fix (inputs, config, commands, files): their message only, never "internal". */
-const USER_ERRORS = [InputError, UsageError, ConfigError, BaselineError, DatasetError];
+import { UserError } from '../util/errors.js';
 
 const io: ActionIO = {
   info: (t) => core.info(t),
@@ -62,7 +56,8 @@ async function main(): Promise<void> {
     if (outcome.failure) core.setFailed(`${outcome.failure} — ${verdict}`);
     else core.info(outcome.sentence ? `${outcome.sentence} — ${verdict}` : verdict);
   } catch (e) {
-    const known = USER_ERRORS.some((k) => e instanceof k);
+    // Problems the user can fix (inputs, config, commands, files): their message only, never "internal".
+    const known = e instanceof UserError;
     if (!known) core.debug((e as Error)?.stack ?? '');
     core.setFailed(known ? (e as Error).message : `llm-loadgate: internal error (a bug: please report it with the debug log): ${(e as Error)?.message ?? String(e)}`);
   }

@@ -15,7 +15,7 @@ import { startServerObserver, type ServerObserver, type ServerSource } from '../
 import { runAb, type AbResult } from './ab.js';
 import { abMarkdown } from '../report/ab-markdown.js';
 import { writeJson } from '../results/files.js';
-import { ConfigError } from '../config/parse.js';
+import { ConfigError } from '../util/errors.js';
 import { writeFileSync } from 'node:fs';
 import { writeVisualReport } from '../report/html.js';
 

@@ -8,6 +8,7 @@ import type { GateResult, LevelResult } from '../app/gate.js';
 import { histogramOf } from '../metrics/aggregate.js';
 import { latencySpreadFloorMs, percentileSpreadMs, proportionSpread, rateRelativeSpread } from '../verdict/spread.js';
 import { stableJson } from '../util/json.js';
+import { UserError } from '../util/errors.js';
 
 export const BASELINE_SCHEMA_VERSION = 1;
 
@@ -52,7 +53,7 @@ export interface Baseline {
   curve: CurvePoint[];
 }
 
-export class BaselineError extends Error {}
+export class BaselineError extends UserError {}
 
 /** The figures of a run, with their spreads, in baseline form. */
 export function measure(r: GateResult): Record<MetricKey, Measured | null> {

@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { executeAb } from '../app/execute.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from './errors.js';
+import { UsageError } from '../util/errors.js';
 import { loadConfig, verdictExitCode, withUsageErrors } from './gate.js';
 import { Progress } from './progress.js';
 import { killTree, parseCommand, startCommand } from '../target/command.js';

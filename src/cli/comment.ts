@@ -7,7 +7,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { upsertComment } from '../action/github.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from './errors.js';
+import { UsageError } from '../util/errors.js';
 
 const HELP = `llm-loadgate comment --file RUN_DIR|summary.md --repo OWNER/REPO [--pr N] [--name GATE]
                      [--token-env GITHUB_TOKEN] [--api-url https://api.github.com] [--only-if-exists]

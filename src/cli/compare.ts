@@ -11,7 +11,8 @@ import { readBaseline } from '../app/regression.js';
 import { DEFAULT_TOLERANCES } from '../verdict/compare.js';
 import { buildConfig, readConfigFile } from '../config/parse.js';
 import { compareMarkdown } from '../report/compare-markdown.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from './errors.js';
+import { UsageError } from '../util/errors.js';
 import { verdictExitCode, withUsageErrors } from './gate.js';
 
 const HELP = `llm-loadgate compare BASELINE.json RESULTS.json [--config loadgate.yml]

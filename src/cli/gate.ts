@@ -4,14 +4,13 @@
  */
 import { parseArgs } from 'node:util';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { buildConfig, mergeRaw, readConfigFile, ConfigError, type RawConfig } from '../config/parse.js';
+import { buildConfig, mergeRaw, readConfigFile, type RawConfig } from '../config/parse.js';
 import type { Config } from '../config/types.js';
 import type { GateResult } from '../app/gate.js';
 import { runRegressionGate, readBaseline } from '../app/regression.js';
-import { BaselineError } from '../baseline/baseline.js';
-import { DatasetError } from '../workload/index.js';
 import type { Status } from '../verdict/compare.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from './errors.js';
+import { UsageError, UserError } from '../util/errors.js';
 import { Progress } from './progress.js';
 
 const HELP = `llm-loadgate gate [--config loadgate.yml] [--target URL] [--model NAME] [--name NAME]
@@ -99,12 +98,12 @@ export function verdictExitCode(v: Status): number {
   return v === 'regression' ? EXIT.regression : v === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
 }
 
-/** Turns a ConfigError into a UsageError (exit 2, message only). */
+/** Turns any user error (config, baseline, dataset) into a UsageError with its exit code, message only. */
 export function withUsageErrors<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof BaselineError || e instanceof DatasetError) throw new UsageError(e.message);
+    if (e instanceof UserError && !(e instanceof UsageError)) throw new UsageError(e.message, e.code);
     throw e;
   }
 }

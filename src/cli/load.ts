@@ -15,7 +15,8 @@ import type { LevelSummary } from '../metrics/aggregate.js';
 import { levelsTable } from '../report/table.js';
 import { ensureDir, JsonlSink, writeJson } from '../results/files.js';
 import { parseDuration } from '../util/duration.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from './errors.js';
+import { UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 
 const HELP = `llm-loadgate load --target URL --model NAME (--rate R [--arrival constant|poisson] | --concurrency C)

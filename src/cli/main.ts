@@ -2,9 +2,8 @@
  * The CLI entry: picks the command, wires SIGINT/SIGTERM to one AbortController, and is the one
  * place that turns errors into exit codes. Usage errors print their message, never a stack trace.
  */
-import { EXIT, UsageError } from './errors.js';
-import { DatasetError } from '../workload/index.js';
-import { ConfigError } from '../config/parse.js';
+import { EXIT } from './errors.js';
+import { UserError } from '../util/errors.js';
 import { loadCommand } from './load.js';
 import { simCommand } from '../sim/cli.js';
 import { demoCommand } from './demo.js';
@@ -81,14 +80,10 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Usage and parse errors get their message; anything else is a bug and says so in one line. */
 export function reportError(err: unknown): number {
-  if (err instanceof UsageError) {
+  // Flags, config, files the user gave (a dataset read lazily at run time too): the message and its exit code.
+  if (err instanceof UserError) {
     process.stderr.write(`${err.message}\n`);
     return err.code;
-  }
-  // Problems in files the user gave (a dataset read lazily at run time) are usage errors too.
-  if (err instanceof DatasetError || err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    return EXIT.usage;
   }
   const e = err as { code?: string; message?: string };
   if (typeof e?.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS')) {

@@ -9,7 +9,8 @@ import type { LevelSummary } from '../metrics/aggregate.js';
 import { mergeSummaries } from '../metrics/merge.js';
 import { levelsTable } from '../report/table.js';
 import { writeJson } from '../results/files.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from './errors.js';
+import { UsageError } from '../util/errors.js';
 
 const HELP = `llm-loadgate merge --out MERGED.json RESULTS.json RESULTS.json [...]
 

@@ -12,7 +12,8 @@ import type { AbResult } from '../app/ab.js';
 import type { Comparison } from '../app/compare.js';
 import { readBaseline } from '../app/regression.js';
 import { writeVisualReport, type ReportSource } from '../report/html.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from './errors.js';
+import { UsageError } from '../util/errors.js';
 import { withUsageErrors } from './gate.js';
 
 const HELP = `llm-loadgate report RUN_DIR [--baseline BASELINE.json] [--out DIR]

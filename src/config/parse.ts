@@ -6,21 +6,11 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 import { parseDuration } from '../util/duration.js';
+import { ConfigError } from '../util/errors.js';
 import { CONFIG_SCHEMA, DURATION_PATTERN, SLA_KEY_PATTERN } from './schema.js';
 import { DEFAULT_TOLERANCES } from '../verdict/compare.js';
 import { parseWorkloadConfig } from '../workload/config.js';
 import { type Config, type SlaLatencyMetric, type SlaRule, type SlaStat } from './types.js';
-
-/** Every problem found in a configuration, reported together. */
-export class ConfigError extends Error {
-  constructor(
-    readonly source: string,
-    readonly problems: string[],
-  ) {
-    super(`${source}: ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
-}
 
 /** A raw (unvalidated) configuration document: what YAML gives, with overrides merged in. */
 export type RawConfig = Record<string, unknown>;

@@ -13,7 +13,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../util/errors.js';
 
 const JSON_EXAMPLE = '["kubectl","apply","-f","deploy.yml"]';
 

@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../util/errors.js';
 
 /** Longest wait for one probe answer; a slow probe must not eat the whole timeout. */
 const ATTEMPT_TIMEOUT_MS = 3000;

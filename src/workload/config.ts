@@ -14,7 +14,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { ConfigError } from '../config/parse.js';
+import { ConfigError } from '../util/errors.js';
 import { FixedWorkload } from '../load/workload.js';
 import type { Workload } from '../load/runner.js';
 import { DatasetWorkload, loadDataset, type Dataset, type DatasetFormat, type DatasetOrder } from './datasets.js';

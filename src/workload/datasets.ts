@@ -17,6 +17,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { ChatMessage, RequestSpec } from '../client/openai.js';
 import type { Workload } from '../load/runner.js';
 import { requestRandom } from './random.js';
+import { UserError } from '../util/errors.js';
 
 export const DATASET_FORMATS = ['conversations', 'sharegpt', 'jsonl'] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
@@ -39,7 +40,7 @@ export interface Dataset {
 
 export const MAX_PROBLEMS = 10;
 
-export class DatasetError extends Error {
+export class DatasetError extends UserError {
   constructor(
     readonly source: string,
     readonly problems: string[],

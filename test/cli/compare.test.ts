@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { compareCommand } from '../../src/cli/compare.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/util/errors.js';
 import { measure, toBaseline } from '../../src/baseline/baseline.js';
 import type { GateResult } from '../../src/app/gate.js';
 import { fingerprint, gateResult } from '../verdict/gate-result.js';

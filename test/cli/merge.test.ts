@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLoadArgs, runLoad } from '../../src/cli/load.js';
 import { mergeCommand } from '../../src/cli/merge.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/util/errors.js';
 import { chatChunk, startScriptServer, usageChunk, type ScriptServer } from '../helpers/script-server.js';
 
 // Two generators run the same two-level plan side by side; merging their results must give the

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildConfig, ConfigError, didYouMean, mergeRaw, readConfigFile } from '../../src/config/parse.js';
+import { buildConfig, didYouMean, mergeRaw, readConfigFile } from '../../src/config/parse.js';
+import { ConfigError } from '../../src/util/errors.js';
 import { CONFIG_SCHEMA } from '../../src/config/schema.js';
 
 const minimal = { target: { url: 'http://127.0.0.1:8000', model: 'm' } };

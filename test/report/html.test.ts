@@ -20,7 +20,7 @@ import { DEFAULT_TOLERANCES } from '../../src/verdict/compare.js';
 import { chartsFor } from '../../src/report/charts.js';
 import { chartInputFor, reportHtml, writeVisualReport, type ReportSource } from '../../src/report/html.js';
 import { readRunSource } from '../../src/cli/report.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/util/errors.js';
 import { main } from '../../src/cli/main.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/util/errors.js';
 import { groupRunning, killTree, parseCommand, procStat, runCommand, startCommand } from '../../src/target/command.js';
 
 const node = process.execPath;

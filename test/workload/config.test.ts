@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { ConfigError } from '../../src/config/parse.js';
+import { ConfigError } from '../../src/util/errors.js';
 import { expectedPrefixHitRate } from '../../src/workload/cache.js';
 import { DEFAULT_INPUT_TOKENS, describeWorkload, parseWorkloadConfig, prepareWorkload, withSalt, workloadFingerprint, workloadFromConfig } from '../../src/workload/config.js';
 import { loadTokenizer } from '../../src/workload/tokenizer.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseLoadArgs, runLoad } from '../../src/cli/load.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/util/errors.js';
 import { runAb } from '../../src/app/ab.js';
 import { clientFor, saltedConfig, workloadFor } from '../../src/app/execute.js';
 import { buildConfig, mergeRaw } from '../../src/config/parse.js';
