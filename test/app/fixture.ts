@@ -12,7 +12,8 @@ import { buildConfig, mergeRaw, type RawConfig } from '../../src/config/parse.js
 import type { Config } from '../../src/config/types.js';
 import { clientFor, workloadFor } from '../../src/app/execute.js';
 import { prepareWorkload } from '../../src/workload/index.js';
-import { runGate, type GateDeps, type GateResult } from '../../src/app/gate.js';
+import { runGate, type GateDeps } from '../../src/app/gate.js';
+import type { GateResult } from '../../src/results/types.js';
 import { chatChunk, usageChunk, type Script } from '../helpers/script-server.js';
 
 export function tmpOut(): string {

@@ -27,7 +27,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildConfig, mergeRaw, type RawConfig } from '../../src/config/parse.js';
 import type { Config } from '../../src/config/types.js';
 import { executeGate, type GateRun } from '../../src/app/execute.js';
-import { allLevels } from '../../src/app/results.js';
+import { allLevels } from '../../src/results/types.js';
 import { startSimProcess, type SimProcess } from '../helpers/sim-process.js';
 import { tmpOut } from '../app/fixture.js';
 
