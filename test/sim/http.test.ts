@@ -83,7 +83,7 @@ describe('OpenAI endpoints', () => {
     expect((await bad.json() as any).error.message).toMatch(/invalid JSON/);
     expect((await post(`${sim.url}/v1/chat/completions`, { model: 'tiny' })).status).toBe(400);
     expect((await post(`${sim.url}/v1/chat/completions`, chat('tiny', 'hi', { max_tokens: 0 }))).status).toBe(400);
-    expect((await post(`${sim.url}/v1/completions`, { model: 'tiny', prompt: 'x'.repeat(5000), max_tokens: 10 })).status).toBe(400);
+    expect((await post(`${sim.url}/v1/completions`, { model: 'tiny', prompt: 'x'.repeat(9000), max_tokens: 10 })).status).toBe(400);
     expect((await fetch(`${sim.url}/v2/nothing`)).status).toBe(404);
   });
 
