@@ -24,7 +24,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runTsSources } from '../scripts/ts-hooks.ts';
-import type { GateResult } from '../src/app/gate.js';
+import type { GateResult } from '../src/results/types.js';
 
 type SimModule = typeof import('../src/sim/index.js');
 type SimProcessModule = typeof import('../test/helpers/sim-process.js');

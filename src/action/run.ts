@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync, writeFileSync, type Stats } from 'n
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/types.js';
-import type { LevelResult } from '../app/gate.js';
+import type { LevelResult } from '../results/types.js';
 import { loadConfig } from '../cli/gate.js';
 import { ConfigError, UsageError } from '../util/errors.js';
 import { runRegressionGate, type RegressionRun } from '../app/regression.js';

@@ -16,10 +16,11 @@ import { stageOf, type Stage } from '../load/pacer.js';
 import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
 import { baselineTtftReference } from './saturation.js';
 import type { Clock } from '../util/clock.js';
-import type { LevelResult } from './gate.js';
+import type { AbResult, AbSideResult, LevelResult } from '../results/types.js';
 import { compareMetrics, overall, verdictSentence, type MetricVerdict, type Status } from '../verdict/compare.js';
 import { measure } from '../baseline/baseline.js';
-import { measureWithServer, type GateResult } from './gate.js';
+import { measureWithServer } from './gate.js';
+import type { GateResult } from '../results/types.js';
 import type { ServerObserver } from '../servermetrics/index.js';
 
 export interface AbSide {
@@ -28,33 +29,6 @@ export interface AbSide {
   workload: Workload;
   /** The side's engine metrics (KV-cache hit rate per level), when scraped. */
   server?: ServerObserver;
-}
-
-export interface AbSideResult {
-  label: string;
-  baseline?: LevelSummary;
-  levels: LevelResult[];
-  /** Highest level (offered load) that held, or null when none did. */
-  capacity: number | null;
-  /** Achieved req/s at that level. */
-  capacity_rps: number | null;
-  /** The first level that broke, or null. */
-  breakpoint: number | null;
-}
-
-export interface AbResult {
-  schema_version: 1;
-  kind: 'ab';
-  name: string;
-  status: 'complete' | 'cancelled';
-  load: 'rate' | 'concurrency';
-  sides: [AbSideResult, AbSideResult];
-  headline: string;
-  /** B judged against A with the baseline verdict rules. */
-  verdict: Status;
-  metrics: MetricVerdict[];
-  sentence: string;
-  load_minutes: number;
 }
 
 export interface AbDeps {

@@ -5,9 +5,11 @@
  * operating point again and pooling the samples.
  */
 import type { Config } from '../config/types.js';
-import { comparabilityNotes, measure, type Baseline, type Fingerprint, type Measured, type MetricKey } from '../baseline/baseline.js';
+import { comparabilityNotes, measure, type Baseline } from '../baseline/baseline.js';
+import type { Fingerprint } from '../results/types.js';
+import type { Measured, MetricKey } from '../verdict/measured.js';
 import { compareMetrics, judgeMetric, overall, verdictSentence, type MetricVerdict, type Status } from '../verdict/compare.js';
-import type { GateResult } from './gate.js';
+import type { Comparison, GateResult } from '../results/types.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
 import { mergeSummaries } from '../metrics/merge.js';
 import { baselineTtftReference } from './saturation.js';
@@ -18,16 +20,6 @@ import { stageOf, type Stage } from '../load/pacer.js';
 
 /** Requests the pooled operating point must hold before its P99 re-decides a latency verdict. */
 export const RECHECK_MIN_REQUESTS = 200;
-
-export interface Comparison {
-  verdict: Status;
-  comparable: boolean;
-  notes: string[];
-  sentence: string;
-  metrics: MetricVerdict[];
-  /** What was re-measured and what it showed. */
-  remeasured: string[];
-}
 
 /** Compares without running anything (the `compare` command, and the first pass of the action). */
 export function compareResult(baseline: Baseline, current: Record<MetricKey, Measured | null>, fingerprint: Fingerprint, config: Pick<Config, 'tolerances'>): Comparison {

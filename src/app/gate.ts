@@ -14,72 +14,14 @@ import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
 import { evaluateSla, slaPasses, type SlaCheck } from '../verdict/sla.js';
 import { baselineTtftReference, bracketPrecision, nextSearchLevel, updateBracket, type Bracket } from './saturation.js';
 import { VERSION } from '../version.js';
-import { measure, slaHash, type Fingerprint, type Measured, type MetricKey } from '../baseline/baseline.js';
+import { measure, slaHash } from '../baseline/baseline.js';
+import type { Fingerprint } from '../results/types.js';
+import type { Measured, MetricKey } from '../verdict/measured.js';
 import { workloadHash } from './fingerprint.js';
 import { realClock, type Clock } from '../util/clock.js';
-
-export interface LevelResult {
-  phase: 'baseline' | 'saturation' | 'operating_point';
-  summary: LevelSummary;
-  saturated: boolean;
-  reasons: string[];
-  valid: boolean;
-  invalid_reason?: string;
-  /** Share of one CPU core the load generator used during the level. */
-  client_cpu: number;
-  sla_checks: SlaCheck[];
-  cost?: LevelCost;
-  /** What the serving engine's own metrics said during the level (when server_metrics is set). */
-  server?: ServerWindow;
-  /** What the level itself says about its measurement, e.g. requests cut by the drain bound. */
-  notes?: string[];
-}
-
-export interface GateResult {
-  schema_version: 1;
-  kind: 'gate';
-  tool: { name: 'llm-loadgate'; version: string };
-  name: string;
-  mode: Config['mode'];
-  status: 'complete' | 'cancelled' | 'endpoint_down';
-  /** Why the run stopped early (endpoint_down). */
-  error?: string;
-  target: { url: string; model: string; endpoint: string };
-  warmup: {
-    requests: number;
-    ok: number;
-    errors: LevelSummary['requests']['errors'];
-    first_error?: string;
-    ttft_p50_ms: number;
-    /** Extra warmup rounds run until latency settled (see warmup()): requests, and whether it settled. */
-    settling?: { requests: number; rounds: number; settled: boolean };
-  };
-  baseline?: LevelResult;
-  saturation: {
-    strategy: 'search' | 'steps';
-    load: 'rate' | 'concurrency';
-    /** Highest sustained throughput (req/s): the last good level's offered rate (rate) or achieved rate (concurrency). */
-    rps: number | null;
-    /** Offered load of the last good level (req/s or users). */
-    load_value: number | null;
-    /** [last good, first saturated] in offered-load units; null ends mean "not found". */
-    bracket: [number | null, number | null];
-    /** Relative width of the bracket, (first saturated − last good) / last good. */
-    precision: number | null;
-    levels: LevelResult[];
-    /** The resource the server metrics show saturating first, when they say. */
-    bottleneck?: Bottleneck;
-  };
-  operating_point?: { load: 'rate' | 'concurrency'; value: number; rps: number; level: LevelResult };
-  sla: { checks: SlaCheck[]; pass: boolean | null };
-  cost: { gpus: number; gpu_hour_usd: number; at_operating_point?: LevelCost; at_saturation?: LevelCost } | null;
-  /** Minutes of load applied in all measured phases (the figure CI time and GPU cost follow). */
-  load_minutes: number;
-  /** The figures a baseline keeps, each with its measured spread (see baseline/baseline.ts). */
-  measured: Record<MetricKey, Measured | null>;
-  /** What this run may be compared with. */
-  fingerprint: Fingerprint;
-}
+import type { GateResult, LevelResult } from '../results/types.js';
+// Moved to results/types.ts (issue 12); re-exported only until in-flight tests import it from there.
+export type { GateResult, LevelResult } from '../results/types.js';
 
 export interface GateDeps {
   sender: Sender;

@@ -9,7 +9,7 @@ import { levelCost } from '../metrics/cost.js';
 import { runLevelDetailed, type LevelRun, type RunOptions } from '../load/runner.js';
 import type { Stage } from '../load/pacer.js';
 import { judgeLevel, levelSamples, levelValidity } from './saturation.js';
-import type { LevelResult } from './gate.js';
+import type { LevelResult } from '../results/types.js';
 import type { ServerWindow } from '../servermetrics/index.js';
 import { realClock } from '../util/clock.js';
 

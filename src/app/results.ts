@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import type { Config } from '../config/types.js';
-import type { GateResult, LevelResult } from './gate.js';
+import { allLevels, type GateResult, type LevelResult } from '../results/types.js';
 import { ensureDir, writeJson } from '../results/files.js';
 import { publicConfig, workloadHash } from './fingerprint.js';
 import { workloadRecord } from '../workload/cache.js';
@@ -37,10 +37,6 @@ export function writeGateRun(dir: string, config: Config, result: GateResult, re
   writeJson(join(dir, 'results.json'), { ...(withoutHistograms(result) as object), workload: workloadRecord(config.workload, config.run.seed) });
   writeFileSync(join(dir, 'report.md'), reportMd);
   return { dir, results: join(dir, 'results.json'), report: join(dir, 'report.md') };
-}
-
-export function allLevels(r: GateResult): LevelResult[] {
-  return [...(r.baseline ? [r.baseline] : []), ...r.saturation.levels, ...(r.operating_point ? [r.operating_point.level] : [])];
 }
 
 function withoutHistograms(r: GateResult): unknown {

@@ -4,32 +4,14 @@
  * clear error naming the field.
  */
 import { createHash } from 'node:crypto';
-import type { GateResult, LevelResult } from '../app/gate.js';
+import type { Fingerprint, GateResult, LevelResult } from '../results/types.js';
+import { METRIC_KEYS, type Measured, type MetricKey } from '../verdict/measured.js';
 import { histogramOf } from '../metrics/aggregate.js';
 import { latencySpreadFloorMs, percentileSpreadMs, proportionSpread, rateRelativeSpread } from '../verdict/spread.js';
 import { stableJson } from '../util/json.js';
 import { UserError } from '../util/errors.js';
 
 export const BASELINE_SCHEMA_VERSION = 1;
-
-/** A measured value with the half-width of its 95% interval (same units). */
-export interface Measured {
-  value: number;
-  spread: number;
-}
-
-export const METRIC_KEYS = ['saturation_rps', 'ttft_p99_ms', 'itl_p99_ms', 'cost_per_million_tokens', 'error_rate'] as const;
-export type MetricKey = (typeof METRIC_KEYS)[number];
-
-export interface Fingerprint {
-  model: string;
-  workload_hash: string;
-  sla_hash: string;
-  tool_version: string;
-  /** User-given label of the target (e.g. "staging-h100") and a hardware note. */
-  target_label: string;
-  hardware: string;
-}
 
 /** One point of the latency-vs-load curve (for the report's chart). */
 export interface CurvePoint {

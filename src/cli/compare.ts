@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compareResult } from '../app/compare.js';
-import type { GateResult } from '../app/gate.js';
+import type { GateResult } from '../results/types.js';
 import { readBaseline } from '../app/regression.js';
 import { DEFAULT_TOLERANCES } from '../verdict/compare.js';
 import { buildConfig, readConfigFile } from '../config/parse.js';

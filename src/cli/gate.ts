@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { buildConfig, mergeRaw, readConfigFile, type RawConfig } from '../config/parse.js';
 import type { Config } from '../config/types.js';
-import type { GateResult } from '../app/gate.js';
+import type { GateResult } from '../results/types.js';
 import { runRegressionGate, readBaseline } from '../app/regression.js';
 import type { Status } from '../verdict/compare.js';
 import { EXIT } from './errors.js';

@@ -2,7 +2,7 @@
  * Live display while a gate runs. On a terminal: one progress bar line for the running level,
  * rewritten in place, and a line per finished level. Elsewhere (CI logs): plain lines only.
  */
-import type { LevelResult } from '../app/gate.js';
+import type { LevelResult } from '../results/types.js';
 import { offeredLabel } from '../report/table.js';
 
 export class Progress {

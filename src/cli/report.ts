@@ -7,9 +7,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { GateResult } from '../app/gate.js';
-import type { AbResult } from '../app/ab.js';
-import type { Comparison } from '../app/compare.js';
+import type { GateResult } from '../results/types.js';
+import type { AbResult } from '../results/types.js';
+import type { Comparison } from '../results/types.js';
 import { readBaseline } from '../app/regression.js';
 import { writeVisualReport, type ReportSource } from '../report/html.js';
 import { EXIT } from './errors.js';

@@ -3,8 +3,8 @@
  * each side's breakpoint marked, then the verdict of B against A. Pure strings.
  */
 import { markdownTable } from 'markdown-table';
-import type { AbResult, AbSideResult } from '../app/ab.js';
-import type { LevelResult } from '../app/gate.js';
+import type { AbResult, AbSideResult } from '../results/types.js';
+import type { LevelResult } from '../results/types.js';
 import type { SlaRule } from '../config/types.js';
 import { metricsTable, escapeMd } from './compare-markdown.js';
 

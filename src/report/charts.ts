@@ -11,7 +11,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { LevelResult } from '../app/gate.js';
+import type { LevelResult } from '../results/types.js';
 import type { CurvePoint } from '../baseline/baseline.js';
 import type { SlaCheck } from '../verdict/sla.js';
 import type { Bottleneck } from '../servermetrics/bottleneck.js';

@@ -5,14 +5,14 @@
  * escaped and truncated before it reaches markdown.
  */
 import { markdownTable } from 'markdown-table';
-import type { Comparison } from '../app/compare.js';
-import type { GateResult } from '../app/gate.js';
+import type { Comparison } from '../results/types.js';
+import type { GateResult } from '../results/types.js';
 import type { Baseline, CurvePoint } from '../baseline/baseline.js';
 import { curveOf } from '../baseline/baseline.js';
 import { metricInfo, type MetricVerdict } from '../verdict/compare.js';
 import { slaMarkdown, levelsMarkdown } from './gate-markdown.js';
 import { errorsLabel } from './table.js';
-import { allLevels } from '../app/results.js';
+import { allLevels } from '../results/types.js';
 
 const ICON: Record<string, string> = { pass: '✅ pass', regression: '❌ regression', improvement: '🚀 improvement', inconclusive: '⚠️ inconclusive' };
 

@@ -3,7 +3,7 @@
  * every level, the SLA checks and the errors. A pure function of the result.
  */
 import { markdownTable } from 'markdown-table';
-import type { GateResult, LevelResult } from '../app/gate.js';
+import type { GateResult, LevelResult } from '../results/types.js';
 import type { SlaCheck } from '../verdict/sla.js';
 import { errorsLabel, offeredLabel } from './table.js';
 import type { LevelSummary } from '../metrics/aggregate.js';

@@ -6,10 +6,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GateResult, LevelResult } from '../app/gate.js';
-import type { AbResult } from '../app/ab.js';
+import type { GateResult, LevelResult } from '../results/types.js';
+import type { AbResult } from '../results/types.js';
 import type { Baseline } from '../baseline/baseline.js';
-import type { Comparison } from '../app/compare.js';
+import type { Comparison } from '../results/types.js';
 import type { SlaCheck } from '../verdict/sla.js';
 import { headline } from './gate-markdown.js';
 import { errorsLabel, offeredLabel } from './table.js';

@@ -3,7 +3,7 @@
  * the tolerance and the measured noise (the two runs' spreads combined); a change past the
  * tolerance but inside the noise is `inconclusive`, which the gate may settle by re-measuring.
  */
-import type { Measured, MetricKey } from '../baseline/baseline.js';
+import type { Measured, MetricKey } from './measured.js';
 
 export type Status = 'pass' | 'regression' | 'improvement' | 'inconclusive';
 

@@ -11,9 +11,10 @@
  * holds 2, 4, 8 users and breaks at 16; B (16 slots, least-loaded routing) holds 16 and breaks at 32.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { abHeadline, orderAt, runAb, withLevelEvidence, type AbResult, type AbSideResult } from '../../src/app/ab.js';
+import { abHeadline, orderAt, runAb, withLevelEvidence } from '../../src/app/ab.js';
+import type { AbResult, AbSideResult } from '../../src/results/types.js';
 import { clientFor, workloadFor } from '../../src/app/execute.js';
-import type { LevelResult } from '../../src/app/gate.js';
+import type { LevelResult } from '../../src/results/types.js';
 import { buildConfig } from '../../src/config/parse.js';
 import type { Config } from '../../src/config/types.js';
 import { judgeMetric } from '../../src/verdict/compare.js';

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { executeGate, type RunObserver } from '../../src/app/execute.js';
-import type { LevelResult } from '../../src/app/gate.js';
+import type { LevelResult } from '../../src/results/types.js';
 import { exitCodeFor } from '../../src/cli/gate.js';
 import { EXIT } from '../../src/cli/errors.js';
 import { startScriptServer, type ScriptServer } from '../helpers/script-server.js';

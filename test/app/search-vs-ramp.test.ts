@@ -26,7 +26,7 @@
  * is why the found value sits a few percent under the estimate.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GateResult } from '../../src/app/gate.js';
+import type { GateResult } from '../../src/results/types.js';
 import { estimateCapacity } from '../../src/sim/index.js';
 import { startSimProcess, type SimProcess } from '../helpers/sim-process.js';
 import { fastConfig, gate } from './fixture.js';

@@ -5,9 +5,11 @@
  * operating point again and pooling the samples.
  */
 import { describe, expect, it } from 'vitest';
-import { compareResult, settle, type Comparison } from '../../src/app/compare.js';
-import type { GateResult } from '../../src/app/gate.js';
-import { measure, type Baseline, type Measured, type MetricKey } from '../../src/baseline/baseline.js';
+import { compareResult, settle } from '../../src/app/compare.js';
+import type { Comparison } from '../../src/results/types.js';
+import type { GateResult } from '../../src/results/types.js';
+import { measure, type Baseline } from '../../src/baseline/baseline.js';
+import type { Measured, MetricKey } from '../../src/verdict/measured.js';
 import { buildConfig, type RawConfig } from '../../src/config/parse.js';
 import type { Config } from '../../src/config/types.js';
 import type { Stage } from '../../src/load/pacer.js';

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { compareCommand } from '../../src/cli/compare.js';
 import { UsageError } from '../../src/util/errors.js';
 import { measure, toBaseline } from '../../src/baseline/baseline.js';
-import type { GateResult } from '../../src/app/gate.js';
+import type { GateResult } from '../../src/results/types.js';
 import { fingerprint, gateResult } from '../verdict/gate-result.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'compare-cli-'));

@@ -4,7 +4,7 @@
  * every outside string (labels, headline) escaped.
  */
 import { describe, expect, it } from 'vitest';
-import type { AbResult, AbSideResult } from '../../src/app/ab.js';
+import type { AbResult, AbSideResult } from '../../src/results/types.js';
 import { buildConfig } from '../../src/config/parse.js';
 import { abMarkdown, shownLatency } from '../../src/report/ab-markdown.js';
 import { judgeMetric } from '../../src/verdict/compare.js';

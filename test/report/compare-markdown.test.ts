@@ -3,8 +3,9 @@
  * and order, the mermaid latency chart (interpolation checked by hand), and the report's layout.
  */
 import { describe, expect, it } from 'vitest';
-import type { Comparison } from '../../src/app/compare.js';
-import type { Baseline, CurvePoint, Measured } from '../../src/baseline/baseline.js';
+import type { Comparison } from '../../src/results/types.js';
+import type { Baseline, CurvePoint } from '../../src/baseline/baseline.js';
+import type { Measured } from '../../src/verdict/measured.js';
 import { DEFAULT_TOLERANCES, judgeMetric, type MetricVerdict } from '../../src/verdict/compare.js';
 import { compareMarkdown, escapeMd, latencyChart, metricsTable } from '../../src/report/compare-markdown.js';
 import { stats, summary } from '../helpers/level-summary.js';

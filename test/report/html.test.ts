@@ -12,8 +12,8 @@ import { PNG } from 'pngjs';
 import { chromium, type BrowserContext } from 'playwright-core';
 // @ts-expect-error plain ESM script without types
 import { findChromium } from '../../scripts/ensure-chromium.mjs';
-import type { GateResult } from '../../src/app/gate.js';
-import type { AbResult } from '../../src/app/ab.js';
+import type { GateResult } from '../../src/results/types.js';
+import type { AbResult } from '../../src/results/types.js';
 import type { Baseline } from '../../src/baseline/baseline.js';
 import { compareResult } from '../../src/app/compare.js';
 import { DEFAULT_TOLERANCES } from '../../src/verdict/compare.js';

@@ -11,7 +11,7 @@ import hdr from 'hdr-histogram-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseLoadArgs, runLoad } from '../../src/cli/load.js';
 import { executeGate } from '../../src/app/execute.js';
-import type { GateResult } from '../../src/app/gate.js';
+import type { GateResult } from '../../src/results/types.js';
 import { toBaseline, validateBaseline } from '../../src/baseline/baseline.js';
 import { buildConfig } from '../../src/config/parse.js';
 import { OUTCOMES } from '../../src/metrics/record.js';

@@ -6,7 +6,7 @@ import { METRICS_ADVICE, SATURATED_RESOURCES, firstSaturatedResource, type Level
 import { stats, summary } from '../helpers/level-summary.js';
 import { RESOURCE_LABELS, bottleneckLine, formatServerWindow } from '../../src/servermetrics/format.js';
 import { headline } from '../../src/report/gate-markdown.js';
-import type { GateResult } from '../../src/app/gate.js';
+import type { GateResult } from '../../src/results/types.js';
 import type { ServerWindow } from '../../src/servermetrics/observer.js';
 
 const g = (mean: number, max = mean) => ({ mean, max });

@@ -4,7 +4,8 @@
  * the comparability rules of fingerprints.
  */
 import { describe, expect, it } from 'vitest';
-import { BaselineError, comparabilityNotes, curveOf, measure, parseBaseline, toBaseline, validateBaseline, type Baseline, type Fingerprint } from '../../src/baseline/baseline.js';
+import { BaselineError, comparabilityNotes, curveOf, measure, parseBaseline, toBaseline, validateBaseline, type Baseline } from '../../src/baseline/baseline.js';
+import type { Fingerprint } from '../../src/results/types.js';
 import { stats } from '../helpers/level-summary.js';
 import { fingerprint, gateResult, level, range, rep, sampled } from './gate-result.js';
 

@@ -5,7 +5,7 @@
  * precedence and the sentence that opens the report.
  */
 import { describe, expect, it } from 'vitest';
-import type { Measured, MetricKey } from '../../src/baseline/baseline.js';
+import type { Measured, MetricKey } from '../../src/verdict/measured.js';
 import { compareMetrics, DEFAULT_TOLERANCES, judgeMetric, overall, verdictSentence, type MetricVerdict, type Status } from '../../src/verdict/compare.js';
 
 const m = (value: number, spread: number): Measured => ({ value, spread });

@@ -3,8 +3,8 @@
  * for the verdict, baseline, settle and report tests (measure() and mergeSummaries() decode the
  * histograms, which the plain LevelSummary factory leaves empty).
  */
-import type { GateResult, LevelResult } from '../../src/app/gate.js';
-import type { Fingerprint } from '../../src/baseline/baseline.js';
+import type { GateResult, LevelResult } from '../../src/results/types.js';
+import type { Fingerprint } from '../../src/results/types.js';
 import { LATENCY_METRICS, type LatencyMetric, type LevelSummary } from '../../src/metrics/aggregate.js';
 import { encodeHistogram, newHistogram, recordMs, statsMs } from '../../src/metrics/histogram.js';
 import { summary, type SummaryOverrides } from '../helpers/level-summary.js';
