@@ -18,7 +18,7 @@ export const REALTIME = [
   'test/load/**/*.test.ts',
   'test/target/**/*.test.ts',
   'test/app/ab.test.ts',
-  'test/app/gate-phases.test.ts',
+  'test/app/gate-http.test.ts',
   'test/app/run-dir.test.ts',
   'test/app/search-vs-ramp.test.ts',
   'test/cli/gate-signal.test.ts',

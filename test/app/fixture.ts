@@ -1,10 +1,11 @@
 /**
- * Shared set-up for the gate tests that run against real HTTP servers on 127.0.0.1: a fast
- * config (short phases), a scripted streaming answer, a closed port, and runGate wired with the
- * real OpenAI client and workload exactly as executeGate wires them.
+ * Shared set-up for the gate tests: a fast config (short phases) whose temp directories
+ * removeTmpOuts() removes, runGate on virtual time with a given sender (virtualGate), and for the
+ * tests against real HTTP servers on 127.0.0.1 a scripted streaming answer, a closed port, and
+ * runGate wired with the real OpenAI client and workload exactly as executeGate wires them (gate).
  */
 import { createServer } from 'node:net';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +15,19 @@ import { clientFor, workloadFor } from '../../src/app/execute.js';
 import { prepareWorkload } from '../../src/workload/index.js';
 import { runGate, type GateDeps } from '../../src/app/gate.js';
 import type { GateResult } from '../../src/results/types.js';
+import type { Sender } from '../../src/load/runner.js';
+import type { VirtualClock } from '../../src/util/virtual-clock.js';
 import { chatChunk, usageChunk, type Script } from '../helpers/script-server.js';
 
+const made: string[] = [];
+/** A fresh temporary directory; removeTmpOuts() removes every one made so far (call it in afterAll). */
 export function tmpOut(): string {
-  return mkdtempSync(join(tmpdir(), 'loadgate-app-'));
+  const d = mkdtempSync(join(tmpdir(), 'loadgate-app-'));
+  made.push(d);
+  return d;
+}
+export function removeTmpOuts(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 /**
@@ -66,6 +76,15 @@ export async function gate(config: Config, deps: Partial<GateDeps> = {}): Promis
   } finally {
     await client.close();
   }
+}
+
+/**
+ * runGate on virtual time: `sender` (a SimSender or a ScriptedSender on `clock`) answers on the
+ * clock, so the whole gate runs in milliseconds of wall time with exact, repeatable results.
+ */
+export async function virtualGate(config: Config, sender: Sender, clock: VirtualClock, deps: Partial<GateDeps> = {}): Promise<GateResult> {
+  await prepareWorkload(config.workload);
+  return clock.run(() => runGate(config, { sender, workload: workloadFor(config), signal: new AbortController().signal, log: () => {}, clock, ...deps }), { maxVirtualMs: 3_600_000 });
 }
 
 /** sent == ok + Σ errors, for one level. */
