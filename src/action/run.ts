@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/types.js';
 import type { LevelResult } from '../results/types.js';
-import { loadConfig } from '../cli/gate.js';
+import { loadConfig } from '../config/load.js';
 import { ConfigError, UsageError } from '../util/errors.js';
 import { runRegressionGate, type RegressionRun } from '../app/regression.js';
 import type { RunObserver } from '../app/execute.js';
@@ -18,7 +18,7 @@ import { waitReady, checkHonesty, probeUrl, type ReadyResult, type ReadyProgress
 import { upsertComment, type UpsertResult } from './github.js';
 import { API_KEY_ENV, resolveMode, type ActionInputs } from './inputs.js';
 import type { Status } from '../verdict/compare.js';
-import { escapeMd } from '../report/compare-markdown.js';
+import { escapeMd } from '../report/table.js';
 import { STATE_DEPLOY_PID, STATE_TEARDOWN } from './state.js';
 
 /** The runner's facilities, as values (implemented with @actions/core in main.ts). */

@@ -3,9 +3,8 @@
  * Writes a timestamped run directory and prints the report. Ctrl-C writes partial results.
  */
 import { parseArgs } from 'node:util';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { buildConfig, mergeRaw, readConfigFile, type RawConfig } from '../config/parse.js';
-import type { Config } from '../config/types.js';
+import type { RawConfig } from '../config/parse.js';
+import { loadConfig } from '../config/load.js';
 import type { GateResult } from '../results/types.js';
 import { runRegressionGate, readBaseline } from '../app/regression.js';
 import type { Status } from '../verdict/compare.js';
@@ -54,16 +53,6 @@ export function gateOverrides(argv: string[]): { file?: string; record?: string;
   };
 }
 
-/** Loads a Config from an optional file plus overrides; throws ConfigError listing every problem. */
-export function loadConfig(file: string | undefined, over: RawConfig): Config {
-  const base = file ? readConfigFile(file) : {};
-  const config = buildConfig(mergeRaw(base, stripUndefined(over)), file ?? 'flags');
-  // A dataset path in the file is relative to the file, wherever the command runs from.
-  const ds = config.workload.dataset;
-  if (file && ds && !isAbsolute(ds.path)) ds.path = resolve(dirname(file), ds.path);
-  return config;
-}
-
 export function exitCodeFor(r: GateResult): number {
   if (r.status === 'cancelled') return EXIT.cancelled;
   if (r.sla.pass === false) return EXIT.regression;
@@ -106,16 +95,4 @@ export function withUsageErrors<T>(f: () => T): T {
     if (e instanceof UserError && !(e instanceof UsageError)) throw new UsageError(e.message, e.code);
     throw e;
   }
-}
-
-function stripUndefined(x: RawConfig): RawConfig {
-  const out: RawConfig = {};
-  for (const [k, v] of Object.entries(x)) {
-    if (v === undefined) continue;
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const inner = stripUndefined(v as RawConfig);
-      if (Object.keys(inner).length) out[k] = inner;
-    } else out[k] = v;
-  }
-  return out;
 }

@@ -6,7 +6,8 @@ import { markdownTable } from 'markdown-table';
 import type { AbResult, AbSideResult } from '../results/types.js';
 import type { LevelResult } from '../results/types.js';
 import type { SlaRule } from '../config/types.js';
-import { metricsTable, escapeMd } from './compare-markdown.js';
+import { metricsTable } from './compare-markdown.js';
+import { escapeMd } from './table.js';
 
 /** The latency the table shows: the first latency SLA rule's metric and percentile, else TTFT p95. */
 export function shownLatency(rules: SlaRule[]): { metric: 'ttft_ms' | 'ttfc_ms' | 'itl_ms' | 'tpot_ms' | 'e2e_ms'; stat: 'p50' | 'p90' | 'p95' | 'p99' | 'max' | 'mean'; label: string } {

@@ -11,17 +11,10 @@ import type { Baseline, CurvePoint } from '../baseline/baseline.js';
 import { curveOf } from '../baseline/baseline.js';
 import { metricInfo, type MetricVerdict } from '../verdict/compare.js';
 import { slaMarkdown, levelsMarkdown } from './gate-markdown.js';
-import { errorsLabel } from './table.js';
+import { errorsLabel, escapeMd } from './table.js';
 import { allLevels } from '../results/types.js';
 
 const ICON: Record<string, string> = { pass: '✅ pass', regression: '❌ regression', improvement: '🚀 improvement', inconclusive: '⚠️ inconclusive' };
-
-/** Escapes text for markdown tables and HTML, and caps its length. */
-export function escapeMd(text: string, max = 200): string {
-  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
-  // A zero-width space after @ keeps server text from mentioning (and notifying) GitHub users.
-  return cut.replace(/[\\`*_{}[\]<>|#!]/g, (c) => `\\${c}`).replace(/\r\n?|\n/g, ' ').replace(/@/g, '@\u200b');
-}
 
 function value(v: MetricVerdict['baseline'], unit: string): string {
   if (!v) return '—';

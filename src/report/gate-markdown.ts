@@ -7,7 +7,7 @@ import type { GateResult, LevelResult } from '../results/types.js';
 import type { SlaCheck } from '../verdict/sla.js';
 import { errorsLabel, offeredLabel } from './table.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
-import { escapeMd } from './compare-markdown.js';
+import { escapeMd } from './table.js';
 import { RESOURCE_LABELS, formatServerWindow } from '../servermetrics/index.js';
 
 const f1 = (x: number): string => x.toFixed(1);

@@ -6,6 +6,13 @@ import type { LevelSummary } from '../metrics/aggregate.js';
 
 const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '—');
 
+/** Escapes text for markdown tables and HTML, and caps its length. */
+export function escapeMd(text: string, max = 200): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  // A zero-width space after @ keeps server text from mentioning (and notifying) GitHub users.
+  return cut.replace(/[\\`*_{}[\]<>|#!]/g, (c) => `\\${c}`).replace(/\r\n?|\n/g, ' ').replace(/@/g, '@\u200b');
+}
+
 /** Describes a level's offered load: "20 req/s" or "32 users". */
 export function offeredLabel(s: LevelSummary): string {
   return s.offered.kind === 'rate' ? `${fmt(s.offered.value, 2).replace(/\.?0+$/, '')} req/s` : `${s.offered.value} users`;

@@ -7,7 +7,8 @@ import type { Comparison } from '../../src/results/types.js';
 import type { Baseline, CurvePoint } from '../../src/baseline/baseline.js';
 import type { Measured } from '../../src/verdict/measured.js';
 import { DEFAULT_TOLERANCES, judgeMetric, type MetricVerdict } from '../../src/verdict/compare.js';
-import { compareMarkdown, escapeMd, latencyChart, metricsTable } from '../../src/report/compare-markdown.js';
+import { compareMarkdown, latencyChart, metricsTable } from '../../src/report/compare-markdown.js';
+import { escapeMd } from '../../src/report/table.js';
 import { stats, summary } from '../helpers/level-summary.js';
 import { fingerprint, gateResult, level } from '../verdict/gate-result.js';
 
