@@ -57,6 +57,12 @@ export class Replica {
   prefixHitTokens = 0;
   /** KV blocks that queued and running requests hold or will need (used by kv-aware routing). */
   activeBlocks = 0;
+  /** Times this replica crashed. */
+  crashes = 0;
+  /** Requests queued or running when it crashed (their clients see the connection die mid-way). */
+  lostInCrash = 0;
+  /** Requests the router sent here while it was down (their connections die before any byte). */
+  refusedDown = 0;
   private waiting: Seq[] = [];
   private running: Seq[] = [];
   private plan: PlanItem[] | null = null;
@@ -92,7 +98,10 @@ export class Replica {
 
   /** Queues a request; refuses when the waiting queue is full or the replica is down. */
   submit(req: EngineRequest): SubmitResult {
-    if (!this.up) return { ok: false, reason: 'down' };
+    if (!this.up) {
+      this.refusedDown++;
+      return { ok: false, reason: 'down' };
+    }
     if (this.waiting.length >= this.profile.maxWaiting) return { ok: false, reason: 'full' };
     const blocks = Math.ceil((req.promptTokens + req.outputTokens) / this.profile.blockSize);
     const seq: Seq = { req, blocks, prefillLeft: req.promptTokens, emitted: 0, gone: false };
@@ -109,6 +118,8 @@ export class Replica {
     this.downSince = this.now();
     this.stopTimer();
     const all = [...this.running, ...this.waiting];
+    this.crashes++;
+    this.lostInCrash += all.length;
     this.running = [];
     this.waiting = [];
     this.plan = null;

@@ -123,8 +123,10 @@ export class Responder {
     const { o } = this;
     const usage = o.includeUsage && !o.faults.missingUsage ? this.usage() : null;
     const reason = this.finishReason;
-    this.send(() => o.sink.finish(reason, usage, !o.faults.missingDone));
+    // Done before the sink hears of it: an in-process sink ends the request synchronously, and its
+    // abort of a responder not yet done would count the finished request as failed too.
     this.done = true;
+    this.send(() => o.sink.finish(reason, usage, !o.faults.missingDone));
     o.onEnd(true, reason);
   }
 

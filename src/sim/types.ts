@@ -111,6 +111,12 @@ export interface ReplicaStats {
   steps: number;
   prefixQueryTokens: number;
   prefixHitTokens: number;
+  /** Times the replica crashed (fault crashes, and close()). */
+  crashes: number;
+  /** Requests queued or running on it when it crashed. */
+  lostInCrash: number;
+  /** Requests routed to it while it was down (before the router noticed). */
+  refusedDown: number;
 }
 
 export interface ModelStats {
@@ -121,6 +127,10 @@ export interface ModelStats {
   completed: number;
   rejected: number;
   failed: number;
+  /** Requests queued or running on a replica when it crashed: streams cut mid-way (sum over replicas). */
+  lostInCrash: number;
+  /** Requests routed to a crashed replica before the router noticed: refused before any byte (sum over replicas). */
+  refusedDown: number;
   promptTokens: number;
   generationTokens: number;
   prefixQueryTokens: number;
