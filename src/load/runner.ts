@@ -49,6 +49,11 @@ export interface RunOptions {
    * with reason DRAIN_EXPIRED and counted as `incomplete`. Default DEFAULT_DRAIN_MS.
    */
   drainMs?: number;
+  /**
+   * Ends sending early, as the duration would (then the normal drain): requests in flight are not
+   * cancelled. The chaos phase stops holding its load this way once the endpoint has recovered.
+   */
+  stopSending?: AbortSignal;
 }
 
 /** The drain bound when none is given: long enough for any sane completion, short enough that a level ends. */
@@ -130,6 +135,9 @@ export async function runLevelDetailed(name: string, stage: Stage, opts: RunOpti
       }
     : undefined;
   const timers: TimerHandle[] = [clock.setTimer(() => stop('duration'), upper - start)];
+  const onStopSending = (): void => stop('duration');
+  if (opts.stopSending?.aborted) onStopSending();
+  else opts.stopSending?.addEventListener('abort', onStopSending, { once: true });
   if (sizing) timers.push(clock.setTimer(() => state.onEnded?.(), floor - start));
   // Progress runs to the level's nominal length (its floor when sized); extending for samples shows as 100 %.
   const progress = startProgress(clock, start, (floor - start) / 1000, state, opts.onProgress);
@@ -158,6 +166,7 @@ export async function runLevelDetailed(name: string, stage: Stage, opts: RunOpti
     progress?.stop();
     for (const t of timers) t.cancel();
     opts.signal?.removeEventListener('abort', onUserAbort);
+    opts.stopSending?.removeEventListener('abort', onStopSending);
     level.signal.removeEventListener('abort', onSendingAbort);
   }
   if (state.failure !== undefined) throw state.failure;
