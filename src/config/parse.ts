@@ -10,6 +10,7 @@ import { ConfigError } from '../util/errors.js';
 import { CONFIG_SCHEMA, DURATION_PATTERN, SLA_KEY_PATTERN } from './schema.js';
 import { DEFAULT_TOLERANCES } from '../verdict/compare.js';
 import { parseWorkloadConfig } from '../workload/config.js';
+import { parseChaos, parseChaosSla } from './chaos.js';
 import { type Config, type SlaLatencyMetric, type SlaRule, type SlaStat } from './types.js';
 
 /** A raw (unvalidated) configuration document: what YAML gives, with overrides merged in. */
@@ -57,6 +58,10 @@ export function buildConfig(raw: RawConfig, source = 'config'): Config {
     throw e;
   }
   problems.push(...semanticProblems(cfg));
+  const chaos = parseChaos(raw.chaos as Record<string, unknown> | undefined, problems);
+  const chaosSla = parseChaosSla(raw.sla as Record<string, unknown> | undefined, chaos !== undefined, problems);
+  if (chaos) cfg.chaos = chaos;
+  if (chaosSla) cfg.chaosSla = chaosSla;
   if (problems.length) throw new ConfigError(source, problems);
   return cfg;
 }

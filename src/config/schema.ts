@@ -16,6 +16,31 @@ const fraction = { type: 'number', exclusiveMinimum: 0, maximum: 1 } as const;
 /** SLA rule keys: <metric>_<stat>_ms for latencies, plus error_rate and goodput_ratio. */
 export const SLA_KEY_PATTERN = '^(ttft|ttfc|itl|tpot|e2e)_(p50|p90|p95|p99|max|mean)_ms$';
 
+/** A chaos fault or restore: exactly one of command, http, sim. */
+const chaosAction = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    command: {
+      description: 'Run without a shell, like deploy-command: a command line ("kubectl delete pod x") or an argv list. Gets no API key and no INPUT_* variables.',
+      anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
+    },
+    http: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['url'],
+      description: 'An HTTP call, e.g. the simulator\'s POST /admin/faults.',
+      properties: {
+        method: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
+        url: { type: 'string', pattern: '^https?://' },
+        body: { description: 'A string, or any JSON value (sent as application/json).' },
+        headers: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+    sim: { type: 'object', description: 'The built-in simulator\'s faults (crashes: [{replica, atMs, recoverAfterMs, detectionMs}], errorRate, latencyMs, resetRate…): in process, or POSTed to <target>/admin/faults.' },
+  },
+} as const;
+
 export const CONFIG_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://github.com/llm-loadgate/llm-loadgate/schema/loadgate.schema.json',
@@ -107,6 +132,36 @@ export const CONFIG_SCHEMA = {
         goodput_ratio: { ...fraction, description: 'Minimum share of requests meeting the TTFT and TPOT goodput limits.' },
         goodput_ttft_ms: positive,
         goodput_tpot_ms: positive,
+        recovery_s: { type: 'number', minimum: 0, description: 'Chaos phase: the endpoint recovers within this many seconds of the injection.' },
+        lost_requests: { type: 'integer', minimum: 0, description: 'Chaos phase: at most this many requests started and never completed (streams cut, drained).' },
+        error_burst: { type: 'integer', minimum: 0, description: 'Chaos phase: at most this many failed requests between the injection and the recovery.' },
+      },
+    },
+    chaos: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['fault'],
+      description: 'Failure injection under load: hold a load, inject a fault, measure detection, error burst, lost requests and recovery. Runs only with enabled: true.',
+      properties: {
+        enabled: { type: 'boolean', description: 'Must be true for the phase to run: it injects a real fault into the target.' },
+        rate: { ...positive, description: 'Load to hold (req/s, open loop); default the gate\'s operating point.' },
+        concurrency: { ...posInt, description: 'Load to hold (users, closed loop).' },
+        pre_fault: { ...duration, description: 'Steady load before the injection, the reference window (default 10s).' },
+        fault: chaosAction,
+        restore: chaosAction,
+        restore_after: { ...duration, description: 'Run restore this long after the injection, under load (default: when the phase ends).' },
+        max_duration: { ...duration, description: 'Longest the load is held after the injection (default 60s); not recovered by then = not recovered.' },
+        action_timeout: { ...duration, description: 'Longest a fault or restore command / HTTP call may take (default 60s); a hang is killed and reported.' },
+        recovery_seconds: { ...posInt, description: 'Recovered at the first of this many consecutive seconds within tolerance (default 3).' },
+        tolerance: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            throughput: { ...fraction, description: 'Relative throughput drop still counted as recovered (default 0.1).' },
+            ttft_p99: { type: 'number', exclusiveMinimum: 0, description: 'Relative P99 TTFT rise still counted as recovered (default 0.5).' },
+            error_rate: { type: 'number', minimum: 0, maximum: 1, description: 'Absolute error-rate rise still counted as recovered (default 0.01).' },
+          },
+        },
       },
     },
     server_metrics: {

@@ -79,4 +79,42 @@ export interface Config {
   /** Prometheus sources scraped per level; empty = none. */
   serverMetrics: { fromTarget: boolean; sources: Array<{ url: string; kind?: 'metrics' | 'prometheus'; query?: Record<string, string> }>; intervalMs: number };
   run: { maxInFlight?: number; seed: number; requestsLog: boolean; out: string; maxSendLagMs: number; drainS: number };
+  /** Failure injection under load (app/chaos.ts); absent when the config has no chaos: section. */
+  chaos?: ChaosConfig;
+  /** The chaos phase's rules in sla: (recovery_s, lost_requests, error_burst); judged only when it runs. */
+  chaosSla?: ChaosSla;
+}
+
+/** One way to inject (or undo) a fault: exactly one of the three is set. */
+export interface ChaosAction {
+  /** argv, run without a shell (target/command.ts rules). */
+  command?: string[];
+  http?: { method: string; url: string; body?: string; headers: Record<string, string> };
+  /** A partial fault configuration of the built-in simulator (crashes, errorRate, latencyMs…). */
+  sim?: Record<string, unknown>;
+}
+
+export interface ChaosConfig {
+  enabled: boolean;
+  /** The load held; undefined = the gate's operating point. */
+  load?: { kind: 'rate' | 'concurrency'; value: number };
+  preFaultS: number;
+  fault: ChaosAction;
+  restore?: ChaosAction;
+  /** Run `restore` this long after the injection (under load); undefined = when the phase ends. */
+  restoreAfterS?: number;
+  /** Longest the load is held after the injection. */
+  maxDurationS: number;
+  /** Longest a fault/restore command or HTTP call may take. */
+  actionTimeoutS: number;
+  /** Back within tolerance of the pre-fault window: throughput ≥ (1 − throughput) × pre, P99 TTFT ≤ (1 + ttft_p99) × pre, error rate ≤ pre + error_rate. */
+  tolerance: { throughput: number; ttftP99: number; errorRate: number };
+  /** Recovered at the first of this many consecutive seconds within tolerance. */
+  recoverySeconds: number;
+}
+
+export interface ChaosSla {
+  recoveryS?: number;
+  lostRequests?: number;
+  errorBurst?: number;
 }
