@@ -19,7 +19,6 @@ export const REALTIME = [
   'test/target/**/*.test.ts',
   'test/app/ab.test.ts',
   'test/app/gate-http.test.ts',
-  'test/app/run-dir.test.ts',
   'test/app/search-vs-ramp.test.ts',
   'test/cli/gate-signal.test.ts',
   'test/cli/load.test.ts',

@@ -1,58 +1,75 @@
 /**
- * What executeGate leaves on disk: a cancelled run still writes results.json and report.md with
+ * What a gate run leaves on disk: a cancelled run still writes results.json and report.md with
  * the levels measured so far (counts adding up), and report.md says what the run found — the
  * headline, every level and the SLA table — in content, not just in existence.
+ *
+ * The gate runs on virtual time (ScriptedSender on a VirtualClock) and the run directory is
+ * written by the results writer executeGate uses (gateReport + writeGateRun), so every instant,
+ * count and figure is exact and the file runs in well under a second. executeGate itself, with
+ * report.html, is tested against real HTTP in gate-http.test.ts.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { executeGate, type RunObserver } from '../../src/app/execute.js';
-import type { LevelResult } from '../../src/results/types.js';
+import { gateReport, saltedConfig } from '../../src/app/execute.js';
+import { writeGateRun, type WrittenRun } from '../../src/app/results.js';
+import type { GateDeps } from '../../src/app/gate.js';
+import type { Config } from '../../src/config/types.js';
+import type { GateResult } from '../../src/results/types.js';
 import { exitCodeFor } from '../../src/cli/gate.js';
 import { EXIT } from '../../src/cli/errors.js';
-import { startScriptServer, type ScriptServer } from '../helpers/script-server.js';
-import { countsAddUp, error500, fastConfig, schemaErrors, streamScript } from './fixture.js';
+import { VirtualClock } from '../../src/util/virtual-clock.js';
+import { ScriptedSender, type VirtualScript } from '../helpers/virtual-server.js';
+import { countsAddUp, fastConfig, removeTmpOuts, schemaErrors, virtualGate } from './fixture.js';
 
-const servers: ScriptServer[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
+afterAll(removeTmpOuts);
 
-const observer = (level: (l: LevelResult) => void = () => {}): RunObserver => ({ line: () => {}, level, bar: () => {} });
-const runDir = (out: string): string => join(out, readdirSync(out)[0]!);
+const URL = 'http://endpoint.invalid/v1';
+const error500: VirtualScript = { status: 500, message: 'GPU fell off the bus' };
 const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const cells = (row: string): string[] => row.split('|').slice(1, -1).map((c) => c.trim());
 
+/** runGate on virtual time, then the run directory exactly as executeGate writes it (salted config, gate report). */
+async function gateRun(unsalted: Config, srv: ScriptedSender, clock: VirtualClock, deps: Partial<GateDeps> = {}): Promise<{ result: GateResult; markdown: string; written: WrittenRun; dir: string }> {
+  const config = saltedConfig(unsalted);
+  const result = await virtualGate(config, srv, clock, deps);
+  const markdown = gateReport(config, result);
+  const dir = join(config.run.out, 'run');
+  const written = writeGateRun(dir, config, result, markdown, new Date());
+  return { result, markdown, written, dir };
+}
+
 describe('cancellation', () => {
   it('abort mid-saturation: status cancelled, levels so far with counts adding up, run directory written', async () => {
-    // Requests take ~50 ms + 9 × 30 ms ≈ 320 ms, so several are in flight whenever the signal aborts.
-    const srv = await startScriptServer(() => streamScript(50, 10, 30));
-    servers.push(srv);
-    const config = fastConfig(srv.url, { saturation: { strategy: 'search', start: 5, level_duration: '1s' }, sla_validation: { enabled: true, rate: 2 } });
+    // Requests take 50 ms + 9 × 30 ms = 320 ms, so several are in flight whenever the signal aborts.
+    const clock = new VirtualClock();
+    const srv = new ScriptedSender(clock, () => ({ ttftMs: 50, tokens: 10, gapMs: 30 }));
+    const config = fastConfig(URL, { saturation: { strategy: 'search', start: 5, level_duration: '1s' }, sla_validation: { enabled: true, rate: 2 } });
     const ac = new AbortController();
     // 400 ms into the third search level (5 → 10 → 20 req/s), abort.
-    const run = await executeGate(config, ac.signal, observer((l) => l.summary.name === 'sat-2' && setTimeout(() => ac.abort(), 400)));
+    const run = await gateRun(config, srv, clock, { signal: ac.signal, onLevel: (l) => void (l.summary.name === 'sat-2' && clock.setTimer(() => ac.abort(), 400)) });
     const r = run.result;
     expect(r.status).toBe('cancelled');
     expect(exitCodeFor(r)).toBe(EXIT.cancelled);
     const lv = r.saturation.levels;
     expect(lv.map((l) => l.summary.offered.value)).toEqual([5, 10, 20]);
-    // The interrupted level: fewer than its 20 requests went out, the in-flight ones ended `cancelled`.
+    // The interrupted level: at 20 req/s, sends at 0, 50, …, 350 ms went out (8 of its 20); those
+    // sent at 0 and 50 ms had ended (320 ms each) before the abort at 400 ms: 2 ok, 6 cancelled.
     const last = lv[2]!.summary;
-    expect(last.requests.sent).toBeGreaterThan(0);
-    expect(last.requests.sent).toBeLessThan(20);
-    expect(last.requests.errors.cancelled).toBeGreaterThan(0);
+    expect(last.requests).toMatchObject({ sent: 8, ok: 2, errors: { cancelled: 6 } });
     // Every request ever sent ended exactly once: sent == ok + Σ errors, level by level.
     for (const l of [r.baseline!, ...lv]) expect(countsAddUp(l.summary), l.summary.name).toBe(true);
     // Nothing ran after the abort, and nothing was judged from the cut-short level.
     expect(r.operating_point).toBeUndefined();
     expect(r.sla.pass).toBeNull();
     expect(r.saturation.bracket).toEqual([null, null]);
-    // The endpoint saw the cancellations: no response is left open.
-    await new Promise((res) => setTimeout(res, 100));
+    // The endpoint saw the cancellations: no request is left open, each ended at the abort.
     expect(srv.open).toBe(0);
+    const cut = srv.log.filter((x) => x.outcome === 'cancelled');
+    expect(cut).toHaveLength(6);
+    expect(new Set(cut.map((x) => x.endedAt)).size).toBe(1);
 
-    const dir = runDir(config.run.out);
+    const dir = run.dir;
     expect(run.written.dir).toBe(dir);
     const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     expect(results.status).toBe('cancelled');
@@ -66,7 +83,7 @@ describe('cancellation', () => {
     expect(md).toBe(run.markdown);
     expect(md).toContain('**Run cancelled: partial results.**');
     expect(md).toMatch(/^\| sat-3 +\| 20 req\/s /m);
-    expect(md).toMatch(/- sat-3: cancelled:\d+/);
+    expect(md).toMatch(/- sat-3: cancelled:6/);
   });
 });
 
@@ -74,23 +91,22 @@ describe('report.md', () => {
   it('has the headline, every level and the SLA table with actual vs limit', async () => {
     // Levels 2 and 4 req/s succeed; while sat-3 (8 req/s) runs the server answers 500 to everything.
     let failing = false;
-    const srv = await startScriptServer(() => (failing ? error500 : streamScript(20, 4, 5)));
-    servers.push(srv);
-    const config = fastConfig(srv.url, {
+    const clock = new VirtualClock();
+    const srv = new ScriptedSender(clock, () => (failing ? error500 : { ttftMs: 20, tokens: 4, gapMs: 5 }));
+    const config = fastConfig(URL, {
       name: 'report-check',
       // criteria.sla off: the (deliberately impossible) e2e rule is judged at the operating point only.
-      // A 200 ms TTFT noise floor: this test is about the report, and a 2-sample baseline on a busy
-      // 2-core machine can see a 25 ms hiccup that would end the steps one level early.
-      saturation: { levels: [2, 4, 8], criteria: { sla: false, ttft_min_increase_ms: 200 } },
+      saturation: { levels: [2, 4, 8], criteria: { sla: false } },
       sla_validation: { enabled: true, duration: '2s' },
       sla: { ttft_p99_ms: 500, e2e_p99_ms: 1 },
       cost: { gpus: 2, gpu_hour_usd: 2.5 },
     });
     // The server fails only while sat-3 runs: switched on when sat-2 ended good (so sat-3 follows),
     // off again after any other level, so the operating point is never served by the failing server.
-    const run = await executeGate(config, new AbortController().signal, observer((l) => (failing = l.summary.name === 'sat-2' && l.valid && !l.saturated)));
+    const run = await gateRun(config, srv, clock, { onLevel: (l) => void (failing = l.summary.name === 'sat-2' && l.valid && !l.saturated) });
     const r = run.result;
-    const md = readFileSync(join(runDir(config.run.out), 'report.md'), 'utf8');
+    expect(readdirSync(run.dir).sort()).toEqual(['histograms', 'metadata.json', 'report.md', 'results.json']);
+    const md = readFileSync(join(run.dir, 'report.md'), 'utf8');
     expect(md).toBe(run.markdown);
     const lines = md.split('\n');
 
@@ -134,7 +150,8 @@ describe('report.md', () => {
       ['ttft_p99_ms', String(ttft!.actual), '≤ 500', 'PASS'],
       ['e2e_p99_ms', String(e2e!.actual), '≤ 1', 'FAIL'],
     ]);
-    expect(e2e!.actual).toBeGreaterThan(20); // 20 ms TTFT + 3 × 5 ms: well over the 1 ms limit
+    expect(ttft!.actual).toBeCloseTo(20, 1);
+    expect(e2e!.actual).toBeCloseTo(35, 1); // 20 ms TTFT + 3 × 5 ms: well over the 1 ms limit
 
     // Errors list and warmup line.
     expect(md).toMatch(new RegExp(`- sat-3: http_5xx:${r.saturation.levels[2]!.summary.requests.sent}\\n`));
