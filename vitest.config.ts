@@ -17,7 +17,6 @@ export const REALTIME = [
   'test/client/**/*.test.ts',
   'test/load/**/*.test.ts',
   'test/target/**/*.test.ts',
-  'test/app/ab.test.ts',
   'test/app/gate-http.test.ts',
   'test/app/search-vs-ramp.test.ts',
   'test/cli/gate-signal.test.ts',
