@@ -18,7 +18,6 @@ export const REALTIME = [
   'test/load/**/*.test.ts',
   'test/target/**/*.test.ts',
   'test/app/gate-http.test.ts',
-  'test/app/search-vs-ramp.test.ts',
   'test/cli/gate-signal.test.ts',
   'test/cli/load.test.ts',
   'test/cli/merge.test.ts',
