@@ -8,7 +8,8 @@
  *                       [--interval 10] [--before DIR]
  *
  * Per concurrency (closed loop, `streams` users; max(2 × streams, 128) requests of 128 tokens):
- *  - CPU µs per chunk of this process (client + runner + accumulator), and CPU-s per 1k × 128;
+ *  - CPU µs per chunk of this process (client + runner + accumulator) from the level's start to
+ *    its last record, and CPU-s per 1k × 128 (the level's summary after that is reported apart);
  *  - RSS at the end of the level;
  *  - TTFT error = client's first-chunk time − the server's send time of the first token, and
  *    ITL error = client's gap − the server's gap between the same two sends, p50/p99 of |error|
@@ -36,6 +37,10 @@ interface LevelResult {
   chunks: number;
   cpuUsPerChunk: number;
   cpuSPer1k: number;
+  /** The share of the CPU time spent in the kernel (system time: socket reads, epoll). */
+  sysShare: number;
+  /** CPU of the level's end (its summary) after the last record, ms. */
+  summaryCpuMs: number;
   serverCpuUsPerChunk: number;
   rssMB: number;
   ttftErrMs: { p50: number; p99: number };
@@ -95,8 +100,14 @@ async function worker(root: string, streamsList: number[], tokens: number, inter
     gc();
     const s0 = (await ask<{ cpuS: number }>(child, 'cpu')).cpuS;
     const c0 = process.cpuUsage();
-    const s = await runLevel(`s${streams}`, { kind: 'concurrency', users: streams, thinkMs: 0, durationS: 600, maxRequests: requests }, { sender: c, workload: workload(tokens), onRecord: (r) => records.push(r) });
-    const d = process.cpuUsage(c0);
+    // CPU up to the last record: the streaming itself. The level's summary after it (HDR
+    // histogram statistics, a fixed cost per level, not per chunk) is reported apart.
+    let d = c0;
+    const onRecord = (r: RequestRecord): void => {
+      if (records.push(r) === requests) d = process.cpuUsage(c0);
+    };
+    const s = await runLevel(`s${streams}`, { kind: 'concurrency', users: streams, thinkMs: 0, durationS: 600, maxRequests: requests }, { sender: c, workload: workload(tokens), onRecord });
+    const dAll = process.cpuUsage(c0);
     const rss = process.memoryUsage().rss;
     const s1 = (await ask<{ cpuS: number }>(child, 'cpu')).cpuS;
     await c.close();
@@ -126,6 +137,8 @@ async function worker(root: string, streamsList: number[], tokens: number, inter
       chunks,
       cpuUsPerChunk: r3((cpuS / chunks) * 1e6),
       cpuSPer1k: r3((cpuS / s.requests.ok) * 1000 * (128 / tokens)),
+      sysShare: r3(d.system / (d.user + d.system)),
+      summaryCpuMs: r3((dAll.user + dAll.system - d.user - d.system) / 1e3),
       serverCpuUsPerChunk: r3(((s1 - s0) / chunks) * 1e6),
       rssMB: r3(rss / 2 ** 20),
       ttftErrMs: { p50: r3(quantile(ttftS, 0.5)), p99: r3(quantile(ttftS, 0.99)) },
@@ -157,6 +170,7 @@ function summarize(runs: LevelResult[][]): Array<Record<string, number>> {
       streams: l.streams,
       cpu_us_per_chunk: m((x) => x.cpuUsPerChunk),
       cpu_s_per_1k: m((x) => x.cpuSPer1k),
+      sys_share: m((x) => x.sysShare),
       server_cpu_us_per_chunk: m((x) => x.serverCpuUsPerChunk),
       rss_mb: m((x) => x.rssMB),
       ttft_err_p50: m((x) => x.ttftErrMs.p50),

@@ -7,7 +7,7 @@
  * overflow is counted by the runner.
  */
 import { performance } from 'node:perf_hooks';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { Agent, interceptors, type Dispatcher } from 'undici';
 import { computeTpot, DRAIN_EXPIRED, type ErrorKind, type RequestRecord } from '../metrics/record.js';
 import { SseParser } from './sse.js';
 import { classifyThrown, classifyStatus, isDecodeError } from './errors.js';
@@ -143,7 +143,7 @@ export class OpenAIClient {
     const body = this.body(spec);
     const limit = overlongChunkLimit(body.max_tokens ?? body.max_completion_tokens);
     const run = new RequestRun(spec, ctx, this.timeouts, this.secrets, this.clock, limit);
-    await run.execute(this.url, this.headers, JSON.stringify(body), this.dispatcher, this.opts.stream, this.maxRedirects, ctx.signal);
+    await run.execute(this.url, this.headers, JSON.stringify(body), this.dispatcher, this.opts.stream, this.maxRedirects);
     return run.record;
   }
 
@@ -159,10 +159,27 @@ export function completionUrl(baseUrl: string, endpoint: Endpoint): string {
   return /\/v1$/.test(base) ? `${base}${path}` : `${base}/v1${path}`;
 }
 
-/** State of one request in flight; owns its timers and its abort controller. */
-class RequestRun {
+/** What the body of the current response is read for. */
+type Mode =
+  /** A 3xx: its body is discarded, then the next hop is sent (or the request ends as http_3xx). */
+  | 'discard'
+  /** An error status: up to MAX_ERROR_BODY bytes collected for the message. */
+  | 'error'
+  /** A streaming answer: SSE (or, told by its first bytes, one whole JSON answer). */
+  | 'stream'
+  /** A non-streaming answer: the whole body. */
+  | 'whole';
+
+/** Bytes of a redirect's body read (and dropped) before its connection is closed instead. */
+const MAX_DISCARD = 128 * 1024;
+
+/**
+ * State of one request in flight; owns its timers. It is the undici dispatch handler of each hop:
+ * the body arrives as Buffers in onResponseData (no stream, no async iteration), each read is
+ * timed where it arrives and parsed in place by the byte-level SSE parser.
+ */
+class RequestRun implements Dispatcher.DispatchHandler {
   readonly record: RequestRecord;
-  private readonly controller = new AbortController();
   private abortKind: ErrorKind | undefined;
   private timer: TimerHandle | undefined;
   /** Real time of the last read (record timestamps). */
@@ -179,6 +196,36 @@ class RequestRun {
   private readonly textParts: string[] | undefined;
   private readonly onCancel = (): void => this.abort(cancelKind(this.signal));
   private readonly signal: AbortSignal | undefined;
+
+  // What every hop sends.
+  private stream = true;
+  private maxRedirects = 0;
+  private dispatcher: Dispatcher | undefined;
+  private headers: Record<string, string> = {};
+  private body = '';
+  // Per hop / per response.
+  private ctl: Dispatcher.DispatchController | undefined;
+  private mode: Mode = 'discard';
+  private target = '';
+  private hops = 0;
+  /** The next hop's URL once a followed 3xx's body has been read, or why the 3xx is not followed. */
+  private next: string | { message: string } | undefined;
+  private contentType = '';
+  private parser: SseParser | undefined;
+  private events = 0;
+  /** Undecided until the first non-blank byte; then the pieces of a JSON body, or null for SSE. */
+  private wholeParts: Buffer[] | null | undefined;
+  private wholeBytes = 0;
+  /** Time of the read being parsed (every event it completes arrived then). */
+  private readAt = 0;
+  /** A redirect body too large to read: its hop was aborted; the next hop follows its error. */
+  private discardCut = false;
+  private settled = false;
+  private resolve: (() => void) | undefined;
+  private readonly onEvent = (data: string): boolean => {
+    this.events++;
+    return this.onData(data, this.readAt);
+  };
 
   constructor(
     spec: RequestSpec,
@@ -209,99 +256,198 @@ class RequestRun {
     this.sameClock = clock === realClock;
   }
 
-  async execute(url: string, headers: Record<string, string>, body: string, dispatcher: Dispatcher, stream: boolean, maxRedirects: number, signal?: AbortSignal): Promise<void> {
+  /** Sends the request (following redirects); resolves when it has its outcome, never rejects. */
+  execute(url: string, headers: Record<string, string>, body: string, dispatcher: Dispatcher, stream: boolean, maxRedirects: number): Promise<void> {
     const r = this.record;
     r.sentAt = performance.now();
     if (this.abortKind) {
       r.endedAt = r.sentAt;
-      return this.finish(this.abortKind, this.abortKind === 'incomplete' ? "not sent: the level's drain bound had expired" : 'cancelled before send');
+      this.settled = true;
+      this.finish(this.abortKind, this.abortKind === 'incomplete' ? "not sent: the level's drain bound had expired" : 'cancelled before send');
+      return Promise.resolve();
     }
-    signal?.addEventListener('abort', this.onCancel, { once: true });
+    this.stream = stream;
+    this.maxRedirects = maxRedirects;
+    this.dispatcher = dispatcher;
+    this.headers = headers;
+    this.body = body;
+    this.signal?.addEventListener('abort', this.onCancel, { once: true });
     this.sentClock = this.lastActivity = this.sameClock ? r.sentAt : this.clock.now();
+    const done = new Promise<void>((res) => (this.resolve = res));
     this.arm();
+    if (!this.settled) this.send(url);
+    return done;
+  }
+
+  /** Dispatches one hop; a URL or header undici rejects ends the request like a thrown error. */
+  private send(target: string): void {
+    this.target = target;
+    this.ctl = undefined;
+    this.mode = 'discard';
+    this.next = undefined;
     try {
-      let target = url;
-      let res: Dispatcher.ResponseData;
-      for (let hops = 0; ; hops++) {
-        res = await request(target, { method: 'POST', headers, body, dispatcher, signal: this.controller.signal });
-        if (res.statusCode < 300 || res.statusCode >= 400) break;
-        // A redirect: followed (same origin, 307/308: method and body kept) or counted as http_3xx.
-        const next = redirectTarget(target, res.headers.location, res.statusCode, hops < maxRedirects);
-        await res.body.dump();
-        if (typeof next === 'string') {
-          r.redirects = hops + 1;
-          target = next;
-          continue;
-        }
-        this.gotHead = true;
-        r.status = res.statusCode;
-        return this.finish('http_3xx', next.message);
-      }
-      this.gotHead = true;
-      this.lastRead = performance.now();
-      this.lastActivity = this.sameClock ? this.lastRead : this.clock.now();
-      // The pending timer was armed for the first-byte deadline; the idle clock starts now.
-      this.timer?.cancel();
-      this.arm();
-      r.status = res.statusCode;
-      if (res.statusCode < 200 || res.statusCode >= 300) {
-        // The status decides the kind; a body that cannot be read or decoded only loses the message.
-        const text = await readLimited(res.body, MAX_ERROR_BODY).catch((e: unknown) => (this.abortKind ? Promise.reject(e) : `(body unreadable: ${describe(e)})`));
-        return this.finish(classifyStatus(res.statusCode), `HTTP ${res.statusCode}: ${errorMessage(text)}`);
-      }
-      if (stream) await this.readStream(res.body, headerText(res.headers['content-type']));
-      else await this.readWhole(res.body);
+      const u = new URL(target);
+      this.dispatcher!.dispatch({ origin: u.origin, path: `${u.pathname}${u.search}`, method: 'POST', headers: this.headers, body: this.body }, this);
     } catch (err) {
-      // A stream that ended with [DONE] but was held open (a proxy, keep-alive comments) is a
-      // complete answer, not a timeout (nor incomplete when the drain bound cut it).
-      if (this.sawDone && this.abortKind !== 'cancelled') return this.complete();
-      if (this.abortKind) return this.finish(this.abortKind, abortMessage(this.abortKind, this.t));
-      if (isDecodeError(err)) return this.finish('malformed_stream', `response body could not be decompressed: ${describe(err)}`);
-      const kind = classifyThrown(err, this.gotHead);
-      return this.finish(kind, describe(err));
-    } finally {
-      r.endedAt = performance.now();
-      this.timer?.cancel();
-      signal?.removeEventListener('abort', this.onCancel);
+      this.onResponseError(undefined, err as Error);
     }
   }
 
-  /**
-   * Reads an SSE stream, or — when the body turns out to be JSON (see looksLikeJson) — one whole
-   * answer from a server or proxy that does not stream: taken as a non-streamed completion.
-   */
-  private async readStream(body: AsyncIterable<Uint8Array>, type: string): Promise<void> {
-    const parser = new SseParser();
-    let events = 0;
-    /** Undecided until the first non-blank byte; then the pieces of a JSON body, or null for SSE. */
-    let whole: Uint8Array[] | null | undefined;
-    let wholeBytes = 0;
-    for await (const chunk of body) {
-      // Every event completed by this read arrived now: one clock read per read, not per event.
-      const now = (this.lastRead = performance.now());
-      this.lastActivity = this.sameClock ? now : this.clock.now();
-      if (whole !== null) {
-        whole ??= looksLikeJson(chunk, type);
-        if (whole) {
-          whole.push(chunk);
-          if ((wholeBytes += chunk.length) > MAX_WHOLE_BODY) return this.finish('malformed_stream', `JSON body for a streaming request is larger than ${MAX_WHOLE_BODY} bytes`);
-          continue;
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.ctl = controller;
+    // Aborted while it waited for a connection: it ended then; now it is taken back before it is written.
+    if (this.settled) controller.abort(new Error('request ended before it was sent'));
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    if (this.settled || statusCode < 200) return;
+    const r = this.record;
+    if (statusCode >= 300 && statusCode < 400) {
+      // A redirect: followed (same origin, 307/308: method and body kept) or counted as http_3xx,
+      // once its body has been read (so the connection is kept).
+      this.next = redirectTarget(this.target, headers.location, statusCode, this.hops < this.maxRedirects);
+      this.mode = 'discard';
+      this.wholeBytes = 0;
+      if (typeof this.next !== 'string') {
+        this.gotHead = true;
+        r.status = statusCode;
+      }
+      return;
+    }
+    this.gotHead = true;
+    this.lastRead = performance.now();
+    this.lastActivity = this.sameClock ? this.lastRead : this.clock.now();
+    // The pending timer was armed for the first-byte deadline; the idle clock starts now.
+    this.timer?.cancel();
+    this.arm();
+    if (this.settled) return;
+    r.status = statusCode;
+    this.wholeBytes = 0;
+    if (statusCode >= 300) {
+      this.mode = 'error';
+      this.wholeParts = [];
+    } else if (this.stream) {
+      this.mode = 'stream';
+      this.contentType = headerText(headers['content-type']);
+      this.parser = new SseParser();
+    } else {
+      this.mode = 'whole';
+      this.wholeParts = [];
+    }
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.settled) return;
+    if (this.mode === 'discard') {
+      // More than a redirect's body should hold: the connection is closed instead of read on.
+      if ((this.wholeBytes += chunk.length) > MAX_DISCARD && !this.discardCut) {
+        this.discardCut = true;
+        controller.abort(new Error('redirect body too large'));
+      }
+      return;
+    }
+    // Every event completed by this read arrived now: one clock read per read, not per event.
+    const now = (this.readAt = this.lastRead = performance.now());
+    this.lastActivity = this.sameClock ? now : this.clock.now();
+    if (this.mode === 'stream') {
+      if (this.wholeParts !== null) {
+        this.wholeParts ??= looksLikeJson(chunk, this.contentType);
+        if (this.wholeParts) {
+          this.wholeParts.push(chunk);
+          if ((this.wholeBytes += chunk.length) > MAX_WHOLE_BODY) {
+            this.finish('malformed_stream', `JSON body for a streaming request is larger than ${MAX_WHOLE_BODY} bytes`);
+            this.end(true);
+          }
+          return;
         }
       }
-      for (const data of parser.push(chunk)) {
-        events++;
-        if (!this.onData(data, now)) return;
-      }
+      // onData returns false when the request ended with an error (it may have ended it already).
+      if (!this.parser!.feed(chunk, this.onEvent) || this.record.outcome !== 'ok') this.end(true);
+      return;
     }
-    if (whole) return this.takeWhole(Buffer.concat(whole).toString('utf8'), this.lastRead, true);
-    for (const data of parser.flush()) {
-      events++;
-      if (!this.onData(data, this.lastRead)) return;
+    // The error body (bounded) or a whole answer.
+    this.wholeParts!.push(chunk);
+    this.wholeBytes += chunk.length;
+    if (this.mode === 'error' && this.wholeBytes >= MAX_ERROR_BODY) this.endError(true);
+  }
+
+  onResponseEnd(): void {
+    if (this.settled) return;
+    switch (this.mode) {
+      case 'discard':
+        return this.afterRedirect();
+      case 'error':
+        return this.endError(false);
+      case 'whole':
+        this.takeWhole(Buffer.concat(this.wholeParts!).toString('utf8'), performance.now(), false);
+        return this.end(false);
+      case 'stream':
+        return this.endStream();
     }
-    if (this.abortKind) return this.finish(this.abortKind, abortMessage(this.abortKind, this.t));
-    if (events === 0) return this.finish('malformed_stream', `no SSE data events in the body (content-type: ${type || 'none'})`);
-    if (!this.sawDone) return this.finish('malformed_stream', 'stream ended without data: [DONE]');
-    this.complete();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, err: Error): void {
+    if (this.settled) return;
+    if (this.discardCut) return this.afterRedirect();
+    if (this.mode === 'error' && this.gotHead && !this.abortKind) {
+      // The status decides the kind; a body that cannot be read or decoded only loses the message.
+      this.finish(classifyStatus(this.record.status!), `HTTP ${this.record.status}: ${errorMessage(`(body unreadable: ${describe(err)})`)}`);
+    } else if (this.sawDone && this.abortKind !== 'cancelled') {
+      // A stream that ended with [DONE] but was held open (a proxy, keep-alive comments) is a
+      // complete answer, not a timeout (nor incomplete when the drain bound cut it).
+      this.complete();
+    } else if (this.abortKind) this.finish(this.abortKind, abortMessage(this.abortKind, this.t));
+    else if (isDecodeError(err)) this.finish('malformed_stream', `response body could not be decompressed: ${describe(err)}`);
+    else this.finish(classifyThrown(err, this.gotHead), describe(err));
+    this.end(false);
+  }
+
+  /** A 3xx's body is read: the next hop, or the end as http_3xx. */
+  private afterRedirect(): void {
+    this.discardCut = false;
+    const next = this.next;
+    if (typeof next === 'string') {
+      this.record.redirects = ++this.hops;
+      return this.send(next);
+    }
+    this.finish('http_3xx', next?.message ?? `HTTP ${this.record.status}`);
+    this.end(false);
+  }
+
+  private endError(cut: boolean): void {
+    const text = Buffer.concat(this.wholeParts!).toString('utf8').slice(0, MAX_ERROR_BODY);
+    this.finish(classifyStatus(this.record.status!), `HTTP ${this.record.status}: ${errorMessage(text)}`);
+    this.end(cut);
+  }
+
+  /**
+   * The end of a streaming body: an SSE stream, or — when the body turned out to be JSON (see
+   * looksLikeJson) — one whole answer from a server or proxy that does not stream, taken as a
+   * non-streamed completion.
+   */
+  private endStream(): void {
+    if (this.wholeParts) {
+      this.takeWhole(Buffer.concat(this.wholeParts).toString('utf8'), this.lastRead, true);
+      return this.end(false);
+    }
+    this.readAt = this.lastRead;
+    if (this.parser!.end(this.onEvent) && this.record.outcome === 'ok') {
+      if (this.events === 0) this.finish('malformed_stream', `no SSE data events in the body (content-type: ${this.contentType || 'none'})`);
+      else if (!this.sawDone) this.finish('malformed_stream', 'stream ended without data: [DONE]');
+      else this.complete();
+    }
+    this.end(false);
+  }
+
+  /** The request has its outcome: timers stop, the caller is answered; `cut` closes the connection. */
+  private end(cut: boolean): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.record.endedAt = performance.now();
+    this.timer?.cancel();
+    this.signal?.removeEventListener('abort', this.onCancel);
+    if (cut) this.ctl?.abort(new Error('response no longer read'));
+    this.resolve?.();
   }
 
   /** Handles one SSE data payload; returns false when the request has ended with an error. */
@@ -356,13 +502,7 @@ class RequestRun {
     this.lastTokenAt = now;
     if (r.contentChunks > this.chunkLimit) {
       this.finish('overlong_stream', `cut after ${r.contentChunks} chunks with text, more than 2 × max_tokens + 16 = ${this.chunkLimit}: the server does not stop at max_tokens`);
-      this.abort('overlong_stream');
     }
-  }
-
-  private async readWhole(body: { text(): Promise<string> }): Promise<void> {
-    const text = await body.text();
-    this.takeWhole(text, performance.now(), false);
   }
 
   /**
@@ -426,14 +566,21 @@ class RequestRun {
     this.record.error = redact(message, this.secrets);
   }
 
+  /**
+   * A timeout or the caller's abort: the request ends now, with the same outcome whether undici
+   * holds it on a connection (aborted there, the connection closed) or still waits for one (taken
+   * back in onRequestStart, before anything is written).
+   */
   private abort(kind: ErrorKind): void {
-    if (this.abortKind) return;
+    if (this.abortKind || this.settled) return;
     this.abortKind = kind;
-    this.controller.abort();
+    this.onResponseError(this.ctl, new Error(kind));
+    this.ctl?.abort(new Error(`aborted: ${kind}`));
   }
 
   /** One timer per request; re-armed lazily, so a chunk costs only a clock read. */
   private arm(): void {
+    if (this.settled) return;
     const now = this.clock.now();
     const totalLeft = this.sentClock + this.t.totalMs - now;
     const stageLeft = this.gotHead ? this.lastActivity + this.t.idleMs - now : this.sentClock + this.t.firstByteMs - now;
@@ -481,7 +628,7 @@ function headerText(h: string | string[] | undefined): string {
  * (a letter or `:`). Returns a list to collect it in, null for SSE, or undefined while the bytes
  * so far are blank.
  */
-function looksLikeJson(chunk: Uint8Array, type: string): Uint8Array[] | null | undefined {
+function looksLikeJson(chunk: Uint8Array, type: string): Buffer[] | null | undefined {
   for (let i = 0; i < chunk.length; i++) {
     const c = chunk[i]!;
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
@@ -507,17 +654,6 @@ interface WholeResponse {
   usage?: Usage;
   error?: { message?: unknown; code?: unknown };
   choices?: Array<{ message?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null }; text?: string }>;
-}
-
-async function readLimited(body: AsyncIterable<Uint8Array> & { destroy?: () => void }, limit: number): Promise<string> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    parts.push(Buffer.from(chunk));
-    size += chunk.length;
-    if (size >= limit) break;
-  }
-  return Buffer.concat(parts).toString('utf8').slice(0, limit);
 }
 
 function errorMessage(text: string): string {

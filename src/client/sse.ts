@@ -1,61 +1,97 @@
 /**
- * Incremental Server-Sent Events parser, tuned for OpenAI-style streams.
+ * Incremental Server-Sent Events parser working on bytes, tuned for OpenAI-style streams.
  *
- * Bytes arrive in arbitrary pieces; events are separated by a blank line. Only `data:` fields
- * matter for OpenAI streams (comments like `: keep-alive` and `event:` lines are ignored). The
- * parser keeps at most one partial event in memory, so its cost is linear in bytes received.
+ * Bytes arrive in arbitrary pieces; lines end with "\n" (a "\r" before it is dropped) and an event
+ * ends at a blank line. Only `data:` fields matter for OpenAI streams (comments such as
+ * `: keep-alive`, and `event:`/`id:`/`retry:` lines are skipped without being decoded). The parser
+ * looks for "\n" bytes in place and decodes only a data line's value, once: a line split over
+ * reads is the only thing it copies (its bytes are kept until the line ends, so a multi-byte UTF-8
+ * character cut between reads is decoded whole). Its cost is linear in the bytes received.
  */
+const LF = 0x0a;
+const CR = 0x0d;
+
 export class SseParser {
-  private buffer = '';
-  private readonly decoder = new TextDecoder('utf-8');
+  /** Bytes of the current line while it is split over reads (copies). */
+  private parts: Buffer[] = [];
+  /** Data of the current event so far (undefined: no data line yet). */
+  private data: string | undefined;
+  /** A UTF-8 byte order mark may open the stream (it is dropped, as the SSE spec says). */
+  private first = true;
 
   /**
-   * Feeds a piece of the body and returns the data payloads of every event it completed, in order.
-   * A multi-line data field is joined with "\n" as the SSE spec says.
+   * Feeds a piece of the body and calls `onData` with the data payload of every event it
+   * completes, in order; stops at once (returning false) when `onData` returns false. A
+   * multi-line data field is joined with "\n" as the SSE spec says.
    */
-  push(chunk: Uint8Array): string[] {
-    this.buffer += this.decoder.decode(chunk, { stream: true });
-    const out: string[] = [];
+  feed(chunk: Uint8Array, onData: (data: string) => boolean | void): boolean {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const n = buf.length;
     let start = 0;
-    // Next "\n\n" and "\r\n\r\n" at or after `start` (-1: none left). Kept across events so a read
-    // carrying many events framed one way is not rescanned to its end for the other framing.
-    let lf = -2;
-    let crlf = -2;
-    for (;;) {
-      if (lf !== -1 && lf < start) lf = this.buffer.indexOf('\n\n', start);
-      if (crlf !== -1 && crlf < start) crlf = this.buffer.indexOf('\r\n\r\n', start);
-      const end = lf < 0 ? crlf : crlf < 0 ? lf : Math.min(lf, crlf);
-      if (end < 0) break;
-      const data = extractData(this.buffer.slice(start, end));
-      if (data !== undefined) out.push(data);
-      start = end + separatorLength(this.buffer, end);
+    while (start < n) {
+      const nl = buf.indexOf(LF, start);
+      if (nl < 0) {
+        this.parts.push(Buffer.from(buf.subarray(start)));
+        break;
+      }
+      let ended: boolean;
+      if (this.parts.length > 0) {
+        this.parts.push(buf.subarray(start, nl));
+        const line = Buffer.concat(this.parts);
+        this.parts = [];
+        ended = this.line(line, 0, line.length);
+      } else ended = this.line(buf, start, nl);
+      start = nl + 1;
+      if (ended && this.data !== undefined) {
+        const d = this.data;
+        this.data = undefined;
+        if (onData(d) === false) return false;
+      }
     }
-    if (start > 0) this.buffer = this.buffer.slice(start);
+    return true;
+  }
+
+  /** The end of the body: a last line without its "\n" and an event without its blank line count. */
+  end(onData: (data: string) => boolean | void): boolean {
+    if (this.parts.length > 0) {
+      const line = Buffer.concat(this.parts);
+      this.parts = [];
+      this.line(line, 0, line.length);
+    }
+    const d = this.data;
+    this.data = undefined;
+    return d === undefined || onData(d) !== false;
+  }
+
+  /** `feed` returning the payloads (for tests and callers that want a list). */
+  push(chunk: Uint8Array): string[] {
+    const out: string[] = [];
+    this.feed(chunk, (d) => void out.push(d));
     return out;
   }
 
-  /** Whatever is left when the stream ends: a final event without its blank line, if any. */
+  /** `end` returning the payloads: a final event without its blank line, if any. */
   flush(): string[] {
-    this.buffer += this.decoder.decode();
-    const rest = this.buffer.trim();
-    this.buffer = '';
-    if (!rest) return [];
-    const data = extractData(rest);
-    return data === undefined ? [] : [data];
+    const out: string[] = [];
+    this.end((d) => void out.push(d));
+    return out;
   }
-}
 
-function separatorLength(buf: string, at: number): number {
-  return buf.startsWith('\r\n\r\n', at) ? 4 : 2;
-}
-
-function extractData(event: string): string | undefined {
-  let data: string | undefined;
-  for (const rawLine of event.split('\n')) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (!line.startsWith('data:')) continue;
-    const value = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
-    data = data === undefined ? value : `${data}\n${value}`;
+  /** One line, bytes [s, e) of buf without its "\n"; true when it is blank (the event ends). */
+  private line(buf: Buffer, s: number, e: number): boolean {
+    if (e > s && buf[e - 1] === CR) e--;
+    if (this.first) {
+      this.first = false;
+      if (e - s >= 3 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3;
+    }
+    if (e === s) return true;
+    // "data:" (d a t a :), then one optional space.
+    if (e - s >= 5 && buf[s] === 0x64 && buf[s + 1] === 0x61 && buf[s + 2] === 0x74 && buf[s + 3] === 0x61 && buf[s + 4] === 0x3a) {
+      s += 5;
+      if (s < e && buf[s] === 0x20) s++;
+      const value = buf.toString('utf8', s, e);
+      this.data = this.data === undefined ? value : `${this.data}\n${value}`;
+    }
+    return false;
   }
-  return data;
 }
