@@ -11,7 +11,6 @@
  * timeline measured so far is kept in the result.
  */
 import type { ChaosAction, ChaosConfig, Config } from '../config/types.js';
-import type { LevelSummary } from '../metrics/aggregate.js';
 import type { RequestRecord } from '../metrics/record.js';
 import { runLevelDetailed, type Sender, type Workload } from '../load/runner.js';
 import { stageOf } from '../load/pacer.js';
@@ -19,26 +18,11 @@ import { runCommand } from '../target/command.js';
 import { realClock, type Clock } from '../util/clock.js';
 import { truncate } from '../util/text.js';
 import { UsageError } from '../util/errors.js';
-import { evaluateChaosSla, slaPasses, type SlaCheck } from '../verdict/sla.js';
-import { ChaosTimeline, chaosFigures, type ChaosFigures, type ChaosSecond } from './chaos-timeline.js';
+import { evaluateChaosSla, slaPasses } from '../verdict/sla.js';
+import { ChaosTimeline, chaosFigures } from '../metrics/chaos-timeline.js';
+import type { ChaosResult } from '../results/chaos.js';
 
-export interface ChaosResult {
-  kind: 'chaos';
-  status: 'complete' | 'cancelled' | 'fault_failed';
-  /** Why the phase stopped early (fault_failed): what failed and how to fix it. */
-  error?: string;
-  load: { kind: 'rate' | 'concurrency'; value: number };
-  /** The fault as shown in reports (no headers, no URL query). */
-  fault: string;
-  /** Seconds from the phase start. */
-  injected_at_s: number | null;
-  restored_at_s?: number;
-  timeline: ChaosSecond[];
-  figures: ChaosFigures | null;
-  sla: { checks: SlaCheck[]; pass: boolean | null };
-  summary: LevelSummary;
-  notes: string[];
-}
+export type { ChaosResult } from '../results/chaos.js';
 
 export interface ChaosDeps {
   sender: Sender;
@@ -63,11 +47,16 @@ export function chaosLoad(c: ChaosConfig, fallback?: { kind: 'rate' | 'concurren
   return load;
 }
 
-export async function runChaos(config: Config, deps: ChaosDeps, fallback?: { kind: 'rate' | 'concurrency'; value: number }): Promise<ChaosResult> {
+/** The chaos section and the load to hold, or a ChaosRefused saying what to change. */
+export function checkChaos(config: Config, fallback?: { kind: 'rate' | 'concurrency'; value: number }): { c: ChaosConfig; load: { kind: 'rate' | 'concurrency'; value: number } } {
   const c = config.chaos;
   if (!c) throw new ChaosRefused('chaos: the config has no chaos: section (see the README, "Chaos")');
   if (!c.enabled) throw new ChaosRefused(`chaos: refusing to inject a fault into ${config.target.url} without chaos.enabled: true in the config (the phase breaks the target on purpose)`);
-  const load = chaosLoad(c, fallback);
+  return { c, load: chaosLoad(c, fallback) };
+}
+
+export async function runChaos(config: Config, deps: ChaosDeps, fallback?: { kind: 'rate' | 'concurrency'; value: number }): Promise<ChaosResult> {
+  const { c, load } = checkChaos(config, fallback);
   const clock = deps.clock ?? realClock;
   const start = clock.now();
   const timeline = new ChaosTimeline(start);
@@ -251,3 +240,4 @@ async function httpAction(h: NonNullable<ChaosAction['http']>, where: string, ti
   const text = await res.text().catch(() => '');
   if (!res.ok) throw new Error(`${where}: ${shown} answered HTTP ${res.status}: ${truncate(text.replace(/\s+/g, ' '), 200)}`);
 }
+

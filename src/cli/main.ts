@@ -13,6 +13,7 @@ import { commentCommand } from './comment.js';
 import { abCommand } from './ab.js';
 import { mergeCommand } from './merge.js';
 import { reportCommand } from './report.js';
+import { chaosCommand } from './chaos.js';
 
 const USAGE = `llm-loadgate <command> [flags]
 
@@ -24,6 +25,7 @@ Commands:
   compare   judge a gate run's results.json against a baseline (exit 0 pass, 1 regression, 3 inconclusive)
   merge     combine the results of several load generators that ran side by side
   report    draw report.html and plots/*.png of a run directory from its results.json
+  chaos     failure injection under load: detection, error burst, lost requests, recovery
   load      run one load level (or a list of levels) against an endpoint
   sim       start the built-in OpenAI-compatible endpoint simulator
 
@@ -40,6 +42,7 @@ const COMMANDS: Record<string, Command> = {
   ab: abCommand,
   merge: (argv) => mergeCommand(argv),
   report: (argv) => reportCommand(argv),
+  chaos: chaosCommand,
   demo: demoCommand,
 };
 

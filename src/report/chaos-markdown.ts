@@ -4,8 +4,8 @@
  * injection, detection and recovery marked. Pure.
  */
 import { markdownTable } from 'markdown-table';
-import type { ChaosResult } from '../app/chaos.js';
-import { errorCount, errorRate } from '../app/chaos-timeline.js';
+import type { ChaosResult } from '../results/chaos.js';
+import { errorCount, errorRate } from '../metrics/chaos-timeline.js';
 
 const ms = (x: number | null): string => (x === null ? '—' : `${x < 10 ? x.toFixed(2) : x.toFixed(1)}`);
 const sec = (x: number | null): string => (x === null ? '—' : `${x.toFixed(1)} s`);

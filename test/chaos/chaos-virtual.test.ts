@@ -15,7 +15,7 @@ import { ConfigError } from '../../src/util/errors.js';
 import type { Config } from '../../src/config/types.js';
 import { workloadFor } from '../../src/app/execute.js';
 import { runChaos, ChaosRefused, type ChaosResult } from '../../src/app/chaos.js';
-import { errorCount } from '../../src/app/chaos-timeline.js';
+import { errorCount } from '../../src/metrics/chaos-timeline.js';
 import { chaosMarkdown } from '../../src/report/chaos-markdown.js';
 import { SimSender } from '../../src/load/sim-sender.js';
 import { VirtualClock } from '../../src/util/virtual-clock.js';
