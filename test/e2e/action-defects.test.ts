@@ -2,7 +2,8 @@
  * Issue 11's six defects, each run end to end the way the GitHub runner runs the action (see
  * test/helpers/action-runner.ts: dist/index.js by default, the sources with LOADGATE_E2E_FROM=src),
  * against the simulator or a small scripted endpoint on 127.0.0.1 and the fake GitHub API.
- * Runs are short: steps of 1 s, or a long level cut by SIGINT once the log shows it started.
+ * Runs are short (each spawn a second or two): a 0.5 s baseline, steps of 1 s of at least 10
+ * requests, or a long level cut by SIGINT once the log shows it started; readiness timeouts of 1 s.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,8 +33,8 @@ workload:
 warmup:
   requests: 2
 baseline:
-  rate: 2
-  duration: 1s
+  rate: 4
+  duration: 500ms
 saturation:
   strategy: steps
   levels: [${levels.join(', ')}]
@@ -44,7 +45,7 @@ saturation:
     ttft_p99_factor: 10
     ttft_min_increase_ms: 1000
 sla_validation:
-  duration: 1s
+  duration: 500ms
 sla:
   ttft_p99_ms: 2000
 # Wide tolerances: these runs test what the action says, not the verdict, so no re-measurement.
@@ -62,7 +63,7 @@ let gh: FakeGitHub;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'loadgate-defects-'));
-  writeFileSync(join(work, 'fast.yml'), config([4, 8], '1s'));
+  writeFileSync(join(work, 'fast.yml'), config([12, 18], '1s'));
   // One long saturation level: the run is cancelled inside it.
   writeFileSync(join(work, 'long.yml'), config([4], '60s'));
   sim = await startSimProcess({ profile: 'tiny', speedup: 3 });
@@ -93,23 +94,23 @@ const cancelling = new WeakSet<object>();
 describe('defect 1: a target that is down sets verdict not_ready (and every other output)', () => {
   it('target-url down', { timeout: 60_000 }, async () => {
     const port = await freePort();
-    const r = await runStep({ cwd: work, inputs: { config: 'fast.yml', 'target-url': `http://127.0.0.1:${port}`, 'readiness-timeout': '2s', mode: 'record' } });
+    const r = await runStep({ cwd: work, inputs: { config: 'fast.yml', 'target-url': `http://127.0.0.1:${port}`, 'readiness-timeout': '1s', mode: 'record' } });
     expect(r.main.code, detail(r)).toBe(1);
     expect(r.outputs.verdict).toBe('not_ready');
     for (const name of ALL_OUTPUTS) expect(Object.keys(r.outputs), name).toContain(name);
     expect(r.outputs['results-dir']).toBe('');
     expect(r.summary).toContain('not ready');
     // The verdict is the last line, with what the probe got, in the user's terms.
-    expect(lastLine(r)).toMatch(/^::error::endpoint not ready after 2 s polling http:\/\/127\.0\.0\.1:\d+\/v1\/models \(last: .*ECONNREFUSED.*\).*readiness-timeout.* — llm-loadgate verdict: not_ready$/);
+    expect(lastLine(r)).toMatch(/^::error::endpoint not ready after 1 s polling http:\/\/127\.0\.0\.1:\d+\/v1\/models \(last: .*ECONNREFUSED.*\).*readiness-timeout.* — llm-loadgate verdict: not_ready$/);
     expect(existsSync(join(work, 'baselines', `${GATE}.json`))).toBe(false);
   });
 
   it('baseline-url down (live compare)', { timeout: 60_000 }, async () => {
     const port = await freePort();
-    const r = await runStep({ cwd: work, event: 'pull_request', pr: PR, apiUrl: gh.url, inputs: { config: 'fast.yml', 'target-url': sim.url, 'baseline-url': `http://127.0.0.1:${port}`, 'readiness-timeout': '2s', mode: 'compare', 'github-token': TOKEN } });
+    const r = await runStep({ cwd: work, event: 'pull_request', pr: PR, apiUrl: gh.url, inputs: { config: 'fast.yml', 'target-url': sim.url, 'baseline-url': `http://127.0.0.1:${port}`, 'readiness-timeout': '1s', mode: 'compare', 'github-token': TOKEN } });
     expect(r.main.code, detail(r)).toBe(1);
     expect(r.outputs.verdict).toBe('not_ready');
-    expect(lastLine(r)).toMatch(/^::error::baseline-url http:\/\/127\.0\.0\.1:\d+ not ready after 2 s .* — llm-loadgate verdict: not_ready$/);
+    expect(lastLine(r)).toMatch(/^::error::baseline-url http:\/\/127\.0\.0\.1:\d+ not ready after 1 s .* — llm-loadgate verdict: not_ready$/);
     // Nothing measured: no comment replaces a real report.
     expect(gh.requests.filter((q) => q.method !== 'GET')).toHaveLength(0);
   });
@@ -121,7 +122,7 @@ describe('defect 2: bad deploy-command is a user error with a clear message, not
     { what: 'a missing program', cmd: '["no-such-program-loadgate-xyz", "--port", "8000"]', want: /cannot start "no-such-program-loadgate-xyz": not found or not executable/ },
     { what: 'bad JSON', cmd: '["node", "server.js"', want: /deploy-command starts with "\[" but is not valid JSON/ },
   ])('$what', { timeout: 30_000 }, async ({ cmd, want }) => {
-    const r = await runStep({ cwd: work, inputs: { config: 'fast.yml', 'target-url': 'http://127.0.0.1:9', 'deploy-command': cmd, 'readiness-timeout': '2s' } });
+    const r = await runStep({ cwd: work, inputs: { config: 'fast.yml', 'target-url': 'http://127.0.0.1:9', 'deploy-command': cmd, 'readiness-timeout': '1s' } });
     expect(r.main.code, detail(r)).toBe(1);
     const errors = r.lines.filter((l) => l.startsWith('::error::'));
     expect(errors).toHaveLength(1);
@@ -232,9 +233,9 @@ describe('defect 4: a cancelled compare run leaves the pull-request comment alon
 describe('defects 5 and 6: a compare run whose loads differ from the baseline\'s', () => {
   it('the chart shows measured points only; levels, operating point and headline read right', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(work, 'chart-'));
-    // Levels of a couple of dozen requests (min_requests 10), at loads the two runs do not share.
-    writeFileSync(join(dir, 'record.yml'), config([6, 9, 12], '2s'));
-    writeFileSync(join(dir, 'compare.yml'), config([7, 10], '2s'));
+    // Levels of 1 s and at least 10 requests (min_requests 10), at loads the two runs do not share.
+    writeFileSync(join(dir, 'record.yml'), config([12, 18, 24], '1s'));
+    writeFileSync(join(dir, 'compare.yml'), config([14, 20], '1s'));
     const rec = await runStep({ cwd: dir, inputs: { config: 'record.yml', 'target-url': sim.url, mode: 'record' } });
     expect(rec.main.code, detail(rec)).toBe(0);
     expect(rec.outputs.verdict).toBe('recorded');
@@ -249,7 +250,7 @@ describe('defects 5 and 6: a compare run whose loads differ from the baseline\'s
     const xs = (c: string): number[] => [...c.slice(c.indexOf('x-axis')).split('\n')[0]!.matchAll(/"([\d.]+)"/g)].map((m) => Number(m[1]));
     for (const c of charts) {
       const title = /title "(.*)"/.exec(c)![1]!;
-      const own = title.startsWith('Baseline') ? baselineLoads : [7, 10];
+      const own = title.startsWith('Baseline') ? baselineLoads : [14, 20];
       expect(title, md).toMatch(/^(Baseline|This PR): /);
       expect(xs(c).every((x) => own.includes(x)), `${title}: ${xs(c).join(', ')} not all in ${own.join(', ')}`).toBe(true);
       const lines = c.split('\n').filter((l) => l.trim().startsWith('line ['));
@@ -299,15 +300,15 @@ workload:
 warmup:
   requests: 2
 baseline:
-  rate: 2
-  duration: 1s
+  rate: 4
+  duration: 500ms
 saturation:
   strategy: steps
-  levels: [4]
-  level_duration: 2s
+  levels: [8]
+  level_duration: 1s
   min_requests: 8
 sla_validation:
-  duration: 1s
+  duration: 500ms
 sla:
   ttft_p99_ms: 5000
 `;
@@ -326,7 +327,12 @@ sla:
       const run = await runStep({ cwd: user, event: 'pull_request', pr: PR, apiUrl: local.url, post: true, inputs: { ...inputsOf(gate, port), 'github-token': TOKEN } });
       expect(run.main.code, detail(run)).toBe(0);
       expect(run.outputs.verdict).toBe('done'); // no baseline yet: the run says so and passes
-      expect(run.main.stdout).toMatch(/^::warning::.*403/m);
+      expect(run.main.stdout).toMatch(/^::warning::.*HTTP 403.*fork/m);
+      expect(run.main.stdout).not.toMatch(/^::error::/m);
+      expect(run.summary).toContain('### Target readiness');
+      // The comment was tried (and refused), none was made.
+      expect(local.requests.some((r) => r.method === 'POST' && r.path === `/repos/${REPO}/issues/${PR}/comments`)).toBe(true);
+      expect(local.comments).toHaveLength(0);
       expect(run.post?.code, run.post?.stdout).toBe(0);
       expect(run.post?.stdout).toContain('stopped the deploy-command process group');
       // upload-artifact: the files its `path:` lists, flattened to their common directory.

@@ -10,15 +10,16 @@
  *      (1 replica: a quarter of the capacity) → regression, exit 1, ::error:: with the sentence,
  *      output verdict=regression, the comment updated in place (creating one when there is none is
  *      tested in process: test/action/github.test.ts).
- *   3. fork pull request (read-only token: 403 on writes) → job summary written, ::warning::, exit 0.
- *   4. the canary API key appears nowhere (outputs, files, requests to GitHub); the token only in
+ *   3. the canary API key appears nowhere (outputs, files, requests to GitHub); the token only in
  *      authorization headers.
  * After every run, post.js must run the teardown-command and stop the deployed process group.
+ * (A fork pull request's read-only token — 403, a ::warning::, exit 0 — runs through the bundle in
+ * test/e2e/action-defects.test.ts, as the example loadgate-pr.yml workflow.)
  *
  * What the verdict decides for identical, better or worse endpoints is the verdict's own business,
  * tested on virtual time (test/verdict, test/unit-gate); here only what the bundle and the runner
- * add is checked, with short levels (1 s) and a capacity drop far beyond any noise, so every run
- * takes seconds.
+ * add is checked, with short levels (1.5 s, at least 6 requests) and a capacity drop far beyond any
+ * noise, so every run takes seconds.
  *
  * Needs dist/ built (npm run build); LOADGATE_E2E_FROM=src runs src/ through scripts/ts-hooks.ts
  * instead (to try changes before a rebuild).
@@ -46,8 +47,9 @@ const GATE = 'e2e';
 /**
  * The simulator: the tiny profile at a quarter speed (ITL ~9 ms), 4 replicas when healthy, 1 when
  * degraded. With the fixed prompt below (15 tokens, 32 out) estimateCapacity gives 61 req/s per
- * replica at full speed, so ~15 req/s degraded and ~61 healthy: the degraded endpoint saturates
- * at the second level (20 req/s, it can serve at most 77 % of it), the healthy one is far from
+ * replica at full speed, so ~15 req/s degraded and ~61 healthy: the degraded endpoint holds the
+ * first level (6 req/s, 40 % busy, so even a 1 s level cannot look saturated) and saturates at the
+ * second (20 req/s, it can serve at most 77 % of it), the healthy one is far from
  * saturation at both, so the saturation figure halves whatever the machine's noise. Low rates
  * keep the load generator busy for little CPU. No SLA validation (so no operating point whose
  * latency, near a degraded endpoint's knee, would be re-measured over 200 requests), the TTFT
@@ -71,11 +73,14 @@ baseline:
   duration: 1s
 saturation:
   strategy: steps
-  levels: [10, 20]
+  levels: [6, 20]
   arrival: constant
-  level_duration: 2s
-  min_requests: 8
+  level_duration: 1500ms
+  min_requests: 6
   criteria:
+    # A level this short reads a few % under its offered rate even when served in full (a healthy
+    # 20 req/s level read 18.75); the degraded endpoint serves at most 77 %.
+    min_achieved_ratio: 0.85
     ttft_p99_factor: 10
     ttft_min_increase_ms: 1000
 sla_validation:
@@ -118,7 +123,6 @@ interface ActionRun {
 
 let work: string;
 let gh: FakeGitHub;
-let forkGh: FakeGitHub | undefined;
 const runs: ActionRun[] = [];
 const deployedPids = new Set<number>();
 
@@ -141,7 +145,6 @@ afterAll(async () => {
     }
   }
   await gh?.close();
-  await forkGh?.close();
   if (work && !process.env.LOADGATE_E2E_KEEP) rmSync(work, { recursive: true, force: true });
 });
 
@@ -393,22 +396,8 @@ describe('the bundled action (dist/index.js + dist/post.js) against the simulato
     await expectTornDown(run);
   });
 
-  it('fork pull request (read-only token): job summary and a ::warning::, the 403 does not fail the run', { timeout: 120_000 }, async () => {
-    forkGh = await startFakeGitHub({ token: TOKEN, defaultRepo: REPO, readOnly: true });
-    const run = await runAction({ label: 'pr-fork', event: 'pull_request', fork: true, sim: HEALTHY, mode: 'run', github: forkGh });
-    expect(run.main.code, describeRun(run)).toBe(0);
-    expect(run.outputs.verdict).toBe('done');
-    expect(run.summary).toMatch(/llm-loadgate/);
-    expect(run.summary).toContain('### Target readiness');
-    expect(run.main.stdout).toMatch(/^::warning::.*HTTP 403.*fork/m);
-    expect(run.main.stdout).not.toMatch(/^::error::/m);
-    expect(forkGh.comments).toHaveLength(0);
-    expect(forkGh.requests.some((r) => r.method === 'POST' && r.path === `/repos/${REPO}/issues/${PR}/comments`)).toBe(true);
-    await expectTornDown(run); // no teardown-command here: post still stops the deployment
-  });
-
   it('the API key appears in no output, file or request; the token only in authorization headers', () => {
-    expect(runs.length).toBe(3);
+    expect(runs.length).toBe(2);
     for (const secret of [API_KEY, TOKEN]) {
       for (const run of runs) {
         for (const [name, text] of [
@@ -429,7 +418,7 @@ describe('the bundled action (dist/index.js + dist/post.js) against the simulato
       expect(files.some((f) => f.endsWith('comparison.json'))).toBe(true);
       for (const f of files) expect(readFileSync(f, 'utf8').includes(secret), f).toBe(false);
     }
-    for (const g of [gh, forkGh!]) {
+    for (const g of [gh]) {
       expect(g.requests.length).toBeGreaterThan(0);
       for (const r of g.requests) {
         for (const secret of [API_KEY, TOKEN]) {
