@@ -20,8 +20,6 @@ import type { Measured, MetricKey } from '../verdict/measured.js';
 import { workloadHash } from './fingerprint.js';
 import { realClock, type Clock } from '../util/clock.js';
 import type { GateResult, LevelResult } from '../results/types.js';
-// Moved to results/types.ts (issue 12); re-exported only until in-flight tests import it from there.
-export type { GateResult, LevelResult } from '../results/types.js';
 
 export interface GateDeps {
   sender: Sender;

@@ -68,7 +68,7 @@ describe('dependency rules', () => {
     ['verdict running config code (not types)', 'src/verdict/sla.ts', "import { max } from '../config/types.js';\nexport const m = max;\n", 'verdict-config-types-only'],
     ['an import of a module that is not there', 'src/app/gate.ts', "import { x } from './moved.js';\nexport const y = x;\n", 'not-to-unresolvable'],
   ])('%s fails', (_what, path, extra, rule) => {
-    const files = { ...GOOD, 'src/config/types.ts': `${GOOD['src/config/types.ts']}export const max = 1;\n` };
+    const files: Record<string, string> = { ...GOOD, 'src/config/types.ts': `${GOOD['src/config/types.ts']}export const max = 1;\n` };
     files[path] = `${files[path]}${extra}`;
     const r = check(project(files));
     expect(r.status).not.toBe(0);
