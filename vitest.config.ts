@@ -22,7 +22,6 @@ export const REALTIME = [
   'test/cli/load.test.ts',
   'test/cli/merge.test.ts',
   'test/chaos/chaos-cli.test.ts',
-  'test/chaos/chaos-cli.test.ts',
   'test/sim/{cli,determinism,faults,http,in-process,kv,overload,routing}.test.ts',
   'test/server-metrics/observer.test.ts',
   'test/server-metrics/prometheus-api.test.ts',
