@@ -19,6 +19,8 @@ import type { Fingerprint } from '../results/types.js';
 import type { Measured, MetricKey } from '../verdict/measured.js';
 import { workloadHash } from './fingerprint.js';
 import { realClock, type Clock } from '../util/clock.js';
+import { redactUrl } from '../util/url.js';
+import { runChaos } from './chaos.js';
 import type { GateResult, LevelResult } from '../results/types.js';
 
 export interface GateDeps {
@@ -33,6 +35,8 @@ export interface GateDeps {
   server?: ServerObserver;
   /** The time source for every level; the real monotonic clock by default. */
   clock?: Clock;
+  /** The chaos phase's `sim:` faults in process (SimSender.setFaults); else POSTed to the target. */
+  simFaults?: (f: Record<string, unknown>) => void;
 }
 
 /** Raised when warmup shows the endpoint cannot serve at all; the message says what came back. */
@@ -92,7 +96,21 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
     r.sla = { checks, pass: slaPasses(checks) };
     deps.onLevel?.(level);
   }
+  if (config.chaos && !deps.signal.aborted) await chaosPhase(config, deps, r, op);
   return finish(r, deps);
+}
+
+/** The chaos phase at the operating point (app/chaos.ts); its rules join the SLA checks, a fault that could not be injected fails them. */
+async function chaosPhase(config: Config, deps: GateDeps, r: GateResult, op: { load: 'rate' | 'concurrency'; value: number } | undefined): Promise<void> {
+  if (!config.chaos!.enabled) return deps.log('chaos: configured but not run: set chaos.enabled: true to inject the fault');
+  const load = config.chaos!.load ?? (op ? { kind: op.load, value: op.value } : undefined);
+  if (!load) return deps.log('chaos: skipped: no operating point was found and chaos.rate / chaos.concurrency is not set');
+  const c = await runChaos(config, { sender: deps.sender, workload: deps.workload, signal: deps.signal, log: deps.log, clock: deps.clock, onRecord: deps.onRecord, simFaults: deps.simFaults }, load);
+  r.chaos = c;
+  r.load_minutes += c.summary.duration_s / 60;
+  const failed: SlaCheck[] = c.status === 'fault_failed' ? [{ rule: 'chaos_fault_injected', actual: 0, limit: 1, bound: 'min', pass: false }] : [];
+  const checks = [...r.sla.checks, ...c.sla.checks, ...failed];
+  if (checks.length > r.sla.checks.length) r.sla = { checks, pass: slaPasses(checks) };
 }
 
 type RunFn = (name: string, stage: Stage, onRecord?: (r: RequestRecord) => void) => Promise<MeasuredLevel>;
@@ -112,7 +130,7 @@ async function warmup(config: Config, deps: GateDeps, r: GateResult, run: RunFn)
   if (summary.requests.sent > 0 && summary.requests.ok === 0 && !deps.signal.aborted) {
     const kinds = Object.entries(summary.requests.errors).map(([k, n]) => `${k} ×${n}`).join(', ');
     throw new EndpointDownError(
-      `warmup: none of ${summary.requests.sent} requests to ${config.target.url} (model ${config.target.model}) succeeded (${kinds}; first: ${firstError ?? 'none recorded'}). ` +
+      `warmup: none of ${summary.requests.sent} requests to ${redactUrl(config.target.url)} (model ${config.target.model}) succeeded (${kinds}; first: ${firstError ?? 'none recorded'}). ` +
         'Check that the endpoint is up, the URL and model name are right, and the API key (if any) is valid; the run stops here.',
     );
   }
@@ -256,7 +274,7 @@ function emptyResult(config: Config): GateResult {
     name: config.name,
     mode: config.mode,
     status: 'complete',
-    target: { url: config.target.url, model: config.target.model, endpoint: config.target.endpoint },
+    target: { url: redactUrl(config.target.url), model: config.target.model, endpoint: config.target.endpoint },
     warmup: { requests: 0, ok: 0, errors: {}, ttft_p50_ms: 0 },
     saturation: { strategy: config.saturation.strategy, load: config.saturation.load, rps: null, load_value: null, bracket: [null, null], precision: null, levels: [] },
     sla: { checks: [], pass: null },

@@ -2,6 +2,7 @@
  * report.md for one gate run: the answer first (saturation, operating point, SLA, cost), then
  * every level, the SLA checks and the errors. A pure function of the result.
  */
+import { chaosMarkdown } from './chaos-markdown.js';
 import { markdownTable } from 'markdown-table';
 import type { GateResult, LevelResult } from '../results/types.js';
 import type { SlaCheck } from '../verdict/sla.js';
@@ -117,6 +118,7 @@ export function gateMarkdown(r: GateResult): string {
     '',
     `Warmup: ${r.warmup.ok}/${r.warmup.requests} ok${Object.keys(r.warmup.errors).length ? ` (${Object.entries(r.warmup.errors).map(([k, v]) => `${k}:${v}`).join(' ')})` : ''}.`,
     '',
+    ...(r.chaos ? [chaosMarkdown(r.chaos)] : []),
   ];
   return out.join('\n');
 }

@@ -8,6 +8,7 @@ import type { LevelSummary } from '../metrics/aggregate.js';
 import type { LevelCost } from '../metrics/cost.js';
 import type { Bottleneck, ServerWindow } from '../servermetrics/index.js';
 import type { SlaCheck } from '../verdict/sla.js';
+import type { ChaosResult } from './chaos.js';
 import type { Measured, MetricKey } from '../verdict/measured.js';
 import type { MetricVerdict, Status } from '../verdict/compare.js';
 
@@ -76,6 +77,8 @@ export interface GateResult {
   };
   operating_point?: { load: 'rate' | 'concurrency'; value: number; rps: number; level: LevelResult };
   sla: { checks: SlaCheck[]; pass: boolean | null };
+  /** The chaos phase after SLA validation (config chaos: with enabled: true); its rules are in sla.checks too. */
+  chaos?: ChaosResult;
   cost: { gpus: number; gpu_hour_usd: number; at_operating_point?: LevelCost; at_saturation?: LevelCost } | null;
   /** Minutes of load applied in all measured phases (the figure CI time and GPU cost follow). */
   load_minutes: number;

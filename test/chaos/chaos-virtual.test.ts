@@ -27,6 +27,10 @@ afterAll(() => {
 });
 
 function config(over: RawConfig = {}): Config {
+  return buildConfig(rawConfig(over));
+}
+
+function rawConfig(over: RawConfig = {}): RawConfig {
   const out = mkdtempSync(join(tmpdir(), 'loadgate-chaos-'));
   dirs.push(out);
   const base: RawConfig = {
@@ -36,7 +40,7 @@ function config(over: RawConfig = {}): Config {
     run: { out, seed: 7 },
     chaos: { enabled: true, rate: 100, pre_fault: '10s', max_duration: '30s', fault: { sim: { crashes: [{ replica: 1, atMs: 0, recoverAfterMs: 5000, detectionMs: 600000 }] } } },
   };
-  return buildConfig(mergeRaw(base, over));
+  return mergeRaw(base, over);
 }
 
 interface Run {
@@ -217,5 +221,39 @@ describe('chaos: refusals and config problems', () => {
     const cfg = buildConfig(mergeRaw({ target: { url: 'http://x.invalid', model: 'm' } }, { chaos: { enabled: true, fault: { command: ['docker', 'kill', 'a b'] }, restore: { http: { url: 'http://127.0.0.1:1/r', body: { a: 1 } } } } }));
     expect(cfg.chaos!.fault.command).toEqual(['docker', 'kill', 'a b']);
     expect(cfg.chaos!.restore!.http).toEqual({ method: 'POST', url: 'http://127.0.0.1:1/r', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
+  });
+});
+
+describe('chaos after the gate', () => {
+  it('holds the operating point, joins its rules to the SLA checks, and the report shows the phase', async () => {
+    const { runGate } = await import('../../src/app/gate.js');
+    const { gateMarkdown } = await import('../../src/report/gate-markdown.js');
+    const raw = rawConfig({
+      warmup: { requests: 4, concurrency: 2, timeout: '10s' },
+      baseline: { rate: 5, duration: '3s' },
+      saturation: { strategy: 'steps', levels: [100, 200], level_duration: '3s', min_requests: 20 },
+      sla_validation: { enabled: true, duration: '3s', rate: 150 },
+      sla: { ttft_p99_ms: 500, recovery_s: 30, error_burst: 0 },
+    });
+    // The chaos section without a rate of its own: the gate's operating point is held.
+    delete (raw.chaos as Record<string, unknown>).rate;
+    const cfg = buildConfig(raw);
+    expect(cfg.chaos!.load).toBeUndefined();
+    const clock = new VirtualClock();
+    const sender = new SimSender({ clock, endpoint: 'completions', sim: { profile: 'tiny', seed: 11, replicas: 4, routing: 'round-robin' } });
+    try {
+      const r = await clock.run(() => runGate(cfg, { sender, workload: workloadFor(cfg), signal: new AbortController().signal, log: () => {}, clock, simFaults: (f) => sender.setFaults(f) }), { maxVirtualMs: 3_600_000 });
+      expect(r.status).toBe('complete');
+      expect(r.chaos!.load).toEqual({ kind: 'rate', value: 150 });
+      expect(r.chaos!.figures!.detected).toBe(true);
+      expect(r.sla.checks.map((c) => c.rule)).toEqual(['ttft_p99_ms', 'recovery_s', 'error_burst']);
+      // A crash fails requests: error_burst 0 fails, so the gate's SLA fails.
+      expect(r.sla.checks.find((c) => c.rule === 'error_burst')!.pass).toBe(false);
+      expect(r.sla.checks.find((c) => c.rule === 'recovery_s')!.pass).toBe(true);
+      expect(r.sla.pass).toBe(false);
+      expect(gateMarkdown(r)).toContain('### Chaos');
+    } finally {
+      await sender.close();
+    }
   });
 });
