@@ -18,6 +18,7 @@ import { runChaos, ChaosRefused, type ChaosResult } from '../../src/app/chaos.js
 import { errorCount } from '../../src/metrics/chaos-timeline.js';
 import { chaosMarkdown } from '../../src/report/chaos-markdown.js';
 import { SimSender } from '../../src/load/sim-sender.js';
+import { workloadRecord } from '../../src/workload/index.js';
 import { VirtualClock } from '../../src/util/virtual-clock.js';
 import type { SimStats } from '../../src/sim/index.js';
 
@@ -252,6 +253,11 @@ describe('chaos after the gate', () => {
       expect(r.sla.checks.find((c) => c.rule === 'recovery_s')!.pass).toBe(true);
       expect(r.sla.pass).toBe(false);
       expect(gateMarkdown(r)).toContain('### Chaos');
+      // results.json with the phase in it keeps to the published schema.
+      const { schemaErrors } = await import('../app/fixture.js');
+      const doc = JSON.parse(JSON.stringify({ ...r, workload: workloadRecord(cfg.workload, cfg.run.seed) }, (k, v) => (k === 'histograms' ? undefined : v)));
+      expect(schemaErrors(doc)).toEqual([]);
+      expect(schemaErrors({ ...doc, chaos: { ...doc.chaos, figures: { ...doc.chaos.figures, detected_by: ['vibes'] } } })).not.toEqual([]);
     } finally {
       await sender.close();
     }
