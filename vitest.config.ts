@@ -15,7 +15,7 @@ import { defineConfig } from 'vitest/config';
 export const REALTIME = [
   'test/e2e/**/*.test.ts',
   'test/client/**/*.test.ts',
-  'test/load/{drain-http,counts,blocked-loop,pacing}.test.ts',
+  'test/load/{drain-http,counts,blocked-loop,pacing-http}.test.ts',
   'test/target/**/*.test.ts',
   'test/app/gate-http.test.ts',
   'test/cli/gate-signal.test.ts',

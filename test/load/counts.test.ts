@@ -41,7 +41,7 @@ describe('level counts add up', () => {
   it('mixed outcomes with an overflowing in-flight cap', async () => {
     const client = new OpenAIClient({ baseUrl: srv.url, endpoint: 'chat', stream: true });
     const records: RequestRecord[] = [];
-    const stage = { kind: 'rate' as const, rate: 100, arrival: 'constant' as const, durationS: 1.5 };
+    const stage = { kind: 'rate' as const, rate: 100, arrival: 'constant' as const, durationS: 0.6 };
     const s = await runLevel('mix', stage, {
       sender: client,
       workload: new FixedWorkload({ model: 'm', prompt: 'p', maxTokens: 2 }),
@@ -51,9 +51,9 @@ describe('level counts add up', () => {
     await client.close();
 
     const errorSum = Object.values(s.requests.errors).reduce((a, b) => a + (b ?? 0), 0);
-    expect(s.requests.scheduled).toBe(150); // 100 req/s × 1.5 s, constant spacing
+    expect(s.requests.scheduled).toBe(60); // 100 req/s × 0.6 s, constant spacing
     expect(s.requests.dropped_overflow).toBeGreaterThan(0); // ~7 in flight on average at 100 req/s: a cap of 5 overflows
-    expect(s.requests.sent).toBeGreaterThan(20);
+    expect(s.requests.sent).toBeGreaterThanOrEqual(10); // at least one of each of the ten behaviours
     expect(s.requests.sent + s.requests.dropped_overflow).toBe(s.requests.scheduled);
     expect(s.requests.ok + errorSum).toBe(s.requests.sent);
     expect(records).toHaveLength(s.requests.sent);
