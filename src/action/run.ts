@@ -10,6 +10,7 @@ import type { Config } from '../config/types.js';
 import type { LevelResult } from '../results/types.js';
 import { loadConfig } from '../config/load.js';
 import { ConfigError, UsageError } from '../util/errors.js';
+import { redactUrl } from '../util/url.js';
 import { runRegressionGate, type RegressionRun } from '../app/regression.js';
 import type { RunObserver } from '../app/execute.js';
 import { clientFor, executeAb } from '../app/execute.js';
@@ -73,7 +74,7 @@ export async function runAction(inputs: ActionInputs, ctx: ActionContext, io: Ac
   const target = await readiness(config, inputs, io, signal);
   if (!target.ready.ready) {
     if (signal.aborted) return stopped(io, { verdict: 'cancelled', failure: 'cancelled while waiting for the endpoint to be ready; nothing was measured' });
-    const why = `endpoint not ready after ${Math.round(inputs.readinessTimeoutMs / 1000)} s polling ${shownUrl(probeUrl(config.target.url, inputs.readinessPath))} (last: ${lastAnswer(target.ready)}); raise readiness-timeout if it needs longer to start, or check target-url and readiness-path`;
+    const why = `endpoint not ready after ${Math.round(inputs.readinessTimeoutMs / 1000)} s polling ${redactUrl(probeUrl(config.target.url, inputs.readinessPath))} (last: ${lastAnswer(target.ready)}); raise readiness-timeout if it needs longer to start, or check target-url and readiness-path`;
     await io.writeSummary(`## llm-loadgate · ${escapeMd(config.name)}: ❌ not ready\n\n${escapeMd(why, 400)}\n`);
     return stopped(io, { verdict: 'not_ready', failure: why });
   }
@@ -112,11 +113,6 @@ function stopped(io: ActionIO, outcome: ActionOutcome): ActionOutcome {
   io.setOutput('verdict', outcome.verdict);
   for (const name of ['saturation-rps', 'ttft-p99-ms', 'cost-per-million-tokens', 'results-dir', 'baseline-path']) io.setOutput(name, '');
   return outcome;
-}
-
-/** A URL for the log: user:password@ (a credential some put in URLs) replaced by ***@. */
-export function shownUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
 }
 
 function lastAnswer(r: ReadyResult): string {
@@ -160,7 +156,7 @@ async function liveCompare(config: Config, inputs: ActionInputs, ctx: ActionCont
   const mainReady = await waitReady({ baseUrl: inputs.baselineUrl!, path: inputs.readinessPath, timeoutMs: inputs.readinessTimeoutMs, model: config.target.model, signal, onProgress: progressLine(io, 'baseline-url') });
   if (!mainReady.ready) {
     if (signal.aborted) return stopped(io, { verdict: 'cancelled', failure: 'cancelled while waiting for baseline-url to be ready; nothing was measured' });
-    return stopped(io, { verdict: 'not_ready', failure: `baseline-url ${shownUrl(inputs.baselineUrl!)} not ready after ${Math.round(inputs.readinessTimeoutMs / 1000)} s (last: ${lastAnswer(mainReady)}); check the baseline-url input, or raise readiness-timeout` });
+    return stopped(io, { verdict: 'not_ready', failure: `baseline-url ${redactUrl(inputs.baselineUrl!)} not ready after ${Math.round(inputs.readinessTimeoutMs / 1000)} s (last: ${lastAnswer(mainReady)}); check the baseline-url input, or raise readiness-timeout` });
   }
   const { result, dir, markdown: abMd } = await executeAb(config, [{ label: 'main (live)', url: inputs.baselineUrl! }, { label: 'this PR', url: config.target.url }], signal, observer);
   const markdown = `${abMd}\n${readinessMd}`;
@@ -212,7 +208,7 @@ function deploy(inputs: ActionInputs, io: ActionIO, secrets: string[]): void {
 }
 
 async function readiness(config: Config, inputs: ActionInputs, io: ActionIO, signal: AbortSignal): Promise<{ ready: ReadyResult; honesty?: HonestyResult }> {
-  io.info(`waiting for ${shownUrl(probeUrl(config.target.url, inputs.readinessPath))} to answer 2xx${isModels(inputs.readinessPath) ? ` and list model ${config.target.model}` : ''} (up to ${Math.round(inputs.readinessTimeoutMs / 1000)} s)`);
+  io.info(`waiting for ${redactUrl(probeUrl(config.target.url, inputs.readinessPath))} to answer 2xx${isModels(inputs.readinessPath) ? ` and list model ${config.target.model}` : ''} (up to ${Math.round(inputs.readinessTimeoutMs / 1000)} s)`);
   const ready = await waitReady({ baseUrl: config.target.url, path: inputs.readinessPath, timeoutMs: inputs.readinessTimeoutMs, model: config.target.model, signal, onProgress: progressLine(io, 'target') });
   io.info(ready.ready ? `ready after ${(ready.timeToReadyMs / 1000).toFixed(1)} s (${ready.attempts} probes of ${ready.path})` : `not ready after ${(ready.timeToReadyMs / 1000).toFixed(1)} s (${ready.attempts} probes; last: ${lastAnswer(ready)})`);
   if (!ready.ready) return { ready };

@@ -19,6 +19,7 @@ import type { AbResult } from '../results/types.js';
 import { abMarkdown } from '../report/ab-markdown.js';
 import { writeJson } from '../results/files.js';
 import { ConfigError } from '../util/errors.js';
+import { serverRoot } from '../util/url.js';
 import { writeFileSync } from 'node:fs';
 import { writeVisualReport } from '../report/html.js';
 
@@ -65,8 +66,7 @@ export function serverSourcesFor(config: Config): ServerSource[] {
   const own = config.serverMetrics.sources.map((s) => ({ ...s, query: s.query as ServerSource['query'] }));
   if (!config.serverMetrics.fromTarget) return own;
   // The engine's own /metrics lives at the server root, beside /v1.
-  const root = config.target.url.replace(/\/+$/, '').replace(/\/v1$/, '');
-  return [{ url: `${root}/metrics`, kind: 'metrics' }, ...own];
+  return [{ url: `${serverRoot(config.target.url)}/metrics`, kind: 'metrics' }, ...own];
 }
 
 /** Starts scraping when the config asks for server metrics. */

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Config } from '../config/types.js';
 import { datasetDigest, workloadFingerprint } from '../workload/index.js';
 import { stableJson } from '../util/json.js';
+import { redactUrl } from '../util/url.js';
 
 export function workloadHash(c: Config): string {
   const w = { endpoint: c.target.endpoint, stream: c.target.stream, model: c.target.model, workload: workloadFingerprint(c.workload) };
@@ -15,10 +16,11 @@ export function workloadHash(c: Config): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** The configuration as it may be stored: header values and key material never leave the process. */
+/** The configuration as it may be stored: header values, key material and credentials in URLs never leave the process. */
 export function publicConfig(c: Config): unknown {
   return {
     ...c,
-    target: { ...c.target, headers: Object.fromEntries(Object.keys(c.target.headers).map((k) => [k, '<redacted>'])) },
+    target: { ...c.target, url: redactUrl(c.target.url), headers: Object.fromEntries(Object.keys(c.target.headers).map((k) => [k, '<redacted>'])) },
+    serverMetrics: { ...c.serverMetrics, sources: c.serverMetrics.sources.map((s) => ({ ...s, url: redactUrl(s.url) })) },
   };
 }

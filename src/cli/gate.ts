@@ -10,6 +10,7 @@ import { runRegressionGate, readBaseline } from '../app/regression.js';
 import type { Status } from '../verdict/compare.js';
 import { EXIT } from './errors.js';
 import { UsageError, UserError } from '../util/errors.js';
+import { redactUrl } from '../util/url.js';
 import { Progress } from './progress.js';
 
 const HELP = `llm-loadgate gate [--config loadgate.yml] [--target URL] [--model NAME] [--name NAME]
@@ -68,7 +69,7 @@ export async function gateCommand(argv: string[], signal: AbortSignal): Promise<
   const config = withUsageErrors(() => loadConfig(file, over));
   if (baseline) withUsageErrors(() => readBaseline(baseline));
   const progress = new Progress(process.stderr);
-  progress.line(`llm-loadgate gate "${config.name}": ${config.target.url} model ${config.target.model}`);
+  progress.line(`llm-loadgate gate "${config.name}": ${redactUrl(config.target.url)} model ${config.target.model}`);
   const mode = record ? 'record' : baseline ? 'compare' : 'none';
   const res = await runRegressionGate(config, mode, record ?? baseline ?? '', signal, progress);
   const r = res.run.result;

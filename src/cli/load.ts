@@ -17,6 +17,7 @@ import { ensureDir, JsonlSink, writeJson } from '../results/files.js';
 import { parseDuration } from '../util/duration.js';
 import { EXIT } from './errors.js';
 import { UsageError } from '../util/errors.js';
+import { redactUrl } from '../util/url.js';
 import { VERSION } from '../version.js';
 
 const HELP = `llm-loadgate load --target URL --model NAME (--rate R [--arrival constant|poisson] | --concurrency C)
@@ -239,20 +240,6 @@ export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: s
   return { status, summary, levels, outDir, workload: record };
 }
 
-
-/** Removes credentials embedded in a URL (https://user:pass@host) before it is stored anywhere. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.username || u.password) {
-      u.username = 'REDACTED';
-      u.password = '';
-    }
-    return u.toString().replace(/\/$/, '');
-  } catch {
-    return url;
-  }
-}
 
 export async function loadCommand(argv: string[], signal: AbortSignal): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {

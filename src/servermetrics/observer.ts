@@ -27,6 +27,7 @@
  * of maxes, which is what we report), usage fractions keep the busiest source.
  */
 import { realClock, type Clock, type TimerHandle } from '../util/clock.js';
+import { redactUrl } from '../util/url.js';
 import { COUNTER_FIELDS, FIELD_AGGREGATION, FIELDS, aggregate, isRelevantName, mapSamples, type Reading, type ServerField } from './map.js';
 import { parseValue, prometheusTextParser, type MetricsTextParser } from './parse.js';
 
@@ -140,7 +141,7 @@ export function startServerObserver(sources: ServerSource[], opts: ServerObserve
       if (st.src.kind === 'prometheus') return { at, ...(await scrapePrometheus(st.src, headers, signal)) };
       const res = await fetch(st.src.url, { headers: { accept: 'text/plain', ...headers }, signal });
       const body = await res.text();
-      if (!res.ok) return { at, error: `HTTP ${res.status} from ${st.src.url}` };
+      if (!res.ok) return { at, error: `HTTP ${res.status} from ${redactUrl(st.src.url)}` };
       const { engines, reading } = mapSamples(parser.parse(body, { accept: isRelevantName }).samples);
       if (!st.slotsAsked && (engines.includes('llamacpp') || engines.includes('tgi'))) {
         st.slotsAsked = true;
@@ -148,7 +149,7 @@ export function startServerObserver(sources: ServerSource[], opts: ServerObserve
       }
       return { at, reading, engines };
     } catch (e) {
-      return { at, error: describeError(e, st.src.url, timeoutMs) };
+      return { at, error: redactUrl(describeError(e, st.src.url, timeoutMs)) };
     }
   };
 

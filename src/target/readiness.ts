@@ -10,6 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { UsageError } from '../util/errors.js';
+import { serverRoot } from '../util/url.js';
 
 /** Longest wait for one probe answer; a slow probe must not eat the whole timeout. */
 const ATTEMPT_TIMEOUT_MS = 3000;
@@ -133,8 +134,7 @@ async function probeOnce(url: string, agent: Agent, o: WaitReadyOptions, timeout
  */
 export function probeUrl(baseUrl: string, path: string): string {
   if (!path.startsWith('/')) throw new UsageError(`readiness path "${path}" must start with "/", e.g. /v1/models or /health.`);
-  const root = baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
-  return `${root}${path}`;
+  return `${serverRoot(baseUrl)}${path}`;
 }
 
 function isModelsPath(path: string): boolean {
