@@ -1,7 +1,7 @@
 /**
  * Every level ends, through real HTTP (issue 9): after its last send, requests still open on a
  * real socket — an endless stream, a server that never sends headers — get a bounded drain, then
- * the client really closes them and counts them `incomplete`. Levels are 1 s with a 0.5 s drain.
+ * the client really closes them and counts them `incomplete`. Levels are 0.5 s with a 0.5 s drain.
  * The rest of the drain and sizing rules, to the millisecond, are in drain.test.ts (virtual time).
  *
  * The servers are real HTTP servers on 127.0.0.1 that log what they did (requests received,
@@ -101,11 +101,11 @@ describe('every level ends', () => {
   it.each([
     { what: 'an unbounded stream', mode: 'endless-stream' as const },
     { what: 'a server that never sends headers', mode: 'no-headers' as const },
-  ])('open loop: $what ends a 1 s level within its drain bound, counts adding up', async ({ mode }) => {
+  ])('open loop: $what ends a 0.5 s level within its drain bound, counts adding up', async ({ mode }) => {
     const { srv, client } = await setup(() => mode);
     const records: RequestRecord[] = [];
     const drainMs = 500;
-    const stage: Stage = { kind: 'rate', rate: 4, arrival: 'constant', durationS: 1 };
+    const stage: Stage = { kind: 'rate', rate: 8, arrival: 'constant', durationS: 0.5 };
     const run = await runLevelDetailed('d', stage, { sender: client, workload, drainMs, onRecord: (r) => records.push(r) });
     const s = run.summary;
     expect(s.requests.sent).toBe(4);
