@@ -55,8 +55,12 @@ export function checkChaos(config: Config, fallback?: { kind: 'rate' | 'concurre
   return { c, load: chaosLoad(c, fallback) };
 }
 
-export async function runChaos(config: Config, deps: ChaosDeps, fallback?: { kind: 'rate' | 'concurrency'; value: number }): Promise<ChaosResult> {
+export async function runChaos(config: Config, given: ChaosDeps, fallback?: { kind: 'rate' | 'concurrency'; value: number }): Promise<ChaosResult> {
   const { c, load } = checkChaos(config, fallback);
+  // The API key and header values never reach the log, whoever called us.
+  const key = config.target.apiKeyEnv ? process.env[config.target.apiKeyEnv] : undefined;
+  const secrets = [...(given.secrets ?? []), ...(key ? [key] : []), ...Object.values(config.target.headers)].filter((x) => x.length >= 4);
+  const deps: ChaosDeps = { ...given, secrets };
   const clock = deps.clock ?? realClock;
   const start = clock.now();
   const timeline = new ChaosTimeline(start);

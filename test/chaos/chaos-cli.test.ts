@@ -102,6 +102,29 @@ describe('llm-loadgate chaos against the simulator over HTTP', () => {
     expect(j.summary.requests.ok).toBe(sent);
   });
 
+  it('a fault command gets no API key in its environment, and a secret it prints is masked', async () => {
+    process.env.LOADGATE_CHAOS_TEST_KEY = 'sk-chaos-secret-4711';
+    try {
+      const { file, out } = configFile({ fault: { command: [process.execPath, '-e', "console.log('key=' + (process.env.LOADGATE_CHAOS_TEST_KEY ?? 'absent')); console.log('header=hdr-secret-0815'); process.exit(1)"] } });
+      const cfg = JSON.parse(readFileSync(file, 'utf8'));
+      cfg.target.api_key_env = 'LOADGATE_CHAOS_TEST_KEY';
+      cfg.target.headers = { 'x-token': 'hdr-secret-0815' };
+      writeFileSync(file, JSON.stringify(cfg));
+      const r = await run(['chaos', '--config', file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/key=absent/);
+      expect(r.stderr).toMatch(/header=\*\*\*/);
+      const d = readdirSync(out).find((x) => x.startsWith('chaos-'))!;
+      const written = readFileSync(join(out, d, 'chaos.json'), 'utf8') + readFileSync(join(out, d, 'report.md'), 'utf8');
+      for (const text of [r.stderr, r.stdout, written]) {
+        expect(text).not.toContain('sk-chaos-secret-4711');
+        expect(text).not.toContain('hdr-secret-0815');
+      }
+    } finally {
+      delete process.env.LOADGATE_CHAOS_TEST_KEY;
+    }
+  });
+
   it('a fault command that hangs: killed at action_timeout, a clear error, the timeline kept', async () => {
     const { file, out } = configFile({ action_timeout: '1s', fault: { command: [process.execPath, '-e', 'setTimeout(() => {}, 600000)'] } });
     const r = await run(['chaos', '--config', file]);
