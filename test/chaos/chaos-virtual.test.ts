@@ -165,6 +165,39 @@ describe('chaos: one of 4 replicas crashes under steady load, restarts 5 s later
     expect(f.lost_requests).toBe(m.lostInCrash);
   });
 
+  it('added latency undone by restore 4 s later: detected by P99 TTFT, no errors, recovered about when restored', async () => {
+    const x = await virtualChaos(config({ chaos: { fault: { sim: { crashes: [], latencyMs: 200 } }, restore: { sim: { latencyMs: 0 } }, restore_after: '4s' } }));
+    const r = x.result;
+    expect(r.status).toBe('complete');
+    expect(r.restored_at_s).toBeCloseTo(14, 3);
+    const f = r.figures!;
+    // TTFT rose; the completions of that second came 200 ms late, so its throughput dipped too. No errors.
+    expect(f.detected_by).toContain('ttft_p99');
+    expect(f.detected_by).not.toContain('errors');
+    expect(f.detect_s!).toBeLessThanOrEqual(2);
+    expect(f.error_burst.count).toBe(0);
+    expect(f.lost_requests).toBe(0);
+    expect(f.recovered).toBe(true);
+    expect(Math.abs(f.recovery_s! - 4)).toBeLessThanOrEqual(2);
+    // While the latency held, P99 TTFT was about 200 ms above the pre-fault reference.
+    const during = r.timeline[12]!;
+    expect(during.ttft_p99_ms!).toBeGreaterThan(200);
+    expect(during.ttft_p99_ms!).toBeLessThan(200 + 5 * f.pre_fault.ttft_p99_ms + 5);
+  });
+
+  it('a replica that stays down under a load the rest cannot carry: not recovered within the bound, recovery_s fails', async () => {
+    // 340 req/s: within 4 replicas' ~388, beyond 3 replicas' ~291; the router notices after 1 s.
+    const x = await virtualChaos(config({ chaos: { rate: 340, max_duration: '8s', fault: { sim: { crashes: [{ replica: 3, atMs: 0, detectionMs: 1000 }] } } }, sla: { recovery_s: 60 } }));
+    const f = x.result.figures!;
+    expect(f.detected).toBe(true);
+    expect(f.recovered).toBe(false);
+    expect(f.recovery_s).toBeNull();
+    expect(x.result.sla.checks).toEqual([{ rule: 'recovery_s', actual: 8, limit: 60, bound: 'max', pass: false }]);
+    // The whole bound was held.
+    expect(f.held_s).toBeGreaterThanOrEqual(10 + 8 - 1);
+    expect(chaosMarkdown(x.result)).toMatch(/not recovered within/);
+  });
+
   it('a fault that the load does not notice: not detected, recovered at once, a note says so', async () => {
     // A crash scheduled long after the phase's bound never happens within it.
     const x = await virtualChaos(config({ chaos: { max_duration: '5s', recovery_seconds: 2, fault: { sim: { crashes: [{ replica: 0, atMs: 3_600_000 }] } } } }));
