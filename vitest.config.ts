@@ -20,6 +20,7 @@ export const REALTIME = [
   'test/app/gate-http.test.ts',
   'test/cli/gate-signal.test.ts',
   'test/cli/load.test.ts',
+  'test/cli/load-config.test.ts',
   'test/cli/merge.test.ts',
   'test/chaos/chaos-cli.test.ts',
   'test/sim/{cli,determinism,faults,http,in-process,kv,overload,routing}.test.ts',

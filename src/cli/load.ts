@@ -4,11 +4,13 @@
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { OpenAIClient, type Endpoint } from '../client/openai.js';
+import { DEFAULT_TIMEOUTS, OpenAIClient, type Endpoint } from '../client/openai.js';
 import { runLevel } from '../load/runner.js';
 import { FixedWorkload } from '../load/workload.js';
 import type { Workload } from '../load/runner.js';
-import { describeWorkload, parseWorkloadConfig, prepareWorkload, withSalt, workloadFromConfig, workloadRecord, type WorkloadRecord } from '../workload/index.js';
+import { describeWorkload, parseWorkloadConfig, prepareWorkload, withSalt, workloadFromConfig, workloadRecord, type WorkloadConfig, type WorkloadRecord } from '../workload/index.js';
+import { loadConfig } from '../config/load.js';
+import type { RawConfig } from '../config/parse.js';
 import { rampStages, type Arrival, type Stage } from '../load/pacer.js';
 import { mergeSummaries } from '../metrics/merge.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
@@ -20,12 +22,20 @@ import { UsageError } from '../util/errors.js';
 import { redactUrl } from '../util/url.js';
 import { VERSION } from '../version.js';
 
-const HELP = `llm-loadgate load --target URL --model NAME (--rate R [--arrival constant|poisson] | --concurrency C)
+/** Timeout flag defaults: the client's one table (client/openai.ts DEFAULT_TIMEOUTS), in seconds. */
+const T = { connect: `${DEFAULT_TIMEOUTS.connectMs / 1000}s`, firstByte: `${DEFAULT_TIMEOUTS.firstByteMs / 1000}s`, idle: `${DEFAULT_TIMEOUTS.idleMs / 1000}s`, total: `${DEFAULT_TIMEOUTS.totalMs / 1000}s` };
+
+const HELP = `llm-loadgate load [--config loadgate.yml] --target URL --model NAME (--rate R [--arrival constant|poisson] | --concurrency C)
                   [--duration 30s] [--max-tokens N] [--prompt TEXT] [--endpoint chat|completions]
                   [--no-stream] [--api-key-env VAR] [--header "Name: value"]... [--think-time 0s]
-                  [--max-in-flight N] [--timeout-connect 10s] [--timeout-first-byte 60s]
-                  [--timeout-idle 30s] [--timeout-total 10m] [--goodput-ttft-ms N] [--goodput-tpot-ms N]
+                  [--max-in-flight N] [--timeout-connect ${T.connect}] [--timeout-first-byte ${T.firstByte}]
+                  [--timeout-idle ${T.idle}] [--timeout-total ${T.total}] [--goodput-ttft-ms N] [--goodput-tpot-ms N]
                   [--requests-log] [--seed N] [--salt N] [--out DIR]
+
+--config FILE takes the target (url, model, endpoint, headers, api_key_env, timeouts), the workload
+(any kind: synthetic mixes, datasets, sessions, model splits), goodput and run.seed from a gate
+config; --target, --model and the other flags above override it and are validated by the same
+schema. The load itself (--rate/--ramp/--concurrency, --duration) always comes from the flags.
 
 Runs one load level and writes DIR/results.json (and DIR/requests.jsonl with --requests-log).
 Without --prompt every request gets a unique synthetic prompt (input ~ normal mean 512 tokens,
@@ -44,6 +54,8 @@ export interface LoadPlan {
   prompt?: string;
   /** Fixes the per-run salt of the synthetic prompts (--salt), to replay a run. */
   salt?: number;
+  /** The workload of --config (flags merged in); when set, prompt/maxTokens/salt are already part of it. */
+  workload?: WorkloadConfig;
   endpoint: Endpoint;
   stream: boolean;
   apiKeyEnv?: string;
@@ -73,19 +85,20 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
       'max-tokens': { type: 'string' },
       prompt: { type: 'string' },
       salt: { type: 'string' },
-      endpoint: { type: 'string', default: 'chat' },
-      'no-stream': { type: 'boolean', default: false },
+      config: { type: 'string' },
+      endpoint: { type: 'string' },
+      'no-stream': { type: 'boolean' },
       'api-key-env': { type: 'string' },
       header: { type: 'string', multiple: true },
       'max-in-flight': { type: 'string' },
-      'timeout-connect': { type: 'string', default: '10s' },
-      'timeout-first-byte': { type: 'string', default: '60s' },
-      'timeout-idle': { type: 'string', default: '30s' },
-      'timeout-total': { type: 'string', default: '10m' },
+      'timeout-connect': { type: 'string' },
+      'timeout-first-byte': { type: 'string' },
+      'timeout-idle': { type: 'string' },
+      'timeout-total': { type: 'string' },
       'goodput-ttft-ms': { type: 'string' },
       'goodput-tpot-ms': { type: 'string' },
-      'requests-log': { type: 'boolean', default: false },
-      seed: { type: 'string', default: '1' },
+      'requests-log': { type: 'boolean' },
+      seed: { type: 'string' },
       out: { type: 'string', default: 'loadgate-results/load' },
     },
   });
@@ -108,14 +121,14 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
     }
     return s;
   };
-  if (!v.target) errs.push('--target is required (the endpoint base URL, e.g. http://127.0.0.1:8000)');
-  else if (!/^https?:\/\/[^/]/.test(v.target)) errs.push(`--target ${JSON.stringify(v.target)}: expected an http:// or https:// URL`);
-  if (!v.model) errs.push('--model is required (the model name the endpoint serves; see GET /v1/models)');
+  if (!v.target && !v.config) errs.push('--target is required (the endpoint base URL, e.g. http://127.0.0.1:8000), or --config with target.url');
+  else if (v.target && !/^https?:\/\/[^/]/.test(v.target)) errs.push(`--target ${JSON.stringify(v.target)}: expected an http:// or https:// URL`);
+  if (!v.model && !v.config) errs.push('--model is required (the model name the endpoint serves; see GET /v1/models), or --config with target.model');
   const loads = [v.rate, v.concurrency, v.ramp].filter((x) => x !== undefined).length;
   if (loads === 0) errs.push('give --rate R (open loop, req/s), --ramp FROM:TO:STEPS or --concurrency C (closed loop, users)');
   if (loads > 1) errs.push('--rate, --ramp and --concurrency exclude each other: pick one');
+  if (v.endpoint !== undefined && v.endpoint !== 'chat' && v.endpoint !== 'completions') errs.push(`--endpoint ${JSON.stringify(v.endpoint)}: expected chat or completions`);
   if (v.arrival !== 'constant' && v.arrival !== 'poisson') errs.push(`--arrival ${JSON.stringify(v.arrival)}: expected constant or poisson`);
-  if (v.endpoint !== 'chat' && v.endpoint !== 'completions') errs.push(`--endpoint ${JSON.stringify(v.endpoint)}: expected chat or completions`);
   if (v['api-key-env'] !== undefined && process.env[v['api-key-env']] === undefined)
     errs.push(`--api-key-env ${v['api-key-env']}: that environment variable is not set`);
   const durationS = dur('duration', v.duration);
@@ -147,19 +160,19 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
     maxTokens: num('max-tokens', v['max-tokens'], 1, true),
     prompt: v.prompt,
     salt: num('salt', v.salt, 0, true),
-    endpoint: v.endpoint as Endpoint,
+    endpoint: (v.endpoint ?? 'chat') as Endpoint,
     stream: !v['no-stream'],
     apiKeyEnv: v['api-key-env'],
     headers,
     maxInFlight: num('max-in-flight', v['max-in-flight'], 1, true),
     timeouts: {
-      connectMs: dur('timeout-connect', v['timeout-connect']) * 1000,
-      firstByteMs: dur('timeout-first-byte', v['timeout-first-byte']) * 1000,
-      idleMs: dur('timeout-idle', v['timeout-idle']) * 1000,
-      totalMs: dur('timeout-total', v['timeout-total']) * 1000,
+      connectMs: dur('timeout-connect', v['timeout-connect'] ?? T.connect) * 1000,
+      firstByteMs: dur('timeout-first-byte', v['timeout-first-byte'] ?? T.firstByte) * 1000,
+      idleMs: dur('timeout-idle', v['timeout-idle'] ?? T.idle) * 1000,
+      totalMs: dur('timeout-total', v['timeout-total'] ?? T.total) * 1000,
     },
     goodput: { ttftMs: num('goodput-ttft-ms', v['goodput-ttft-ms'], 0), tpotMs: num('goodput-tpot-ms', v['goodput-tpot-ms'], 0) },
-    requestsLog: v['requests-log'],
+    requestsLog: v['requests-log'] ?? false,
     seed: num('seed', v.seed, 0, true) ?? 1,
     out: v.out,
   };
@@ -167,7 +180,53 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
   if (plan.salt !== undefined && plan.salt > 0xffffffff) errs.push(`--salt ${v.salt}: expected an integer from 0 to 4294967295`);
   if (plan.salt !== undefined && v.prompt !== undefined) errs.push('--salt applies to the synthetic prompts: leave it out with --prompt (a fixed prompt has nothing to salt)');
   if (errs.length) throw new UsageError(`load: ${errs.length} problem${errs.length > 1 ? 's' : ''} with the flags:\n  - ${errs.join('\n  - ')}\n\n${HELP}`);
-  return plan;
+  return v.config ? withConfigFile(plan, v.config, flagOverlay(v)) : plan;
+}
+
+/** The flags given explicitly, as a config document laid over --config (the same schema validates both). */
+function flagOverlay(v: Record<string, string | boolean | string[] | undefined>): RawConfig {
+  const s = (k: string): string | undefined => v[k] as string | undefined;
+  const n = (k: string): number | undefined => (v[k] === undefined ? undefined : Number(v[k]));
+  const headers: Record<string, string> = {};
+  for (const h of (v.header as string[] | undefined) ?? []) headers[h.slice(0, h.indexOf(':')).trim().toLowerCase()] = h.slice(h.indexOf(':') + 1).trim();
+  return {
+    target: {
+      url: s('target'),
+      model: s('model'),
+      endpoint: s('endpoint'),
+      stream: v['no-stream'] ? false : undefined,
+      api_key_env: s('api-key-env'),
+      headers: Object.keys(headers).length ? headers : undefined,
+      timeouts: { connect: s('timeout-connect'), first_byte: s('timeout-first-byte'), idle: s('timeout-idle'), total: s('timeout-total') },
+    },
+    workload: { prompt: s('prompt'), max_tokens: n('max-tokens'), salt: n('salt') },
+    sla: { goodput_ttft_ms: n('goodput-ttft-ms'), goodput_tpot_ms: n('goodput-tpot-ms') },
+    run: { seed: n('seed'), requests_log: v['requests-log'], max_in_flight: n('max-in-flight') },
+  };
+}
+
+/** The plan with everything but the load taken from the config file and the flags over it. */
+function withConfigFile(plan: LoadPlan, file: string, overlay: RawConfig): LoadPlan {
+  const c = loadConfig(file, overlay);
+  const w = c.workload;
+  return {
+    ...plan,
+    target: c.target.url,
+    model: c.target.model,
+    endpoint: c.target.endpoint,
+    stream: c.target.stream,
+    apiKeyEnv: c.target.apiKeyEnv,
+    headers: c.target.headers,
+    timeouts: c.target.timeouts,
+    goodput: c.goodput,
+    maxInFlight: c.run.maxInFlight,
+    requestsLog: c.run.requestsLog,
+    seed: c.run.seed,
+    prompt: w.prompt,
+    maxTokens: w.maxTokens,
+    salt: w.salt,
+    workload: w,
+  };
 }
 
 export interface LoadResult {
@@ -181,6 +240,13 @@ export interface LoadResult {
 
 /** The plan's workload: its one --prompt, or unique synthetic prompts keyed by a per-run salt. */
 async function loadWorkload(plan: LoadPlan): Promise<{ workload: Workload; record: WorkloadRecord; description: string }> {
+  if (plan.workload) {
+    // --config: the file's workload, whatever its kind, exactly as a gate would send it.
+    const cfg = plan.workload.prompt === undefined ? withSalt(plan.workload) : plan.workload;
+    await prepareWorkload(cfg);
+    const salt = cfg.prompt === undefined ? ` · salt ${cfg.salt}` : '';
+    return { workload: workloadFromConfig(cfg, { model: plan.model, seed: plan.seed }), record: workloadRecord(cfg, plan.seed), description: `${describeWorkload(cfg)}${salt}` };
+  }
   if (plan.prompt !== undefined) {
     // The body as before workload kinds existed (max_tokens only when given).
     const cfg = parseWorkloadConfig({ prompt: plan.prompt, ...(plan.maxTokens ? { max_tokens: plan.maxTokens } : {}) }, 'load');

@@ -9,6 +9,7 @@ import { parseDuration } from '../util/duration.js';
 import { ConfigError } from '../util/errors.js';
 import { CONFIG_SCHEMA, DURATION_PATTERN, SLA_KEY_PATTERN } from './schema.js';
 import { DEFAULT_TOLERANCES } from '../verdict/compare.js';
+import { DEFAULT_TIMEOUTS } from '../client/openai.js';
 import { parseWorkloadConfig } from '../workload/config.js';
 import { parseChaos, parseChaosSla } from './chaos.js';
 import { type Config, type SlaLatencyMetric, type SlaRule, type SlaStat } from './types.js';
@@ -90,7 +91,8 @@ function toConfig(r: Raw, source: string): Config {
       label: t.label ?? '',
       hardware: t.hardware ?? '',
       headers: t.headers ?? {},
-      timeouts: { connectMs: ms(to.connect, 10), firstByteMs: ms(to.first_byte, 60), idleMs: ms(to.idle, 30), totalMs: ms(to.total, 600) },
+      // The client's one table of timeout defaults (client/openai.ts), so config, load and the client agree.
+      timeouts: { connectMs: ms(to.connect, DEFAULT_TIMEOUTS.connectMs / 1000), firstByteMs: ms(to.first_byte, DEFAULT_TIMEOUTS.firstByteMs / 1000), idleMs: ms(to.idle, DEFAULT_TIMEOUTS.idleMs / 1000), totalMs: ms(to.total, DEFAULT_TIMEOUTS.totalMs / 1000) },
     },
     workload: parseWorkloadConfig(r.workload, source),
     warmup: { requests: r.warmup?.requests ?? 4, concurrency: r.warmup?.concurrency ?? 2, timeoutS: sec(r.warmup?.timeout, 120) },
