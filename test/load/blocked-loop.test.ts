@@ -16,8 +16,6 @@ import { FixedWorkload } from '../../src/load/workload.js';
 import { sendLagMs, ttftFromScheduleMs, type RequestRecord } from '../../src/metrics/record.js';
 import { chatChunk, startScriptServer, usageChunk, type ScriptServer } from '../helpers/script-server.js';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 describe('coordinated omission (real clock)', () => {
   let srv: ScriptServer;
   let client: OpenAIClient;
@@ -58,9 +56,8 @@ describe('coordinated omission (real clock)', () => {
     // The first of them waited about the whole block: the send lag shows it, and TTFT from schedule carries it.
     expect(s.send_lag_ms.max).toBeGreaterThanOrEqual(blockMs - 10 - 1);
     expect(s.ttft_from_schedule_ms.max).toBeGreaterThanOrEqual(s.send_lag_ms.max);
+    // Their TTFT from send hides the lag; from the schedule it carries all of it.
     for (const r of dueInBlock) expect(ttftFromScheduleMs(r)! - r.ttftMs!).toBeCloseTo(sendLagMs(r), 6);
-    // Their TTFT from send looks fine (the server was not slow): far below the lag it hides.
-    expect(median(dueInBlock.map((r) => r.ttftMs!))).toBeLessThan(median(dueInBlock.map(sendLagMs)) / 2);
     // Outside the block most sends kept to schedule: the median lag is small beside the block.
     expect(s.send_lag_ms.p50).toBeLessThan(blockMs / 10);
   });
