@@ -24,7 +24,7 @@ const io: ActionIO = {
   uploadArtifact: async (name, dir) => {
     // Only inside a workflow run does the runner hand out the token artifact uploads need.
     if (!process.env.ACTIONS_RUNTIME_TOKEN) return undefined;
-    const { DefaultArtifactClient } = await import(/* webpackMode: "eager" */ '@actions/artifact');
+    const { DefaultArtifactClient } = await import('@actions/artifact');
     const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
     const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, dir);
     const c = github.context;

@@ -4,16 +4,6 @@
  */
 import { EXIT } from './errors.js';
 import { UserError } from '../util/errors.js';
-import { loadCommand } from './load.js';
-import { simCommand } from '../sim/cli.js';
-import { demoCommand } from './demo.js';
-import { gateCommand } from './gate.js';
-import { compareCommand } from './compare.js';
-import { commentCommand } from './comment.js';
-import { abCommand } from './ab.js';
-import { mergeCommand } from './merge.js';
-import { reportCommand } from './report.js';
-import { chaosCommand } from './chaos.js';
 
 const USAGE = `llm-loadgate <command> [flags]
 
@@ -33,17 +23,34 @@ Run "llm-loadgate <command> --help" for a command's flags.`;
 
 type Command = (argv: string[], signal: AbortSignal) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  load: loadCommand,
-  sim: simCommand,
-  gate: gateCommand,
-  compare: (argv) => compareCommand(argv),
-  comment: (argv) => commentCommand(argv),
-  ab: abCommand,
-  merge: (argv) => mergeCommand(argv),
-  report: (argv) => reportCommand(argv),
-  chaos: chaosCommand,
-  demo: demoCommand,
+/**
+ * Each command's module is loaded only when it runs (a chunk of its own in the bundle), so
+ * `--help`, `compare` or `comment` do not parse and evaluate the load generator, the simulator or
+ * the report renderers.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  load: async () => (await import('./load.js')).loadCommand,
+  sim: async () => (await import('../sim/cli.js')).simCommand,
+  gate: async () => (await import('./gate.js')).gateCommand,
+  compare: async () => {
+    const { compareCommand } = await import('./compare.js');
+    return (argv) => compareCommand(argv);
+  },
+  comment: async () => {
+    const { commentCommand } = await import('./comment.js');
+    return (argv) => commentCommand(argv);
+  },
+  ab: async () => (await import('./ab.js')).abCommand,
+  merge: async () => {
+    const { mergeCommand } = await import('./merge.js');
+    return (argv) => mergeCommand(argv);
+  },
+  report: async () => {
+    const { reportCommand } = await import('./report.js');
+    return (argv) => reportCommand(argv);
+  },
+  chaos: async () => (await import('./chaos.js')).chaosCommand,
+  demo: async () => (await import('./demo.js')).demoCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -52,8 +59,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return name ? EXIT.ok : EXIT.usage;
   }
-  const cmd = COMMANDS[name];
-  if (!cmd) {
+  const loadCmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!loadCmd) {
     process.stderr.write(`llm-loadgate: unknown command ${JSON.stringify(name)}\n\n${USAGE}\n`);
     return EXIT.usage;
   }
@@ -72,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     process.on('SIGTERM', onSignal);
   }
   try {
+    const cmd = await loadCmd();
     return await cmd(rest, controller.signal);
   } catch (err) {
     return reportError(err);

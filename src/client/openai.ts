@@ -7,7 +7,10 @@
  * overflow is counted by the runner.
  */
 import { performance } from 'node:perf_hooks';
-import { Agent, interceptors, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+// By path, not from 'undici': that would evaluate all of undici (see undici-parts.d.ts).
+import Agent from 'undici/lib/dispatcher/agent.js';
+import decompress from 'undici/lib/interceptor/decompress.js';
 import { computeTpot, DRAIN_EXPIRED, type ErrorKind, type RequestRecord } from '../metrics/record.js';
 import { SseParser } from './sse.js';
 import { classifyThrown, classifyStatus, isDecodeError } from './errors.js';
@@ -119,7 +122,7 @@ export class OpenAIClient {
     });
     // Responses without Content-Encoding pass straight through (one call per chunk, no copy).
     // Error bodies are decoded too, so their message can be read.
-    this.dispatcher = this.agent.compose(interceptors.decompress({ skipErrorResponses: false }));
+    this.dispatcher = this.agent.compose(decompress({ skipErrorResponses: false }));
     this.clock = opts.clock ?? realClock;
     this.maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     this.url = completionUrl(opts.baseUrl, opts.endpoint);

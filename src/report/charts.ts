@@ -15,6 +15,7 @@ import type { LevelResult } from '../results/types.js';
 import type { CurvePoint } from '../baseline/baseline.js';
 import type { SlaCheck } from '../verdict/sla.js';
 import type { Bottleneck } from '../servermetrics/bottleneck.js';
+import type { ChaosResult } from '../results/chaos.js';
 
 /** One run's levels as the charts see them (this run, or one side of an A/B). */
 export interface ChartRun {
@@ -33,6 +34,8 @@ export interface ChartInput {
   marks?: Array<{ value: number; label: string }>;
   sla?: SlaCheck[];
   bottleneck?: Bottleneck;
+  /** The chaos phase, drawn as a per-second timeline. */
+  chaos?: ChaosResult;
 }
 
 export interface Chart {
@@ -303,13 +306,53 @@ export function chartsFor(input: ChartInput): Chart[] {
   for (const c of [throughputChart(input), tokensChart(input), costChart(input)]) if (c) out.push(c);
   out.push(errorsChart(input));
   out.push(...serverCharts(input));
+  if (input.chaos && input.chaos.timeline.length > 0) out.push(chaosChart(input.chaos));
   return out;
+}
+
+/**
+ * The chaos phase second by second, on seconds from the injection: throughput, errors and streams
+ * cut (left axis, per second) and P99 TTFT (right axis), with the injection, the detection and the
+ * recovery as vertical rules.
+ */
+export function chaosChart(c: ChaosResult): Chart {
+  const inj = c.injected_at_s ?? 0;
+  const x = (t: number): number => r4(t - inj);
+  const counts: Array<{ x: number; y: number; series: string }> = [];
+  const ttft: Array<{ x: number; y: number; series: string }> = [];
+  for (const s of c.timeline) {
+    const errors = Object.values(s.errors).reduce<number>((a, n) => a + (n ?? 0), 0);
+    counts.push({ x: x(s.t), y: s.ok, series: 'ok / s' }, { x: x(s.t), y: errors, series: 'errors / s' }, { x: x(s.t), y: s.cut, series: 'streams cut / s' });
+    if (s.ttft_p99_ms !== null) ttft.push({ x: x(s.t), y: r4(s.ttft_p99_ms), series: 'P99 TTFT (ms)' });
+  }
+  const f = c.figures;
+  const marks: Array<{ x: number; label: string; color: string }> = [];
+  if (c.injected_at_s !== null) marks.push({ x: 0, label: 'injection', color: '#d62728' });
+  if (f?.detected && f.detect_s !== null) marks.push({ x: f.detect_s, label: `detected ${f.detect_s} s`, color: '#f58518' });
+  if (f?.detected && f.recovered && f.recovery_s !== null) marks.push({ x: f.recovery_s, label: `recovered ${f.recovery_s} s`, color: '#2a9d4a' });
+  if (c.restored_at_s !== undefined) marks.push({ x: x(c.restored_at_s), label: 'restore', color: '#9467bd' });
+  const xEnc = { field: 'x', type: 'quantitative', title: 'seconds from the injection' };
+  const layers: Array<Record<string, unknown>> = [
+    {
+      layer: [
+        { data: { values: counts }, mark: { type: 'line', interpolate: 'step-after', point: false }, encoding: { x: xEnc, y: { field: 'y', type: 'quantitative', title: 'requests per second' }, color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['ok / s', 'errors / s', 'streams cut / s', 'P99 TTFT (ms)'], range: ['#4c78a8', '#d62728', '#b279a2', '#72b7b2'] } } } },
+        ...marks.flatMap((m) => [
+          { data: { values: [m] }, mark: { type: 'rule', color: m.color, strokeWidth: 1.5, strokeDash: [4, 2] }, encoding: { x: { field: 'x', type: 'quantitative' } } },
+          { data: { values: [m] }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2 + 12 * marks.indexOf(m), y: 0, color: m.color, fontSize: 10 }, encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } } },
+        ]),
+      ],
+    },
+    ...(ttft.length ? [{ data: { values: ttft }, mark: { type: 'line', strokeDash: [2, 2] }, encoding: { x: xEnc, y: { field: 'y', type: 'quantitative', title: 'P99 TTFT (ms)', axis: { orient: 'right' } }, color: { field: 'series', type: 'nominal', title: null } } }] : []),
+  ];
+  const title = 'Chaos: the phase second by second';
+  const subtitle = `${c.fault} under ${c.load.value} ${c.load.kind === 'rate' ? 'req/s' : 'users'}`;
+  return { id: 'chaos-timeline', title, spec: { ...base(title, subtitle.length > 110 ? `${subtitle.slice(0, 109)}…` : subtitle, layers, 'requests per second'), resolve: { scale: { y: 'independent' } } } };
 }
 
 /** Vega-Lite spec → SVG text, headless (Vega's 'none' renderer: no DOM, no canvas). */
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
-  const vl = await import(/* webpackMode: "eager" */ 'vega-lite');
-  const vega = await import(/* webpackMode: "eager" */ 'vega');
+  const vl = await import('vega-lite');
+  const vega = await import('vega');
   const { usermeta: _ignored, ...clean } = spec;
   const compiled = vl.compile(clean as unknown as Parameters<typeof vl.compile>[0]).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
@@ -354,7 +397,7 @@ async function loadResvg(): Promise<ResvgModule> {
   resvgReady ??= (async () => {
     const wasm = findResvgWasm();
     if (!wasm) throw new Error('the PNG renderer (@resvg/resvg-wasm) is not installed here: report.html is complete, plots/*.png were skipped');
-    const mod = await import(/* webpackMode: "eager" */ '@resvg/resvg-wasm');
+    const mod = await import('@resvg/resvg-wasm');
     await mod.initWasm(readFileSync(wasm));
     return mod;
   })();

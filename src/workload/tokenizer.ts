@@ -1,8 +1,8 @@
 /**
  * Real tokenizers for building prompts of an exact token length. Each family is loaded on first
  * use (the vocabularies are megabytes: o200k ~130 ms, cl100k ~50 ms, llama3 ~350 ms to load), so
- * commands that never build synthetic prompts pay nothing. The `webpackMode: "eager"` comments
- * keep ncc from splitting them into extra files: they are bundled but only evaluated when asked.
+ * commands that never build synthetic prompts pay nothing. ncc puts each in its own chunk file
+ * beside the bundle (scripts/bundle.mjs), so a run that needs none does not even parse them.
  */
 
 export const TOKENIZER_FAMILIES = ['o200k', 'cl100k', 'llama3'] as const;
@@ -41,15 +41,15 @@ export function loadedTokenizer(family: TokenizerFamily): Tokenizer | undefined 
 async function load(family: TokenizerFamily): Promise<Tokenizer> {
   switch (family) {
     case 'o200k': {
-      const m = await import(/* webpackMode: "eager" */ 'gpt-tokenizer/encoding/o200k_base');
+      const m = await import('gpt-tokenizer/encoding/o200k_base');
       return { family, encode: (t) => m.encode(t, PLAIN), decode: (ids) => m.decode(ids) };
     }
     case 'cl100k': {
-      const m = await import(/* webpackMode: "eager" */ 'gpt-tokenizer/encoding/cl100k_base');
+      const m = await import('gpt-tokenizer/encoding/cl100k_base');
       return { family, encode: (t) => m.encode(t, PLAIN), decode: (ids) => m.decode(ids) };
     }
     case 'llama3': {
-      const m = await import(/* webpackMode: "eager" */ 'llama3-tokenizer-js');
+      const m = await import('llama3-tokenizer-js');
       const tok = m.default;
       return { family, encode: (t) => tok.encode(t, { bos: false, eos: false }), decode: (ids) => tok.decode(ids) };
     }
