@@ -3,7 +3,8 @@
  * unique prompt per request and records its salt; the recorded salt with the same seed replays
  * the same prompts; another run's are all different; --prompt sends one prompt and says its
  * figures include cache hits. A/B sides get the same draws at each level, each with prompts of its
- * own, and never a sequence number used before.
+ * own, and never a sequence number used before (on virtual time: what matters is what each side
+ * was asked to send, not the sockets).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,14 +13,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseLoadArgs, runLoad } from '../../src/cli/load.js';
 import { UsageError } from '../../src/util/errors.js';
 import { runAb } from '../../src/app/ab.js';
-import { clientFor, saltedConfig, workloadFor } from '../../src/app/execute.js';
+import { saltedConfig, workloadFor } from '../../src/app/execute.js';
+import { SimSender } from '../../src/load/sim-sender.js';
+import { VirtualClock } from '../../src/util/virtual-clock.js';
 import { buildConfig, mergeRaw } from '../../src/config/parse.js';
 import type { RequestSpec, SendContext } from '../../src/client/openai.js';
 import type { Sender } from '../../src/load/runner.js';
 import { prepareWorkload } from '../../src/workload/index.js';
 import { PromptBuilder } from '../../src/workload/prompt.js';
 import { loadTokenizer } from '../../src/workload/tokenizer.js';
-import { startSim, type RunningSim } from '../../src/sim/index.js';
 import { chatChunk, startScriptServer, usageChunk, type ScriptServer } from '../helpers/script-server.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'lg-replay-'));
@@ -90,15 +92,7 @@ describe('load: prompts as the server received them', () => {
   });
 });
 
-describe('A/B sides', () => {
-  let sims: RunningSim[];
-  beforeAll(async () => {
-    sims = await Promise.all([startSim({ port: 0, profile: 'tiny', speedup: 4 }), startSim({ port: 0, profile: 'tiny', speedup: 4 })]);
-  });
-  afterAll(async () => {
-    await Promise.all(sims.map((s) => s.close()));
-  });
-
+describe('A/B sides (on virtual time: two in-process simulators, what each was asked to send)', () => {
   test('the same draws at each level (same lengths and body), tags of their own, no sequence number twice', async () => {
     const config = saltedConfig(
       buildConfig(
@@ -106,33 +100,34 @@ describe('A/B sides', () => {
           {},
           {
             name: 'ab-prompts',
-            target: { url: sims[0]!.url, model: 'tiny' },
+            target: { url: 'http://a.invalid', model: 'tiny' },
             workload: { mix: { short: { weight: 1, input: { type: 'uniform', min: 16, max: 64 }, output: 4 } } },
             baseline: { rate: 4, duration: '1s' },
             saturation: { strategy: 'steps', load: 'rate', levels: [5, 10], level_duration: '1s', min_requests: 4 },
-            run: { out: tmp(), max_send_lag_ms: 1000 },
+            run: { out: tmp() },
           },
         ),
       ),
     );
     await prepareWorkload(config.workload);
     const sent: Record<'A' | 'B', Array<{ id: number; phase: string; content: string }>> = { A: [], B: [] };
+    const clock = new VirtualClock();
     const side = (label: 'A' | 'B', url: string) => {
       const c = { ...config, target: { ...config.target, url } };
-      const client = clientFor(c);
-      // The real client, keeping what it was asked to send.
+      const sim = new SimSender({ clock, endpoint: 'chat', sim: { profile: 'tiny', speedup: 4, seed: 1 } });
+      // The simulator's model, keeping what it was asked to send.
       const sender: Sender & { close: () => Promise<void> } = {
         send: (spec: RequestSpec, ctx: SendContext) => {
           sent[label].push({ id: ctx.id, phase: ctx.phase, content: spec.messages!.at(-1)!.content });
-          return client.send(spec, ctx);
+          return sim.send(spec, ctx);
         },
-        close: () => client.close(),
+        close: () => sim.close(),
       };
       return { label, sender, workload: workloadFor(c, `ab-${label.toLowerCase()}`) };
     };
-    const sides = [side('A', sims[0]!.url), side('B', sims[1]!.url)] as const;
+    const sides = [side('A', 'http://a.invalid'), side('B', 'http://b.invalid')] as const;
     try {
-      const r = await runAb(config, [sides[0], sides[1]], { signal: new AbortController().signal, log: noop });
+      const r = await clock.run(() => runAb(config, [sides[0], sides[1]], { signal: new AbortController().signal, log: noop, clock }), { maxVirtualMs: 600_000 });
       expect(r.sides.map((s) => s.levels.length)).toEqual([2, 2]);
     } finally {
       await Promise.all(sides.map((s) => s.sender.close()));
