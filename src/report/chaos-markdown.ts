@@ -6,6 +6,7 @@
 import { markdownTable } from 'markdown-table';
 import type { ChaosResult } from '../results/chaos.js';
 import { errorCount, errorRate } from '../metrics/chaos-timeline.js';
+import { escapeMd } from './table.js';
 
 const ms = (x: number | null): string => (x === null ? '—' : `${x < 10 ? x.toFixed(2) : x.toFixed(1)}`);
 const sec = (x: number | null): string => (x === null ? '—' : `${x.toFixed(1)} s`);
@@ -13,29 +14,32 @@ const sec = (x: number | null): string => (x === null ? '—' : `${x.toFixed(1)}
 export function chaosMarkdown(r: ChaosResult): string {
   const out: string[] = ['### Chaos', ''];
   const load = `${r.load.value} ${r.load.kind === 'rate' ? 'req/s' : 'users'}`;
-  out.push(`Fault: ${r.fault}, under ${load}${r.injected_at_s !== null ? `, injected at ${r.injected_at_s.toFixed(1)} s` : ''}${r.restored_at_s !== undefined ? `, restored at ${r.restored_at_s.toFixed(1)} s` : ''}.`, '');
-  if (r.status === 'fault_failed') out.push(`> **The fault could not be injected:** ${r.error}`, '');
+  out.push(`Fault: ${escapeMd(r.fault, 200)}, under ${load}${r.injected_at_s !== null ? `, injected at ${r.injected_at_s.toFixed(1)} s` : ''}${r.restored_at_s !== undefined ? `, restored at ${r.restored_at_s.toFixed(1)} s` : ''}.`, '');
+  if (r.status === 'fault_failed') out.push(`> **The fault could not be injected:** ${escapeMd(r.error ?? '', 600)}`, '');
   if (r.status === 'cancelled') out.push('> Cancelled: the figures cover what ran.', '');
+  const rows = chaosFigureRows(r);
+  if (rows.length) out.push(markdownTable([['figure', 'value'], ...rows], { align: ['l', 'l'] }), '');
+  if (r.sla.checks.length) {
+    out.push(markdownTable([['rule', 'actual', 'limit', 'result'], ...r.sla.checks.map((c) => [c.rule, String(c.actual), `${c.bound === 'max' ? '≤' : '≥'} ${c.limit}`, c.pass ? 'PASS' : '**FAIL**'])], { align: ['l', 'r', 'r', 'l'] }), '');
+  }
+  out.push(timelineTable(r), '');
+  for (const n of r.notes) out.push(`- ${escapeMd(n, 400)}`);
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** The figures as [name, value] rows (plain text), for the markdown and the HTML report. */
+export function chaosFigureRows(r: ChaosResult): string[][] {
   const f = r.figures;
-  if (f) {
-    const kinds = Object.entries(f.error_burst.kinds).map(([k, n]) => `${k} ×${n}`).join(', ');
-    const rows: string[][] = [
-      ['figure', 'value'],
+  if (!f) return [];
+  const kinds = Object.entries(f.error_burst.kinds).map(([k, n]) => `${k} ×${n}`).join(', ');
+  return [
       ['Time to detect', f.detected ? `${sec(f.detect_s)} (${f.detected_by.join(', ')})` : 'not detected: no second left the pre-fault noise'],
       ['Time to recover', f.recovered ? sec(f.recovery_s) : `not recovered within ${f.held_s - Math.floor(f.injected_at_s)} s of held load`],
       ['Error burst', `${f.error_burst.count}${kinds ? ` (${kinds})` : ''}`],
       ['Requests lost (started, never completed)', String(f.lost_requests)],
       ['Throughput dip (min / pre-fault)', f.throughput_dip === null ? '—' : `${(f.throughput_dip * 100).toFixed(0)} %`],
       ['Pre-fault reference', `${f.pre_fault.throughput_rps} req/s ± ${f.pre_fault.throughput_sd}, P99 TTFT ${ms(f.pre_fault.ttft_p99_ms)} ms, error rate ${(f.pre_fault.error_rate * 100).toFixed(2)} % (seconds ${f.pre_fault.from_s}–${f.pre_fault.to_s})`],
-    ];
-    out.push(markdownTable(rows, { align: ['l', 'l'] }), '');
-  }
-  if (r.sla.checks.length) {
-    out.push(markdownTable([['rule', 'actual', 'limit', 'result'], ...r.sla.checks.map((c) => [c.rule, String(c.actual), `${c.bound === 'max' ? '≤' : '≥'} ${c.limit}`, c.pass ? 'PASS' : '**FAIL**'])], { align: ['l', 'r', 'r', 'l'] }), '');
-  }
-  out.push(timelineTable(r), '');
-  for (const n of r.notes) out.push(`- ${n}`);
-  return `${out.join('\n').trimEnd()}\n`;
+  ];
 }
 
 /** Seconds around the events in full, the rest elided to one row per steady stretch. */

@@ -342,7 +342,7 @@ export function chaosChart(c: ChaosResult): Chart {
         ]),
       ],
     },
-    ...(ttft.length ? [{ data: { values: ttft }, mark: { type: 'line', strokeDash: [2, 2] }, encoding: { x: xEnc, y: { field: 'y', type: 'quantitative', title: 'P99 TTFT (ms)', axis: { orient: 'right' } }, color: { field: 'series', type: 'nominal', title: null } } }] : []),
+    ...(ttft.length ? [{ data: { values: ttft }, mark: { type: 'line', interpolate: 'step-after', strokeDash: [2, 2] }, encoding: { x: xEnc, y: { field: 'y', type: 'quantitative', title: 'P99 TTFT (ms)', axis: { orient: 'right' } }, color: { field: 'series', type: 'nominal', title: null } } }] : []),
   ];
   const title = 'Chaos: the phase second by second';
   const subtitle = `${c.fault} under ${c.load.value} ${c.load.kind === 'rate' ? 'req/s' : 'users'}`;

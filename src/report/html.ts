@@ -15,6 +15,8 @@ import { headline } from './gate-markdown.js';
 import { errorsLabel, offeredLabel } from './table.js';
 import { formatServerWindow } from '../servermetrics/index.js';
 import { chartsFor, renderSvg, svgToPng, type Chart, type ChartInput } from './charts.js';
+import { chaosFigureRows } from './chaos-markdown.js';
+import type { ChaosResult } from '../results/chaos.js';
 
 export type ReportSource = { kind: 'gate'; result: GateResult; baseline?: Baseline; comparison?: Comparison } | { kind: 'ab'; result: AbResult };
 
@@ -66,6 +68,7 @@ export function chartInputFor(src: ReportSource): ChartInput {
       marks: r.operating_point && r.operating_point.load === r.saturation.load ? [{ value: r.operating_point.value, label: 'operating point' }] : [],
       sla: slaOf(levels, r.sla.checks),
       bottleneck: r.saturation.bottleneck,
+      chaos: r.chaos,
     };
   }
   const r = src.result;
@@ -130,6 +133,14 @@ export function slaTableHtml(checks: SlaCheck[]): string {
     ['rule', 'actual', 'limit', 'result'],
     checks.map((c) => [esc(c.rule), esc(Number(c.actual.toPrecision(6))), `${c.bound === 'max' ? '≤' : '≥'} ${esc(c.limit)}`, c.pass ? '<span class="good">PASS</span>' : '<span class="bad">FAIL</span>']),
   );
+}
+
+/** The chaos phase: what was injected, the figures and its rules (the timeline is a chart). */
+function chaosHtml(c: ChaosResult): string {
+  const head = `<h2 id="chaos">Chaos</h2><p>Fault: ${esc(c.fault)} under ${esc(c.load.value)} ${c.load.kind === 'rate' ? 'req/s' : 'users'}.</p>`;
+  const failed = c.status === 'fault_failed' ? `<p class="bad">The fault could not be injected: ${esc(c.error)}</p>` : '';
+  const rows = chaosFigureRows(c);
+  return head + failed + (rows.length ? table(['figure', 'value'], rows.map(([k, v]) => [esc(k), esc(v)])) : '') + (c.sla.checks.length ? slaTableHtml(c.sla.checks) : '') + c.notes.map((n) => `<p class="warn">${esc(n)}</p>`).join('');
 }
 
 const VERDICT: Record<string, { text: string; cls: string }> = {
@@ -205,6 +216,7 @@ export function reportHtml(src: ReportSource, figures: Figure[], notes: string[]
     const g = src.result;
     if (g.saturation.bottleneck) parts.push(`<p><strong>First to saturate: ${esc(g.saturation.bottleneck.resource.replace('_', ' '))}</strong> (at ${esc(g.saturation.bottleneck.level)}). ${esc(g.saturation.bottleneck.evidence)}</p>`);
     parts.push('<h2>SLA at the operating point</h2>', g.operating_point ? slaTableHtml(g.sla.checks) : '<p class="muted">No operating point was run.</p>');
+    if (g.chaos) parts.push(chaosHtml(g.chaos));
     parts.push('<h2>Every level</h2>', levelsTableHtml(allGateLevels(g)));
     parts.push(`<p class="muted">Warmup: ${g.warmup.ok}/${g.warmup.requests} ok.</p>`);
   } else {

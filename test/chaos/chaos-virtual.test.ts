@@ -6,7 +6,7 @@
  * tokens), exactly 20 output tokens: ≈ 97 req/s per replica (see test/unit-gate/gate-virtual.test.ts),
  * so 100 req/s is about a quarter of the group's capacity and three replicas carry it easily.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -259,6 +259,8 @@ describe('chaos: refusals and config problems', () => {
 });
 
 describe('chaos after the gate', () => {
+  let gate: Awaited<ReturnType<typeof import('../../src/app/gate.js')['runGate']>>;
+
   it('holds the operating point, joins its rules to the SLA checks, and the report shows the phase', async () => {
     const { runGate } = await import('../../src/app/gate.js');
     const { gateMarkdown } = await import('../../src/report/gate-markdown.js');
@@ -278,6 +280,7 @@ describe('chaos after the gate', () => {
     try {
       const r = await clock.run(() => runGate(cfg, { sender, workload: workloadFor(cfg), signal: new AbortController().signal, log: () => {}, clock, simFaults: (f) => sender.setFaults(f) }), { maxVirtualMs: 3_600_000 });
       expect(r.status).toBe('complete');
+      gate = r;
       expect(r.chaos!.load).toEqual({ kind: 'rate', value: 150 });
       expect(r.chaos!.figures!.detected).toBe(true);
       expect(r.sla.checks.map((c) => c.rule)).toEqual(['ttft_p99_ms', 'recovery_s', 'error_burst']);
@@ -294,5 +297,23 @@ describe('chaos after the gate', () => {
     } finally {
       await sender.close();
     }
+  });
+
+  it('report.html draws the timeline with the injection, detection and recovery marked, and lists the figures', async () => {
+    const { writeVisualReport } = await import('../../src/report/html.js');
+    const { chaosChart } = await import('../../src/report/charts.js');
+    const out = mkdtempSync(join(tmpdir(), 'loadgate-chaos-html-'));
+    dirs.push(out);
+    const spec = JSON.stringify(chaosChart(gate.chaos!).spec);
+    expect(spec).toContain('"injection"');
+    expect(spec).toMatch(/detected \d/);
+    expect(spec).toMatch(/recovered \d/);
+    const w = await writeVisualReport(out, { kind: 'gate', result: gate });
+    const html = readFileSync(w.html, 'utf8');
+    expect(html).toContain('id="chart-chaos-timeline"');
+    expect(html).toContain('<h2 id="chaos">Chaos</h2>');
+    expect(html).toContain('Time to recover');
+    expect(w.notes.filter((n) => n.includes('chaos'))).toEqual([]);
+    if (!w.notes.some((n) => n.startsWith('PNG plots skipped'))) expect(w.plots.some((p) => p.endsWith('chaos-timeline.png'))).toBe(true);
   });
 });
