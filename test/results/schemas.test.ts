@@ -70,7 +70,8 @@ beforeAll(async () => {
       workload: { mix: { short: { weight: 1, input: 64, output: 16 } } },
       warmup: { requests: 2 },
       baseline: { rate: 2, duration: '1s' },
-      saturation: { strategy: 'steps', load: 'rate', levels: [5, 10], level_duration: '1s' },
+      // Levels of 1 s (min_requests 5: the default 50 would stretch 5 req/s to 10 s).
+      saturation: { strategy: 'steps', load: 'rate', levels: [5, 10], level_duration: '1s', min_requests: 5 },
       sla_validation: { rate: 4, duration: '1s' },
       sla: { ttft_p99_ms: 1000, itl_p99_ms: 200, error_rate: 0.01 },
       cost: { gpus: 1, gpu_hour_usd: 2.5 },
