@@ -19,7 +19,7 @@ import { realClock, type Clock } from '../util/clock.js';
 import { truncate } from '../util/text.js';
 import { UsageError } from '../util/errors.js';
 import { evaluateChaosSla, slaPasses } from '../verdict/sla.js';
-import { ChaosTimeline, chaosFigures } from '../metrics/chaos-timeline.js';
+import { ChaosTimeline, LogHistogram, chaosFigures } from '../metrics/chaos-timeline.js';
 import type { ChaosResult } from '../results/chaos.js';
 
 export type { ChaosResult } from '../results/chaos.js';
@@ -64,6 +64,8 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
   const clock = deps.clock ?? realClock;
   const start = clock.now();
   const timeline = new ChaosTimeline(start);
+  const preE2e = new LogHistogram();
+  let injectedAt: number | undefined;
   const stopSending = new AbortController();
   const notes: string[] = [];
   const open = new Map<number, number>();
@@ -93,6 +95,7 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
     stopSending: stopSending.signal,
     seed: config.run.seed + 7919,
     onRecord: (r) => {
+      if (r.outcome === 'ok' && r.e2eMs !== undefined && (injectedAt === undefined || r.sentAt < injectedAt)) preE2e.add(r.e2eMs);
       timeline.add(r);
       deps.onRecord?.(r);
     },
@@ -103,7 +106,6 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
     () => (levelDone = true),
   );
   const s = (t: number): number => Math.round(((t - start) / 1000) * 1000) / 1000;
-  let injectedAt: number | undefined;
   let restoredAt: number | undefined;
   let error: string | undefined;
   let restoreTimer: { cancel(): void } | undefined;
@@ -123,8 +125,9 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
     })();
     return restoring;
   };
-  // Held load up to here is only the phase's own; the monitor needs the pre-fault window's fill.
-  const fillS = (): number => 1;
+  // The pre-fault reference starts once the pipeline is full: after the P90 E2E latency of the
+  // pre-fault requests (at least 1 s), when completions arrive at the rate requests are sent.
+  const fillS = (): number => Math.max(1, Math.ceil((preE2e.percentile(90) ?? 0) / 1000));
   try {
     await clock.sleepUntil(start + c.preFaultS * 1000, deps.signal);
     if (!deps.signal.aborted && !levelDone) {
