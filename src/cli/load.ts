@@ -25,8 +25,9 @@ import { VERSION } from '../version.js';
 /** Timeout flag defaults: the client's one table (client/openai.ts DEFAULT_TIMEOUTS), in seconds. */
 const T = { connect: `${DEFAULT_TIMEOUTS.connectMs / 1000}s`, firstByte: `${DEFAULT_TIMEOUTS.firstByteMs / 1000}s`, idle: `${DEFAULT_TIMEOUTS.idleMs / 1000}s`, total: `${DEFAULT_TIMEOUTS.totalMs / 1000}s` };
 
-const HELP = `llm-loadgate load [--config loadgate.yml] --target URL --model NAME (--rate R [--arrival constant|poisson] | --concurrency C)
-                  [--duration 30s] [--max-tokens N] [--prompt TEXT] [--endpoint chat|completions]
+const HELP = `llm-loadgate load [--config loadgate.yml] --target URL --model NAME
+                  (--rate R | --ramp FROM:TO:STEPS | --stages "2m:50,10m:50,1m:0" | --concurrency C)
+                  [--arrival constant|poisson] [--duration 30s] [--requests N] [--max-tokens N] [--prompt TEXT] [--endpoint chat|completions]
                   [--no-stream] [--api-key-env VAR] [--header "Name: value"]... [--think-time 0s]
                   [--max-in-flight N] [--timeout-connect ${T.connect}] [--timeout-first-byte ${T.firstByte}]
                   [--timeout-idle ${T.idle}] [--timeout-total ${T.total}] [--goodput-ttft-ms N] [--goodput-tpot-ms N]
@@ -43,7 +44,12 @@ o200k; --max-tokens default 128), so an engine's prompt cache cannot serve it; t
 in results.json (--salt N with the same --seed replays the prompts). --prompt TEXT sends that one
 prompt every time: on engines that cache prompts the figures then include cache hits.
 --rate and --concurrency take a comma list to run several levels in turn (e.g. --rate 1,5,10);
---ramp FROM:TO:STEPS is a linear ramp of STEPS open-loop levels (e.g. --ramp 5:50:10), each --duration.`;
+--ramp FROM:TO:STEPS is a linear ramp of STEPS open-loop levels (e.g. --ramp 5:50:10), each --duration.
+--stages DURATION:RATE,… is a k6-style profile: each stage moves the rate continuously from the
+previous stage's target (0 at first) to its own over its duration, e.g. "2m:50,10m:50,1m:0" ramps
+up to 50 req/s, holds it 10 minutes and ramps down; each stage is a level in results.json.
+--requests N ends each level after N requests (a blast: --concurrency 256 --requests 5000);
+without --duration the level then runs until its N requests are sent.`;
 
 export interface LoadPlan {
   target: string;
@@ -78,9 +84,11 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
       model: { type: 'string' },
       rate: { type: 'string' },
       ramp: { type: 'string' },
+      stages: { type: 'string' },
+      requests: { type: 'string' },
       arrival: { type: 'string', default: 'constant' },
       concurrency: { type: 'string' },
-      duration: { type: 'string', default: '30s' },
+      duration: { type: 'string' },
       'think-time': { type: 'string', default: '0s' },
       'max-tokens': { type: 'string' },
       prompt: { type: 'string' },
@@ -124,14 +132,17 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
   if (!v.target && !v.config) errs.push('--target is required (the endpoint base URL, e.g. http://127.0.0.1:8000), or --config with target.url');
   else if (v.target && !/^https?:\/\/[^/]/.test(v.target)) errs.push(`--target ${JSON.stringify(v.target)}: expected an http:// or https:// URL`);
   if (!v.model && !v.config) errs.push('--model is required (the model name the endpoint serves; see GET /v1/models), or --config with target.model');
-  const loads = [v.rate, v.concurrency, v.ramp].filter((x) => x !== undefined).length;
-  if (loads === 0) errs.push('give --rate R (open loop, req/s), --ramp FROM:TO:STEPS or --concurrency C (closed loop, users)');
-  if (loads > 1) errs.push('--rate, --ramp and --concurrency exclude each other: pick one');
+  const loads = [v.rate, v.concurrency, v.ramp, v.stages].filter((x) => x !== undefined).length;
+  if (loads === 0) errs.push('give --rate R (open loop, req/s), --ramp FROM:TO:STEPS, --stages DURATION:RATE,… or --concurrency C (closed loop, users)');
+  if (loads > 1) errs.push('--rate, --ramp, --stages and --concurrency exclude each other: pick one');
+  if (v.stages !== undefined && v.duration !== undefined) errs.push('--duration does not apply to --stages: each stage has its own (DURATION:RATE)');
   if (v.endpoint !== undefined && v.endpoint !== 'chat' && v.endpoint !== 'completions') errs.push(`--endpoint ${JSON.stringify(v.endpoint)}: expected chat or completions`);
   if (v.arrival !== 'constant' && v.arrival !== 'poisson') errs.push(`--arrival ${JSON.stringify(v.arrival)}: expected constant or poisson`);
   if (v['api-key-env'] !== undefined && process.env[v['api-key-env']] === undefined)
     errs.push(`--api-key-env ${v['api-key-env']}: that environment variable is not set`);
-  const durationS = dur('duration', v.duration);
+  const maxRequests = num('requests', v.requests, 1, true);
+  // A blast of N requests without a duration runs until its N are sent (a day is the upper bound).
+  const durationS = v.duration === undefined && maxRequests !== undefined ? 86_400 : dur('duration', v.duration ?? '30s');
   const thinkMs = (parseDuration(v['think-time']) ?? (errs.push(`--think-time ${JSON.stringify(v['think-time'])}: expected a duration`), 0)) * 1000;
   const stages: Stage[] = [];
   for (const part of (v.rate ?? '').split(',').filter(Boolean)) {
@@ -143,10 +154,25 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
     if (!m || Number(m[1]) <= 0 || Number(m[2]) <= 0 || Number(m[3]) < 1) errs.push(`--ramp ${JSON.stringify(v.ramp)}: expected FROM:TO:STEPS with rates > 0 and STEPS ≥ 1, e.g. 5:50:10`);
     else stages.push(...rampStages(Number(m[1]), Number(m[2]), Number(m[3]), durationS, v.arrival as Arrival));
   }
+  if (v.stages !== undefined) {
+    let from = 0;
+    for (const part of v.stages.split(',')) {
+      const m = /^([^:]+):(\d+(?:\.\d+)?)$/.exec(part.trim());
+      const s = m ? parseDuration(m[1]!) : undefined;
+      if (!m || s === undefined || s <= 0) {
+        errs.push(`--stages ${JSON.stringify(part)}: expected DURATION:RATE with a duration > 0 and a rate ≥ 0, e.g. 2m:50 (list them: "2m:50,10m:50,1m:0")`);
+        continue;
+      }
+      const to = Number(m[2]);
+      stages.push({ kind: 'rate', rate: from, ...(to !== from ? { rateEnd: to } : {}), arrival: v.arrival as Arrival, durationS: s });
+      from = to;
+    }
+  }
   for (const part of (v.concurrency ?? '').split(',').filter(Boolean)) {
     const users = num('concurrency', part, 1, true);
     if (users !== undefined) stages.push({ kind: 'concurrency', users, thinkMs, durationS });
   }
+  if (maxRequests !== undefined) for (const st of stages) st.maxRequests = maxRequests;
   const headers: Record<string, string> = {};
   for (const h of v.header ?? []) {
     const i = h.indexOf(':');
@@ -271,7 +297,9 @@ export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: s
     for (const [i, stage] of plan.stages.entries()) {
       if (signal.aborted) break;
       const name = plan.stages.length === 1 ? 'load' : `level-${i + 1}`;
-      log(`${name}: ${stage.kind === 'rate' ? `${stage.rate} req/s ${stage.arrival}` : `${stage.users} users`} for ${stage.durationS}s`);
+      const rate = (st: typeof stage & { kind: 'rate' }): string => (st.rateEnd === undefined ? `${st.rate}` : `${st.rate}→${st.rateEnd}`);
+      const bound = stage.maxRequests !== undefined ? `${stage.maxRequests} requests (at most ${stage.durationS}s)` : `${stage.durationS}s`;
+      log(`${name}: ${stage.kind === 'rate' ? `${rate(stage)} req/s ${stage.arrival}` : `${stage.users} users`} for ${bound}`);
       const summary = await runLevel(name, stage, {
         sender: client,
         workload,

@@ -286,7 +286,7 @@ function dispatch(name: string, scheduledAt: number, state: LevelState, opts: Ru
 
 async function runOpenLoop(name: string, stage: RateStage, start: number, state: LevelState, opts: RunOptions, clock: Clock): Promise<void> {
   const cap = opts.maxInFlight ?? Infinity;
-  const slack = slackFor(stage.rate);
+  const slack = slackFor(Math.max(stage.rate, stage.rateEnd ?? 0));
   for (const offset of arrivalOffsets(stage, opts.seed)) {
     const due = start + offset;
     if (due > clock.now()) await clock.sleepUntil(due, state.sendingSignal, slack);

@@ -90,6 +90,40 @@ describe('load --config', () => {
   });
 });
 
+describe('load --stages and --requests', () => {
+  const base = ['--target', 'http://h:1', '--model', 'm'];
+  test('"2m:50,10m:50,1m:0": ramp up from 0, hold, ramp down, each stage continuous', () => {
+    const p = parseLoadArgs([...base, '--stages', '2m:50,10m:50,1m:0']);
+    expect(p.stages).toEqual([
+      { kind: 'rate', rate: 0, rateEnd: 50, arrival: 'constant', durationS: 120 },
+      { kind: 'rate', rate: 50, arrival: 'constant', durationS: 600 },
+      { kind: 'rate', rate: 50, rateEnd: 0, arrival: 'constant', durationS: 60 },
+    ]);
+  });
+
+  test('--requests N bounds each level; without --duration the level runs until N are sent', () => {
+    expect(parseLoadArgs([...base, '--concurrency', '256', '--requests', '5000']).stages).toEqual([{ kind: 'concurrency', users: 256, thinkMs: 0, durationS: 86_400, maxRequests: 5000 }]);
+    expect(parseLoadArgs([...base, '--rate', '20', '--requests', '100', '--duration', '10s']).stages).toEqual([{ kind: 'rate', rate: 20, arrival: 'constant', durationS: 10, maxRequests: 100 }]);
+  });
+
+  test('bad stages, a duration beside them and a bad count are all reported at once', () => {
+    let err: unknown;
+    try {
+      parseLoadArgs([...base, '--stages', '2m:50,soon:5,1m:-1', '--duration', '30s', '--requests', '0']);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UsageError);
+    const m = (err as Error).message;
+    expect(m).toMatch(/^load: 4 problems with the flags:/);
+    expect(m).toMatch(/--stages "soon:5": expected DURATION:RATE/);
+    expect(m).toMatch(/--stages "1m:-1": expected DURATION:RATE/);
+    expect(m).toMatch(/--duration does not apply to --stages/);
+    expect(m).toMatch(/--requests "0": expected an integer ≥ 1/);
+    expect(() => parseLoadArgs([...base, '--stages', '1m:5', '--rate', '3'])).toThrow(/exclude each other/);
+  });
+});
+
 describe('load --config against the simulator', () => {
   let sim: RunningSim;
   beforeAll(async () => {

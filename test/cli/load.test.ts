@@ -63,7 +63,7 @@ describe('parseLoadArgs', () => {
     for (const m of [
       /--target is required/,
       /--model is required/,
-      /--rate, --ramp and --concurrency exclude each other/,
+      /--rate, --ramp, --stages and --concurrency exclude each other/,
       /--duration "soon": expected a duration/,
       /--arrival "burst": expected constant or poisson/,
       /--header "NoColonHere": expected "Name: value"/,
