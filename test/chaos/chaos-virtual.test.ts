@@ -209,6 +209,26 @@ describe('chaos: one of 4 replicas crashes under steady load, restarts 5 s later
     expect(x.result.notes.join(' ')).toMatch(/no visible effect/);
   });
 
+  it('cancelled mid-fault: status cancelled, no rules judged, every request sent still ends in one outcome', async () => {
+    const cfg = config({ sla: { recovery_s: 30 } });
+    const clock = new VirtualClock();
+    const sender = new SimSender({ clock, endpoint: 'completions', sim: { profile: 'tiny', seed: 11, replicas: 4, routing: 'round-robin' } });
+    const stop = new AbortController();
+    clock.setTimer(() => stop.abort(), 12_500);
+    try {
+      const r = await clock.run(() => runChaos(cfg, { sender, workload: workloadFor(cfg), signal: stop.signal, log: () => {}, clock, simFaults: (f) => sender.setFaults(f) }));
+      expect(r.status).toBe('cancelled');
+      expect(r.sla).toEqual({ checks: [], pass: null });
+      expect(r.injected_at_s).toBeCloseTo(10, 3);
+      const q = r.summary.requests;
+      expect(q.sent).toBe(q.ok + Object.values(q.errors).reduce<number>((a, n) => a + (n ?? 0), 0));
+      expect(q.errors.cancelled ?? 0).toBeGreaterThan(0);
+      expect(r.timeline.length).toBeLessThanOrEqual(14);
+    } finally {
+      await sender.close();
+    }
+  });
+
   it('an invalid simulator fault is a clear error, with the pre-fault timeline kept', async () => {
     const x = await virtualChaos(config({ chaos: { fault: { sim: { crashes: [{ replica: 9, atMs: 0 }] } } } }));
     expect(x.result.status).toBe('fault_failed');
