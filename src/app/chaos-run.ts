@@ -11,6 +11,7 @@ import { chaosMarkdown } from '../report/chaos-markdown.js';
 import { prepareWorkload } from '../workload/index.js';
 import { checkChaos, runChaos, type ChaosResult } from './chaos.js';
 import { clientFor, saltedConfig, workloadFor } from './execute.js';
+import { redactUrl } from '../util/url.js';
 
 export interface ChaosRun {
   result: ChaosResult;
@@ -30,7 +31,7 @@ export async function executeChaos(unsalted: Config, signal: AbortSignal, log: (
     const result = await runChaos(config, { sender: client, workload: workloadFor(config, 'chaos'), signal, log, secrets: apiKey ? [apiKey] : [], onRecord: sink ? (r) => sink.write(r) : undefined });
     const markdown = chaosMarkdown(result);
     const body = JSON.parse(JSON.stringify(result, (k, v) => (k === 'histograms' ? undefined : v))) as object;
-    writeJson(join(dir, 'chaos.json'), { schema_version: 1, name: config.name, target: { url: config.target.url, model: config.target.model, endpoint: config.target.endpoint }, ...body });
+    writeJson(join(dir, 'chaos.json'), { schema_version: 1, name: config.name, target: { url: redactUrl(config.target.url), model: config.target.model, endpoint: config.target.endpoint }, ...body });
     writeFileSync(join(dir, 'report.md'), markdown);
     return { result, dir, markdown };
   } finally {

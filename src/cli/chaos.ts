@@ -8,6 +8,7 @@ import { loadConfig } from '../config/load.js';
 import { executeChaos } from '../app/chaos-run.js';
 import { EXIT } from './errors.js';
 import { UsageError } from '../util/errors.js';
+import { redactUrl } from '../util/url.js';
 
 const HELP = `llm-loadgate chaos --config loadgate.yml [--target URL] [--model NAME] [--api-key-env VAR]
                    [--out DIR] [--rate N | --concurrency N]
@@ -53,7 +54,7 @@ export async function chaosCommand(argv: string[], signal: AbortSignal): Promise
     run: v.out !== undefined ? { out: v.out } : undefined,
   });
   if (config.chaos && (rate !== undefined || concurrency !== undefined)) config.chaos.load = rate !== undefined ? { kind: 'rate', value: rate } : { kind: 'concurrency', value: concurrency! };
-  process.stderr.write(`llm-loadgate chaos "${config.name}": ${config.target.url} model ${config.target.model}\n`);
+  process.stderr.write(`llm-loadgate chaos "${config.name}": ${redactUrl(config.target.url)} model ${config.target.model}\n`);
   const run = await executeChaos(config, signal, (l) => process.stderr.write(`${l}\n`));
   const r = run.result;
   process.stdout.write(`\n${run.markdown}\nresults: ${run.dir}\n`);
