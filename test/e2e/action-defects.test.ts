@@ -13,7 +13,10 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, cliCommand, exec, freePort, runStep, type StepRun } from '../helpers/action-runner.js';
+import { ROOT, actionDefaults, cliCommand, exec, freePort, runStep, type StepRun } from '../helpers/action-runner.js';
+import { runAction, type ActionContext, type ActionIO } from '../../src/action/run.js';
+import { readInputs } from '../../src/action/inputs.js';
+import { UserError } from '../../src/util/errors.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { startSimProcess, type SimProcess } from '../helpers/sim-process.js';
 import { commentMarker } from '../../src/action/github.js';
@@ -117,10 +120,27 @@ describe('defect 1: a target that is down sets verdict not_ready (and every othe
 });
 
 describe('defect 2: bad deploy-command is a user error with a clear message, not "internal error"', () => {
+  // In process (src/action/run.ts with the inputs as main.ts reads them): the error is a user
+  // error (ConfigError/UsageError, which main.ts prints as one ::error:: line) with that message.
   it.each([
     { what: 'a shell operator', cmd: 'node server.js | tee server.log', want: /deploy-command: shell syntax "\|" at character 16 is not supported/ },
-    { what: 'a missing program', cmd: '["no-such-program-loadgate-xyz", "--port", "8000"]', want: /cannot start "no-such-program-loadgate-xyz": not found or not executable/ },
     { what: 'bad JSON', cmd: '["node", "server.js"', want: /deploy-command starts with "\[" but is not valid JSON/ },
+  ])('$what (in process)', async ({ cmd, want }) => {
+    const inputs = { ...actionDefaults(), config: join(work, 'fast.yml'), 'target-url': 'http://127.0.0.1:9', 'deploy-command': cmd, 'readiness-timeout': '1s' };
+    const io: ActionIO = { info: () => {}, warning: () => {}, setSecret: () => {}, setOutput: () => {}, saveState: () => {}, writeSummary: async () => true };
+    const ctx: ActionContext = { eventName: 'push', owner: 'acme', repo: 'widgets', apiUrl: 'http://127.0.0.1:9' };
+    const err = await runAction(readInputs((n) => (inputs as Record<string, string>)[n] ?? ''), ctx, io, new AbortController().signal).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err, 'runAction should refuse the deploy-command').toBeInstanceOf(Error);
+    expect(err!.message).toMatch(want);
+    expect(err).toBeInstanceOf(UserError); // what main.ts prints as its message alone, never "internal error"
+  });
+
+  // End to end through the bundle: one ::error::, no "internal error", no stack trace.
+  it.each([
+    { what: 'a missing program', cmd: '["no-such-program-loadgate-xyz", "--port", "8000"]', want: /cannot start "no-such-program-loadgate-xyz": not found or not executable/ },
   ])('$what', { timeout: 30_000 }, async ({ cmd, want }) => {
     const r = await runStep({ cwd: work, inputs: { config: 'fast.yml', 'target-url': 'http://127.0.0.1:9', 'deploy-command': cmd, 'readiness-timeout': '1s' } });
     expect(r.main.code, detail(r)).toBe(1);
