@@ -16,9 +16,14 @@ const metric = async (s: RunningSim, name: string) => Number(new RegExp(`^${name
 
 test('requests wait when KV blocks are short even with free slots', async () => {
   // 64 prompt chars = 16 tokens, + 48 output = 4 blocks per request; 20 blocks → 5 fit.
-  const s = await start({ profile: { base: 'tiny', maxNumSeqs: 16, kvBlocks: 20, maxWaiting: 32 } });
+  // Speedup 0.2: a request holds its blocks for ~1 s, so none ends before all ten have arrived
+  // even on a busy machine; we wait for the engine to hold them (bounded), not a fixed time.
+  const s = await start({ speedup: 0.2, profile: { base: 'tiny', maxNumSeqs: 16, kvBlocks: 20, maxWaiting: 32 } });
   const all = Promise.all(Array.from({ length: 10 }, (_, i) => post(`${s.url}/v1/completions`, { model: 'tiny', prompt: `${i}`.padEnd(64, '.'), max_tokens: 48, ignore_eos: true }).then((r) => r.status)));
-  await sleep(30);
+  const replica = () => s.stats().models[0]!.replicas[0]!;
+  // Until all ten are in the engine and a step has admitted what fits (bounded).
+  for (let i = 0; i < 250 && !(replica().running + replica().waiting === 10 && replica().running > 1); i++) await sleep(10);
+  expect(s.stats().models[0]!.requests).toBe(10);
   const r = s.stats().models[0]!.replicas[0]!;
   expect(r.running).toBe(5);
   expect(r.waiting).toBe(5);
