@@ -8,7 +8,9 @@ import { defineConfig } from 'vitest/config';
  *    relative to what a server logged, not absolute wall-clock figures.
  *  - `unit`: everything else — pure functions and whole gates on virtual time (SimSender +
  *    VirtualClock). Files run in parallel.
- * Both projects run side by side: `unit` is CPU-bound and short, `realtime` mostly waits.
+ * `unit` runs first, then `realtime` (sequence.groupOrder): side by side, the CPU-bound unit files
+ * (Chromium, tokenizers, dependency-cruiser) starved the real-clock tests on a 2-core machine and
+ * a pacing test failed; one after the other, a real-clock test only shares the CPU with itself.
  * Membership was decided by measuring each file (npx vitest run --reporter=verbose); a new test
  * that opens a socket or waits on the real clock belongs in REALTIME.
  */
@@ -47,11 +49,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: REALTIME },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: REALTIME, sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
-        test: { name: 'realtime', include: REALTIME, fileParallelism: false },
+        test: { name: 'realtime', include: REALTIME, fileParallelism: false, sequence: { groupOrder: 1 } },
       },
     ],
   },
