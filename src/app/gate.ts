@@ -84,10 +84,11 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
   const baseP99 = baselineTtftReference(r.baseline.summary)?.value ?? 0;
 
   await saturation(config, deps, r, run, baseP99);
-  if (deps.signal.aborted || !config.slaValidation.enabled) return finish(r, deps);
+  if (deps.signal.aborted || (!config.slaValidation.enabled && !config.chaos)) return finish(r, deps);
 
+  // The chaos phase holds the operating point too, also when it is not validated (capacity-at-sla).
   const op = operatingPoint(config, r);
-  if (op) {
+  if (op && config.slaValidation.enabled) {
     const m = await run('operating-point', stageOf(op.load, op.value, config.slaValidation.durationS, config.saturation.arrival, config.saturation.thinkMs));
     const level = toLevel('operating_point', m, config, baseP99);
     r.load_minutes += m.summary.duration_s / 60;

@@ -319,6 +319,40 @@ describe('chaos after the gate', () => {
     }
   });
 
+  it('capacity-at-sla (no SLA validation): the phase still holds the operating point; a disabled section is logged, not run', async () => {
+    const { runGate } = await import('../../src/app/gate.js');
+    const raw = rawConfig({
+      mode: 'capacity-at-sla',
+      warmup: { requests: 4, concurrency: 2, timeout: '10s' },
+      baseline: { rate: 5, duration: '3s' },
+      saturation: { strategy: 'steps', levels: [100, 200], level_duration: '3s', min_requests: 20 },
+      sla: { ttft_p99_ms: 500 },
+    });
+    delete (raw.chaos as Record<string, unknown>).rate;
+    const run = async (enabled: boolean) => {
+      const cfg = buildConfig(mergeRaw(raw, { chaos: { enabled } }));
+      expect(cfg.slaValidation.enabled).toBe(false);
+      const clock = new VirtualClock();
+      const sender = new SimSender({ clock, endpoint: 'completions', sim: { profile: 'tiny', seed: 11, replicas: 4, routing: 'round-robin' } });
+      const log: string[] = [];
+      try {
+        const r = await clock.run(() => runGate(cfg, { sender, workload: workloadFor(cfg), signal: new AbortController().signal, log: (l) => log.push(l), clock, simFaults: (f) => sender.setFaults(f) }), { maxVirtualMs: 3_600_000 });
+        return { r, log };
+      } finally {
+        await sender.close();
+      }
+    };
+    const on = await run(true);
+    expect(on.r.operating_point).toBeUndefined();
+    expect(on.r.chaos!.load.kind).toBe('rate');
+    // 0.7 × the highest level whose SLA held
+    expect(on.r.chaos!.load.value).toBeCloseTo(0.7 * on.r.saturation.load_value!, 3);
+    expect(on.r.chaos!.figures!.detected).toBe(true);
+    const off = await run(false);
+    expect(off.r.chaos).toBeUndefined();
+    expect(off.log.join('\n')).toMatch(/chaos: configured but not run: set chaos\.enabled: true/);
+  });
+
   it('report.html draws the timeline with the injection, detection and recovery marked, and lists the figures', async () => {
     const { writeVisualReport } = await import('../../src/report/html.js');
     const { chaosChart } = await import('../../src/report/charts.js');
