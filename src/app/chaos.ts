@@ -187,8 +187,12 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
 export function describeAction(a: ChaosAction): string {
   if (a.command) return `command ${truncate(a.command.join(' '), 120)}`;
   if (a.http) {
-    const u = new URL(a.http.url);
-    return `${a.http.method} ${u.origin}${u.pathname}`;
+    try {
+      const u = new URL(a.http.url);
+      return `${a.http.method} ${u.origin}${u.pathname}`;
+    } catch {
+      return `${a.http.method} ${truncate(a.http.url.split(/[?#]/)[0]!, 120)}`;
+    }
   }
   return `simulator faults ${truncate(JSON.stringify(a.sim), 160)}`;
 }

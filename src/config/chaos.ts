@@ -54,6 +54,12 @@ function chaosAction(raw: Raw | undefined, where: string, problems: string[]): C
   if (raw.http !== undefined) {
     const h = raw.http as Raw;
     const body = h.body === undefined ? undefined : typeof h.body === 'string' ? h.body : JSON.stringify(h.body);
+    if (body !== undefined && h.method === 'GET') problems.push(`${where}.http: a GET request cannot carry a body: use method: POST (or drop body)`);
+    try {
+      new URL(h.url);
+    } catch {
+      problems.push(`${where}.http.url ${JSON.stringify(String(h.url).split(/[?#]/)[0])}: not a valid URL (e.g. http://127.0.0.1:8000/admin/faults)`);
+    }
     const headers: Record<string, string> = { ...(h.body !== undefined && typeof h.body !== 'string' ? { 'content-type': 'application/json' } : {}), ...(h.headers ?? {}) };
     return { http: { method: h.method ?? (body !== undefined ? 'POST' : 'GET'), url: h.url, ...(body !== undefined ? { body } : {}), headers } };
   }

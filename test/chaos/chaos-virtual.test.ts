@@ -268,6 +268,8 @@ describe('chaos: refusals and config problems', () => {
     expect(problems({ chaos: { enabled: true, pre_fault: '1s', fault: { sim: {} } } }).join('\n')).toMatch(/chaos\.pre_fault 1s: at least 3s/);
     expect(problems({ chaos: { enabled: true, fault: { sim: {} }, recover_after: '3s' } }).join('\n')).toMatch(/unknown key chaos\.recover_after/);
     expect(problems({ chaos: { enabled: true, rate: 5, concurrency: 2, fault: { sim: {} } } }).join('\n')).toMatch(/exclude each other/);
+    expect(problems({ chaos: { enabled: true, fault: { http: { method: 'GET', url: 'http://127.0.0.1:1/x', body: 'a' } } } }).join('\n')).toMatch(/GET request cannot carry a body/);
+    expect(problems({ chaos: { enabled: true, fault: { http: { url: 'http://' } } } }).join('\n')).toMatch(/chaos\.fault\.http\.url "http:\/\/": not a valid URL/);
     expect(problems({ chaos: { enabled: true, fault: { http: { url: 'http://127.0.0.1:1/admin/faults', body: { errorRate: 1 } } } }, sla: { recovery_s: 30, lost_requests: 0 } })).toEqual([]);
   });
 
