@@ -61,7 +61,8 @@ describe('llm-loadgate chaos against the simulator over HTTP', () => {
   it('a replica crash posted to /admin/faults: detected, counted like the simulator counts, recovered after the restart', async () => {
     const before = sim.stats().models[0]!;
     const { file, out } = configFile(
-      { recovery_seconds: 2, max_duration: '20s', fault: { sim: { crashes: [{ replica: 0, atMs: 0, recoverAfterMs: 2000, detectionMs: 60000 }] } } },
+      // Wide latency and throughput tolerances: a busy machine's jitter must not pass for the fault.
+      { recovery_seconds: 2, max_duration: '20s', tolerance: { throughput: 0.3, ttft_p99: 20 }, fault: { sim: { crashes: [{ replica: 0, atMs: 0, recoverAfterMs: 2000, detectionMs: 60000 }] } } },
       { recovery_s: 15, lost_requests: 100 },
     );
     const r = await run(['chaos', '--config', file]);
@@ -71,11 +72,12 @@ describe('llm-loadgate chaos against the simulator over HTTP', () => {
     expect(j.status).toBe('complete');
     const f = j.figures;
     expect(f.detected).toBe(true);
-    expect(f.detect_s).toBeLessThanOrEqual(2);
+    expect(f.detected_by).toContain('errors');
+    expect(f.detect_s).toBeLessThanOrEqual(3);
     expect(f.recovered).toBe(true);
-    // The replica restarts 2 s after the crash; a busy machine may delay what the client sees, not advance it.
+    // The replica restarts 2 s after the crash: requests routed to it fail until then, so the
+    // recovery cannot come much earlier (the seconds are whole); a busy machine may only delay it.
     expect(f.recovery_s).toBeGreaterThanOrEqual(1);
-    expect(f.recovery_s).toBeLessThanOrEqual(2 + 3);
     const m = sim.stats().models[0]!;
     expect(f.lost_requests).toBe(m.lostInCrash - before.lostInCrash);
     expect(f.error_burst.kinds.reset_before_first_byte ?? 0).toBe(m.refusedDown - before.refusedDown);
