@@ -84,6 +84,7 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
     },
   };
   const stage = stageOf(load.kind, load.value, c.preFaultS + c.maxDurationS + c.actionTimeoutS, config.saturation.arrival, config.saturation.thinkMs);
+  deps.log(`chaos: holding ${load.value} ${load.kind === 'rate' ? 'req/s' : 'users'}: ${c.preFaultS} s before the fault, then until recovered (at most ${c.maxDurationS} s)`);
   const level = runLevelDetailed('chaos', stage, {
     sender,
     workload: deps.workload,
@@ -165,6 +166,12 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
   if (run.drainExpired > 0) notes.push(`${run.drainExpired} request(s) still open after the ${config.run.drainS} s drain: cut and counted as incomplete (lost)`);
   if (figures && figures.pre_fault.to_s - figures.pre_fault.from_s < 3) notes.push(`the pre-fault window has only ${figures.pre_fault.to_s - figures.pre_fault.from_s} whole second(s) after the fill: raise chaos.pre_fault for a steadier reference`);
   if (figures && !figures.detected) notes.push('no second departed from the pre-fault window beyond its noise: the fault had no visible effect on this load');
+  if (figures) {
+    const f = figures;
+    deps.log(
+      `chaos: ${f.detected ? `detected after ${f.detect_s} s (${f.detected_by.join(', ')})` : 'no visible effect'}; ${f.recovered ? `recovered after ${f.recovery_s} s` : `not recovered within ${c.maxDurationS} s`}; ${f.error_burst.count} failed, ${f.lost_requests} lost`,
+    );
+  }
   const checks = figures && !deps.signal.aborted ? evaluateChaosSla(config.chaosSla ?? {}, figures, c.maxDurationS) : [];
   const status: ChaosResult['status'] = error ? 'fault_failed' : deps.signal.aborted ? 'cancelled' : 'complete';
   return {
