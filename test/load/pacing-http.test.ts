@@ -12,8 +12,6 @@ import { FixedWorkload } from '../../src/load/workload.js';
 import type { RequestRecord } from '../../src/metrics/record.js';
 import { chatChunk, meanOpen, startScriptServer, usageChunk, type ScriptServer } from '../helpers/script-server.js';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 /** A workload that remembers which closed-loop user sent each request. */
 class UserWorkload implements Workload {
   readonly byUser = new Map<number, RequestRecord[]>();
@@ -51,13 +49,16 @@ describe('pacing', () => {
     expect(s.requests.ok).toBe(50);
     const sched = records.map((r) => r.scheduledAt).sort((a, b) => a - b);
     for (let i = 1; i < sched.length; i++) expect(sched[i]! - sched[i - 1]!).toBeCloseTo(20, 6);
-    // The server logged every request, evenly spaced in the median. Single gaps are not checked:
-    // a new connection or a busy machine can hold one request back so the next arrives with it,
-    // which says nothing about the schedule (that is checked exactly above).
-    const got = srv.received.slice(first);
+    // The server logged every request, none before it was due (server and client read the same
+    // monotonic clock: they share this process), spread over the level rather than in a burst:
+    // first to last arrival within ±50 % of the scheduled 980 ms (a busy machine delays single
+    // arrivals by tens of ms, and can make a few arrive together; the schedule itself is checked
+    // exactly above).
+    const got = srv.received.slice(first).sort((a, b) => a - b);
     expect(got).toHaveLength(50);
-    const gaps = got.slice(1).map((t, i) => t - got[i]!);
-    expect(Math.abs(median(gaps) - 20)).toBeLessThan(2);
+    got.forEach((t, i) => expect(t).toBeGreaterThanOrEqual(sched[i]!));
+    expect(got.at(-1)! - got[0]!).toBeGreaterThan(980 * 0.5);
+    expect(got.at(-1)! - got[0]!).toBeLessThan(980 * 1.5);
     // Sends are never early, and each left at or after its scheduled time, as the client logged it.
     expect(Math.min(...records.map((r) => r.sentAt - r.scheduledAt))).toBeGreaterThanOrEqual(0);
     // Most sends kept to schedule: the median lag is small beside the 20 ms between sends.
@@ -69,7 +70,7 @@ describe('pacing', () => {
     const w = new UserWorkload();
     const first = srv.received.length;
     const t0 = performance.now();
-    const s = await runLevel('u', { kind: 'concurrency', users: 4, thinkMs: 0, durationS: 1 }, { sender: client, workload: w });
+    const s = await runLevel('u', { kind: 'concurrency', users: 4, thinkMs: 0, durationS: 0.5 }, { sender: client, workload: w });
     const t1 = performance.now();
     expect(s.offered).toEqual({ kind: 'concurrency', value: 4 });
     expect(s.requests.errors).toEqual({});
@@ -81,9 +82,9 @@ describe('pacing', () => {
     expect(meanOpen(srv.openTimeline, t0 + 50, t1 - 50)).toBeGreaterThan(2);
     // Each user's requests are strictly one after another.
     for (const recs of w.byUser.values()) for (let i = 1; i < recs.length; i++) expect(recs[i]!.sentAt).toBeGreaterThanOrEqual(recs[i - 1]!.endedAt);
-    // At most 4 users × 1000 ms / 40 ms per request (+ the 4 last ones).
+    // At most 4 users × 500 ms / 40 ms per request (+ the 4 last ones).
     expect(s.requests.sent).toBeGreaterThan(8);
-    expect(s.requests.sent).toBeLessThanOrEqual(104);
+    expect(s.requests.sent).toBeLessThanOrEqual(54);
     expect(srv.received.length - first).toBe(s.requests.sent);
   });
 
