@@ -21,7 +21,7 @@
  * Exit code: 0 when no identical run gave regression and every degraded run did; 1 otherwise.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';

@@ -10,14 +10,13 @@
  * lengths, classes and order at each level and never a sequence number (prompt) used before.
  */
 import type { Config } from '../config/types.js';
-import type { LevelSummary } from '../metrics/aggregate.js';
 import type { Sender, Workload } from '../load/runner.js';
 import { stageOf, type Stage } from '../load/pacer.js';
 import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
 import { baselineTtftReference } from './saturation.js';
 import type { Clock } from '../util/clock.js';
 import type { AbResult, AbSideResult, LevelResult } from '../results/types.js';
-import { compareMetrics, overall, verdictSentence, type MetricVerdict, type Status } from '../verdict/compare.js';
+import { compareMetrics, overall, verdictSentence, type MetricVerdict } from '../verdict/compare.js';
 import { measure } from '../baseline/baseline.js';
 import { measureWithServer } from './gate.js';
 import type { GateResult } from '../results/types.js';

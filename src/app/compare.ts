@@ -8,7 +8,7 @@ import type { Config } from '../config/types.js';
 import { comparabilityNotes, measure, type Baseline } from '../baseline/baseline.js';
 import type { Fingerprint } from '../results/types.js';
 import type { Measured, MetricKey } from '../verdict/measured.js';
-import { compareMetrics, judgeMetric, overall, verdictSentence, type MetricVerdict, type Status } from '../verdict/compare.js';
+import { compareMetrics, judgeMetric, overall, verdictSentence } from '../verdict/compare.js';
 import type { Comparison, GateResult } from '../results/types.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
 import { mergeSummaries } from '../metrics/merge.js';

@@ -5,18 +5,16 @@
  */
 import type { Config } from '../config/types.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
-import type { LevelCost } from '../metrics/cost.js';
 import type { RequestRecord } from '../metrics/record.js';
 import type { Sender, Workload } from '../load/runner.js';
 import { stageOf, type Stage } from '../load/pacer.js';
-import { bottleneckLine, firstSaturatedResource, type Bottleneck, type ServerObserver, type ServerWindow } from '../servermetrics/index.js';
+import { bottleneckLine, firstSaturatedResource, type ServerObserver } from '../servermetrics/index.js';
 import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
 import { evaluateSla, slaPasses, type SlaCheck } from '../verdict/sla.js';
 import { baselineTtftReference, bracketPrecision, nextSearchLevel, updateBracket, type Bracket } from './saturation.js';
 import { VERSION } from '../version.js';
 import { measure, slaHash } from '../baseline/baseline.js';
 import type { Fingerprint } from '../results/types.js';
-import type { Measured, MetricKey } from '../verdict/measured.js';
 import { workloadHash } from './fingerprint.js';
 import { realClock, type Clock } from '../util/clock.js';
 import { redactUrl } from '../util/url.js';

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import type { Config } from '../config/types.js';
-import { allLevels, type GateResult, type LevelResult } from '../results/types.js';
+import { allLevels, type GateResult } from '../results/types.js';
 import { ensureDir, writeJson } from '../results/files.js';
 import { publicConfig, workloadHash } from './fingerprint.js';
 import { workloadRecord } from '../workload/cache.js';

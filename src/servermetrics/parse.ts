@@ -70,7 +70,7 @@ export function parsePrometheusText(text: string, opts: ParseOptions = {}): Pars
   const out: ParseResult = { samples: [], types: new Map(), malformed: 0 };
   for (const raw of text.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    let i = skipWs(line, 0);
+    const i = skipWs(line, 0);
     if (i >= line.length) continue;
     if (line[i] === '#') {
       const m = /^#\s+TYPE\s+(\S+)\s+(\S+)\s*$/.exec(line.slice(i));

@@ -7,7 +7,7 @@ import { createServer as createTcpServer, type Server as TcpServer, type Socket 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAIClient, type Timeouts } from '../../src/client/openai.js';
-import type { Outcome, RequestRecord } from '../../src/metrics/record.js';
+import type { Outcome } from '../../src/metrics/record.js';
 import { chatChunk, startScriptServer, usageChunk, type Script, type ScriptServer } from '../helpers/script-server.js';
 
 const ok3 = (): Script['chunks'] => [

@@ -55,7 +55,7 @@ test('each user carries its conversation: history grows per turn with the real r
       byUser.set(user!, [...(byUser.get(user!) ?? []), structuredClone(spec)]);
       return spec;
     },
-    observe: (r: RequestRecord, user?: number) => w.observe(r),
+    observe: (r: RequestRecord) => w.observe(r),
   };
   const s = await runLevel('sessions', { kind: 'concurrency', users, thinkMs: 0, durationS: 20, maxRequests: users * perUser }, { sender, workload });
   expect(s.requests.ok).toBe(users * perUser);
