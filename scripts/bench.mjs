@@ -4,6 +4,7 @@
 //   bench/paced.ts           the generator against a paced server (one event per 10 ms, as an engine
 //                            decodes): CPU µs per chunk, TTFT/ITL error vs the server's sends, RSS
 //                            (--before DIR: another checkout measured side by side)
+//   bench/paced-floor.ts     the floor under it: raw sockets read with net's onread, no HTTP client
 //   bench/startup.ts         the bundled CLI: --help wall time and RSS, RSS of a load run (--dist DIR)
 //   bench/sim.ts             streamed tokens per second the simulator serves on one core
 //   bench/search-vs-ramp.ts  saturation search vs a 10-level linear ramp: load-minutes and accuracy
@@ -13,7 +14,7 @@ import { existsSync } from 'node:fs';
 
 const all = ['engine', 'paced', 'sim', 'search-vs-ramp'];
 // Not in the default list: needs a bundle (dist/ or --dist DIR).
-const known = [...all, 'startup'];
+const known = [...all, 'paced-floor', 'startup'];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const extra = process.argv.slice(2).filter((a) => a.startsWith('-'));
 let failed = 0;
