@@ -6,6 +6,8 @@ import { parseCommand } from '../target/command.js';
 import { parseDuration } from '../util/duration.js';
 import type { ChaosAction, ChaosConfig, ChaosSla } from './types.js';
 
+// The document the schema has validated, loosely typed (as in parse.ts).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = Record<string, any>;
 
 /** The chaos config, or undefined when the section is absent; problems are pushed, never thrown. */
