@@ -2,7 +2,8 @@
  * A whole gate on virtual time: warmup, baseline, the saturation search and SLA validation run
  * against the simulator's model in process (SimSender on a VirtualClock), so the search's answer
  * can be held to the model's closed-form capacity with exact, repeatable results — in well under a
- * second of wall time instead of the real-time version's minute (test/app/search-vs-ramp.test.ts).
+ * second of wall time instead of a real-time run's minute (test/app/search-vs-ramp.test.ts, at
+ * speedup 0.5 with the load-minutes comparison, now runs on virtual time too).
  *
  * Endpoint: `tiny` profile at speedup 1, /v1/completions, a 60-character prompt = 15 prompt
  * tokens, max_tokens 20 with ignore_eos → exactly 20 output tokens. estimateCapacity:
