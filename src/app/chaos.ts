@@ -158,8 +158,14 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
     stopSending.abort();
     restoreTimer?.cancel();
   }
-  const run = await level;
-  if (injectedAt !== undefined && !error) await restore();
+  let run: Awaited<typeof level>;
+  try {
+    run = await level;
+  } finally {
+    // Like a teardown: whenever a fault was attempted (even one that failed half-way, or a
+    // cancelled run), the restore runs, so the target is not left broken.
+    if (injectedAt !== undefined) await restore();
+  }
   const heldS = Number.isFinite(lastSend) ? Math.floor((lastSend - start) / 1000) : 0;
   const seconds = timeline.seconds();
   const figures = injectedAt === undefined || error ? null : chaosFigures({ seconds, injectedMs: injectedAt - start, heldS, fillS: fillS(), tolerance: c.tolerance, recoverySeconds: c.recoverySeconds });

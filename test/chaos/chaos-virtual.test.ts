@@ -210,7 +210,7 @@ describe('chaos: one of 4 replicas crashes under steady load, restarts 5 s later
   });
 
   it('cancelled mid-fault: status cancelled, no rules judged, every request sent still ends in one outcome', async () => {
-    const cfg = config({ sla: { recovery_s: 30 } });
+    const cfg = config({ sla: { recovery_s: 30 }, chaos: { restore: { sim: { errorRate: 0 } } } });
     const clock = new VirtualClock();
     const sender = new SimSender({ clock, endpoint: 'completions', sim: { profile: 'tiny', seed: 11, replicas: 4, routing: 'round-robin' } });
     const stop = new AbortController();
@@ -218,6 +218,7 @@ describe('chaos: one of 4 replicas crashes under steady load, restarts 5 s later
     try {
       const r = await clock.run(() => runChaos(cfg, { sender, workload: workloadFor(cfg), signal: stop.signal, log: () => {}, clock, simFaults: (f) => sender.setFaults(f) }));
       expect(r.status).toBe('cancelled');
+      expect(r.restored_at_s).toBeDefined();
       expect(r.sla).toEqual({ checks: [], pass: null });
       expect(r.injected_at_s).toBeCloseTo(10, 3);
       const q = r.summary.requests;
@@ -230,8 +231,10 @@ describe('chaos: one of 4 replicas crashes under steady load, restarts 5 s later
   });
 
   it('an invalid simulator fault is a clear error, with the pre-fault timeline kept', async () => {
-    const x = await virtualChaos(config({ chaos: { fault: { sim: { crashes: [{ replica: 9, atMs: 0 }] } } } }));
+    const x = await virtualChaos(config({ chaos: { fault: { sim: { crashes: [{ replica: 9, atMs: 0 }] } }, restore: { sim: { errorRate: 0 } } } }));
     expect(x.result.status).toBe('fault_failed');
+    // The restore still runs, like a teardown: a fault may have failed half-way.
+    expect(x.result.restored_at_s).toBeDefined();
     expect(x.result.error).toMatch(/chaos\.fault\.sim: .*4 replicas/);
     expect(x.result.timeline.length).toBeGreaterThanOrEqual(10);
     expect(x.result.timeline.slice(1, 9).every((s) => s.ok > 50)).toBe(true);
