@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
  *    relative to what a server logged, not absolute wall-clock figures.
  *  - `unit`: everything else — pure functions and whole gates on virtual time (SimSender +
  *    VirtualClock). Files run in parallel.
- * `unit` runs first, then `realtime` (sequence.groupOrder): side by side, the CPU-bound unit files
+ * The two projects run one after the other (sequence.groupOrder): side by side, the CPU-bound unit files
  * (Chromium, tokenizers, dependency-cruiser) starved the real-clock tests on a 2-core machine and
  * a pacing test failed; one after the other, a real-clock test only shares the CPU with itself.
  * Membership was decided by measuring each file (npx vitest run --reporter=verbose); a new test
