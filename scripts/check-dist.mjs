@@ -1,4 +1,6 @@
-// Fails when the committed dist/ differs from a fresh build of src/ (run in CI and .ci/run).
+// Fails when the committed dist/ differs from a fresh build of src/ (run in CI and .ci/run): every
+// file compared by name, so a chunk (dist/<entry>.<id>.js) missing, changed or left over from an
+// older build fails too.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
