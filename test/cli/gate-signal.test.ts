@@ -23,8 +23,10 @@ describe('gate under SIGINT', () => {
 
   it('writes partial results and exits 130', async () => {
     const cfg = join(dir, 'loadgate.yml');
-    // Short unique prompts and short phases (0.5 s baseline, 1 s steps of ≥ 10 requests): a run of ~2 s before the signal.
-    writeFileSync(cfg, ['target: { model: tiny }', 'workload: { mix: { short: { weight: 1, input: 64, output: 16 } } }', 'warmup: { requests: 2 }', 'baseline: { rate: 4, duration: 500ms }', 'saturation: { strategy: steps, levels: [10, 20, 40], level_duration: 1s, min_requests: 10 }', ''].join('\n'));
+    // Short unique prompts; 2 s steps, so the signal (0.5 s after sat-1 shows) lands inside the run
+    // even when a busy machine delivers the child's output late (1 s steps finished first under a
+    // load average of 8).
+    writeFileSync(cfg, ['target: { model: tiny }', 'workload: { mix: { short: { weight: 1, input: 64, output: 16 } } }', 'warmup: { requests: 2 }', 'baseline: { rate: 4, duration: 500ms }', 'saturation: { strategy: steps, levels: [10, 20, 40], level_duration: 2s, min_requests: 10 }', ''].join('\n'));
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'llm-loadgate.js'), 'gate', '--config', cfg, '--target', sim.url, '--out', join(dir, 'out')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
