@@ -3,7 +3,7 @@
  * run directory written by executeGate against the simulator, and a baseline from toBaseline. Each
  * schema also gets a negative case, so a schema that accepts anything would fail here.
  */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -23,7 +23,15 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const schemaFile = (name: string): Json => JSON.parse(readFileSync(join(ROOT, 'schema', `${name}.schema.json`), 'utf8')) as Json;
 const readJson = (path: string): Json => JSON.parse(readFileSync(path, 'utf8')) as Json;
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'lg-schema-'));
+const dirs: string[] = [];
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'lg-schema-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 // strict: unknown keywords or formats in a schema are errors, not silently ignored. (strictRequired is
 // off: the load schema requires the merged fields in an if/then branch that does not repeat them.)

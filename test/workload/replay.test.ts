@@ -6,7 +6,7 @@
  * own, and never a sequence number used before (on virtual time: what matters is what each side
  * was asked to send, not the sockets).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -24,7 +24,15 @@ import { PromptBuilder } from '../../src/workload/prompt.js';
 import { loadTokenizer } from '../../src/workload/tokenizer.js';
 import { chatChunk, startScriptServer, usageChunk, type ScriptServer } from '../helpers/script-server.js';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'lg-replay-'));
+const dirs: string[] = [];
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'lg-replay-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 const noop = (): void => {};
 
 describe('load: prompts as the server received them', () => {
