@@ -28571,7 +28571,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _target_command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1602);
+/* harmony import */ var _target_command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1947);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2287);
 /**
  * The action's post step (dist/post.js), run by the runner after the job's steps whatever their
@@ -28627,7 +28627,7 @@ const STATE_TEARDOWN = 'teardown-command';
 
 /***/ }),
 
-/***/ 1602:
+/***/ 1947:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28646,28 +28646,42 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-;// CONCATENATED MODULE: ./lib/cli/errors.js
+;// CONCATENATED MODULE: ./lib/util/errors.js
 /**
- * Errors the user can fix. The CLI prints their message (no stack trace) and exits with `code`.
- * Every message says what is wrong, where, and how to fix it.
+ * Errors the user can fix: a bad flag, config, input, file or command. Every one carries the exit
+ * code the CLI returns for it; the CLI prints its message (no stack trace) and the action fails the
+ * step with it, never calling it internal. Every message says what is wrong, where, and how to fix it.
+ * Other modules' user errors (datasets, baselines, action inputs) extend UserError, so the entry
+ * points keep one test (`instanceof UserError`) instead of lists that drift apart.
  */
-class UsageError extends Error {
+class UserError extends Error {
     code;
-    constructor(message, code = 2) {
+    constructor(message, 
+    /** The CLI's exit code for this error (2: usage, unless a command says otherwise). */
+    code = 2) {
         super(message);
         this.code = code;
+        this.name = 'UserError';
+    }
+}
+/** A command used wrongly (flags, arguments, a deploy command); `code` is its exit code. */
+class UsageError extends UserError {
+    constructor(message, code = 2) {
+        super(message, code);
         this.name = 'UsageError';
     }
 }
-/** Exit codes shared by every command (documented in the README). */
-const EXIT = {
-    ok: 0,
-    regression: 1,
-    usage: 2,
-    inconclusive: 3,
-    endpointDown: 4,
-    cancelled: 130,
-};
+/** Every problem found in a configuration, reported together. */
+class ConfigError extends UserError {
+    source;
+    problems;
+    constructor(source, problems) {
+        super(`${source}: ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  - ${problems.join('\n  - ')}`);
+        this.source = source;
+        this.problems = problems;
+        this.name = 'ConfigError';
+    }
+}
 
 ;// CONCATENATED MODULE: ./lib/target/command.js
 /**
