@@ -108,14 +108,22 @@ describe('defect 1: a target that is down sets verdict not_ready (and every othe
     expect(existsSync(join(work, 'baselines', `${GATE}.json`))).toBe(false);
   });
 
-  it('baseline-url down (live compare)', { timeout: 60_000 }, async () => {
+  // In process (src/action/run.ts, as main.ts calls it): the same outputs and failure, the
+  // fake GitHub untouched; how main.ts prints a failure is the test above.
+  it('baseline-url down (live compare, in process)', { timeout: 60_000 }, async () => {
     const port = await freePort();
-    const r = await runStep({ cwd: work, event: 'pull_request', pr: PR, apiUrl: gh.url, inputs: { config: 'fast.yml', 'target-url': sim.url, 'baseline-url': `http://127.0.0.1:${port}`, 'readiness-timeout': '1s', mode: 'compare', 'github-token': TOKEN } });
-    expect(r.main.code, detail(r)).toBe(1);
-    expect(r.outputs.verdict).toBe('not_ready');
-    expect(lastLine(r)).toMatch(/^::error::baseline-url http:\/\/127\.0\.0\.1:\d+ not ready after 1 s .* — llm-loadgate verdict: not_ready$/);
+    const outputs: Record<string, string> = {};
+    const io: ActionIO = { info: () => {}, warning: () => {}, setSecret: () => {}, setOutput: (n, v) => void (outputs[n] = v), saveState: () => {}, writeSummary: async () => true };
+    const inputs: Record<string, string> = { ...actionDefaults(), config: join(work, 'fast.yml'), 'target-url': sim.url, 'baseline-url': `http://127.0.0.1:${port}`, 'readiness-timeout': '1s', mode: 'compare', 'github-token': TOKEN };
+    const ctx: ActionContext = { eventName: 'pull_request', owner: 'acme', repo: 'widgets', prNumber: PR, apiUrl: gh.url };
+    const before = gh.requests.length;
+    const outcome = await runAction(readInputs((n) => inputs[n] ?? ''), ctx, io, new AbortController().signal);
+    expect(outcome.verdict).toBe('not_ready');
+    expect(outputs.verdict).toBe('not_ready');
+    for (const name of ALL_OUTPUTS) expect(Object.keys(outputs), name).toContain(name);
+    expect(outcome.failure).toMatch(/^baseline-url http:\/\/127\.0\.0\.1:\d+ not ready after 1 s /);
     // Nothing measured: no comment replaces a real report.
-    expect(gh.requests.filter((q) => q.method !== 'GET')).toHaveLength(0);
+    expect(gh.requests.slice(before).filter((q) => q.method !== 'GET')).toHaveLength(0);
   });
 });
 
