@@ -25,7 +25,7 @@ export const REALTIME = [
   'test/cli/load-config.test.ts',
   'test/cli/merge.test.ts',
   'test/chaos/chaos-cli.test.ts',
-  'test/sim/{cli,determinism,faults,http,in-process,kv,overload,routing}.test.ts',
+  'test/sim/{cli,determinism,faults,http,in-process,kv,overload}.test.ts',
   'test/server-metrics/observer.test.ts',
   'test/server-metrics/prometheus-api.test.ts',
   'test/server-metrics/gate-bottleneck.test.ts',
