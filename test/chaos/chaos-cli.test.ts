@@ -2,7 +2,9 @@
  * `llm-loadgate chaos` for real: the simulator over HTTP on loopback, the real clock, real fault
  * commands. A fault posted to the simulator's admin API is measured against the simulator's own
  * counters; a fault command that fails or hangs is a clear error (exit 2) with the timeline
- * measured before it written to chaos.json. Short phases at a low rate (about 15 s in all).
+ * measured before it written to chaos.json. Short phases at a low rate (about 15 s in all; a
+ * pre-fault phase is at least 3 s, so one failing command covers both the failure and the API
+ * key's absence from its environment).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,36 +88,34 @@ describe('llm-loadgate chaos against the simulator over HTTP', () => {
     expect(r.stdout).toContain('◀ injection');
   });
 
-  it('a fault command that fails: exit 2, its exit code and output in the message, the pre-fault timeline kept', async () => {
-    const { file, out } = configFile({ fault: { command: [process.execPath, '-e', "console.error('pod chaos-0 not found'); process.exit(3)"] } });
-    const r = await run(['chaos', '--config', file]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/chaos\.fault\.command exited with code 3\. Last output: pod chaos-0 not found/);
-    expect(r.stderr).toMatch(/timeline measured before the failure is in .*chaos\.json/);
-    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
-    const j = chaosJson(out);
-    expect(j.status).toBe('fault_failed');
-    expect(j.figures).toBeNull();
-    // Three seconds of pre-fault load at 20 req/s, every request in one outcome.
-    expect(j.timeline.length).toBeGreaterThanOrEqual(3);
-    const sent = j.timeline.reduce((a: number, s: any) => a + s.sent, 0);
-    expect(sent).toBe(j.summary.requests.sent);
-    expect(sent).toBeGreaterThanOrEqual(50);
-    expect(j.summary.requests.ok).toBe(sent);
-  });
-
-  it('a fault command gets no API key in its environment, and a secret it prints is masked', async () => {
+  // One real fault command for both: it fails (exit 3, with output), and it prints what it saw of
+  // the API key (a pre-fault phase is at least 3 s, so the two cases share one).
+  it('a fault command that fails: exit 2, its exit code and output in the message, the pre-fault timeline kept; it gets no API key in its environment, and a secret it prints is masked', async () => {
     process.env.LOADGATE_CHAOS_TEST_KEY = 'sk-chaos-secret-4711';
     try {
-      const { file, out } = configFile({ fault: { command: [process.execPath, '-e', "console.log('key=' + (process.env.LOADGATE_CHAOS_TEST_KEY ?? 'absent')); console.log('header=hdr-secret-0815'); process.exit(1)"] } });
+      const { file, out } = configFile({
+        fault: { command: [process.execPath, '-e', "console.log('key=' + (process.env.LOADGATE_CHAOS_TEST_KEY ?? 'absent')); console.log('header=hdr-secret-0815'); console.error('pod chaos-0 not found'); process.exit(3)"] },
+      });
       const cfg = JSON.parse(readFileSync(file, 'utf8'));
       cfg.target.api_key_env = 'LOADGATE_CHAOS_TEST_KEY';
       cfg.target.headers = { 'x-token': 'hdr-secret-0815' };
       writeFileSync(file, JSON.stringify(cfg));
       const r = await run(['chaos', '--config', file]);
       expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/chaos\.fault\.command exited with code 3\. Last output: .*pod chaos-0 not found/);
+      expect(r.stderr).toMatch(/timeline measured before the failure is in .*chaos\.json/);
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
       expect(r.stderr).toMatch(/key=absent/);
       expect(r.stderr).toMatch(/header=\*\*\*/);
+      const j = chaosJson(out);
+      expect(j.status).toBe('fault_failed');
+      expect(j.figures).toBeNull();
+      // Three seconds of pre-fault load at 20 req/s, every request in one outcome.
+      expect(j.timeline.length).toBeGreaterThanOrEqual(3);
+      const sent = j.timeline.reduce((a: number, s: any) => a + s.sent, 0);
+      expect(sent).toBe(j.summary.requests.sent);
+      expect(sent).toBeGreaterThanOrEqual(50);
+      expect(j.summary.requests.ok).toBe(sent);
       const d = readdirSync(out).find((x) => x.startsWith('chaos-'))!;
       const written = readFileSync(join(out, d, 'chaos.json'), 'utf8') + readFileSync(join(out, d, 'report.md'), 'utf8');
       for (const text of [r.stderr, r.stdout, written]) {

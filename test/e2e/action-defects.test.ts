@@ -4,6 +4,9 @@
  * against the simulator or a small scripted endpoint on 127.0.0.1 and the fake GitHub API.
  * Runs are short (each spawn a second or two): a 0.5 s baseline, steps of 1 s of at least 10
  * requests, or a long level cut by SIGINT once the log shows it started; readiness timeouts of 1 s.
+ * The tests are independent (own directories, own fake GitHub where they count its requests; the
+ * shared simulator only serves load whose verdict no test judges), so they run concurrently
+ * (describe.concurrent): most of a spawn's time is waiting on the real clock.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -94,7 +97,7 @@ const cancelInSaturation = (out: string, child: import('node:child_process').Chi
 };
 const cancelling = new WeakSet<object>();
 
-describe('defect 1: a target that is down sets verdict not_ready (and every other output)', () => {
+describe.concurrent('defect 1: a target that is down sets verdict not_ready (and every other output)', () => {
   it('target-url down', { timeout: 60_000 }, async () => {
     const port = await freePort();
     const r = await runStep({ cwd: work, inputs: { config: 'fast.yml', 'target-url': `http://127.0.0.1:${port}`, 'readiness-timeout': '1s', mode: 'record' } });
@@ -115,19 +118,24 @@ describe('defect 1: a target that is down sets verdict not_ready (and every othe
     const outputs: Record<string, string> = {};
     const io: ActionIO = { info: () => {}, warning: () => {}, setSecret: () => {}, setOutput: (n, v) => void (outputs[n] = v), saveState: () => {}, writeSummary: async () => true };
     const inputs: Record<string, string> = { ...actionDefaults(), config: join(work, 'fast.yml'), 'target-url': sim.url, 'baseline-url': `http://127.0.0.1:${port}`, 'readiness-timeout': '1s', mode: 'compare', 'github-token': TOKEN };
-    const ctx: ActionContext = { eventName: 'pull_request', owner: 'acme', repo: 'widgets', prNumber: PR, apiUrl: gh.url };
-    const before = gh.requests.length;
-    const outcome = await runAction(readInputs((n) => inputs[n] ?? ''), ctx, io, new AbortController().signal);
-    expect(outcome.verdict).toBe('not_ready');
-    expect(outputs.verdict).toBe('not_ready');
-    for (const name of ALL_OUTPUTS) expect(Object.keys(outputs), name).toContain(name);
-    expect(outcome.failure).toMatch(/^baseline-url http:\/\/127\.0\.0\.1:\d+ not ready after 1 s /);
-    // Nothing measured: no comment replaces a real report.
-    expect(gh.requests.slice(before).filter((q) => q.method !== 'GET')).toHaveLength(0);
+    // Its own fake GitHub: the other tests of this file run alongside and post to the shared one.
+    const local = await startFakeGitHub({ token: TOKEN, defaultRepo: REPO });
+    try {
+      const ctx: ActionContext = { eventName: 'pull_request', owner: 'acme', repo: 'widgets', prNumber: PR, apiUrl: local.url };
+      const outcome = await runAction(readInputs((n) => inputs[n] ?? ''), ctx, io, new AbortController().signal);
+      expect(outcome.verdict).toBe('not_ready');
+      expect(outputs.verdict).toBe('not_ready');
+      for (const name of ALL_OUTPUTS) expect(Object.keys(outputs), name).toContain(name);
+      expect(outcome.failure).toMatch(/^baseline-url http:\/\/127\.0\.0\.1:\d+ not ready after 1 s /);
+      // Nothing measured: no comment replaces a real report.
+      expect(local.requests.filter((q) => q.method !== 'GET')).toHaveLength(0);
+    } finally {
+      await local.close();
+    }
   });
 });
 
-describe('defect 2: bad deploy-command is a user error with a clear message, not "internal error"', () => {
+describe.concurrent('defect 2: bad deploy-command is a user error with a clear message, not "internal error"', () => {
   // In process (src/action/run.ts with the inputs as main.ts reads them): the error is a user
   // error (ConfigError/UsageError, which main.ts prints as one ::error:: line) with that message.
   it.each([
@@ -202,7 +210,7 @@ async function failAfterFirst(): Promise<{ url: string; completions: () => numbe
   return { url: `http://127.0.0.1:${port}`, completions: () => n, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-describe('defect 3: a record run that fails is never "recorded"', () => {
+describe.concurrent('defect 3: a record run that fails is never "recorded"', () => {
   it('the warmup fails: verdict endpoint_down, no baseline written', { timeout: 60_000 }, async () => {
     const ep = await failAfterFirst();
     try {
@@ -231,7 +239,7 @@ describe('defect 3: a record run that fails is never "recorded"', () => {
   });
 });
 
-describe('defect 4: a cancelled compare run leaves the pull-request comment alone', () => {
+describe.concurrent('defect 4: a cancelled compare run leaves the pull-request comment alone', () => {
   it('no POST or PATCH; the earlier report stays as it was', { timeout: 90_000 }, async () => {
     const local = await startFakeGitHub({ token: TOKEN, defaultRepo: REPO, comments: [{ body: `${commentMarker(GATE)}\n## llm-loadgate · ${GATE}: ✅ pass\n\nthe last real report`, issue: PR }] });
     try {
@@ -258,7 +266,7 @@ describe('defect 4: a cancelled compare run leaves the pull-request comment alon
   });
 });
 
-describe('defects 5 and 6: a compare run whose loads differ from the baseline\'s', () => {
+describe.concurrent('defects 5 and 6: a compare run whose loads differ from the baseline\'s', () => {
   it('the chart shows measured points only; levels, operating point and headline read right', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(work, 'chart-'));
     // Levels of 1 s and at least 10 requests (min_requests 10), at loads the two runs do not share.
@@ -302,7 +310,7 @@ describe('defects 5 and 6: a compare run whose loads differ from the baseline\'s
  * each workflow's action step run with its `with:` exactly as written (only port 8000 moved to a
  * free port), the artifact steps done by copying files as upload/download-artifact would.
  */
-describe('example workflows, run from outside the repository', () => {
+describe.concurrent('example workflows, run from outside the repository', () => {
   type Step = { id?: string; uses?: string; with?: Record<string, string>; if?: string; run?: string };
   const stepsOf = (file: string): Step[] => {
     const wf = parseYaml(readFileSync(join(ROOT, 'examples', file), 'utf8')) as { jobs: Record<string, { steps: Step[] }> };
@@ -453,7 +461,7 @@ sla:
   });
 });
 
-describe('llm-loadgate comment (the CLI) reads the gate name and pull request from the run directory', () => {
+describe.concurrent('llm-loadgate comment (the CLI) reads the gate name and pull request from the run directory', () => {
   it('posts the report of a run directory with comment.json, without --pr or --name; bad input is a usage error', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loadgate-cli-comment-'));
     const local = await startFakeGitHub({ token: TOKEN, defaultRepo: REPO });
