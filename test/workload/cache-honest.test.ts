@@ -27,7 +27,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { buildConfig, mergeRaw, type RawConfig } from '../../src/config/parse.js';
 import type { Config } from '../../src/config/types.js';
 import { executeGate, gateReport, saltedConfig, workloadFor, type GateRun } from '../../src/app/execute.js';
@@ -41,6 +41,10 @@ import { VirtualClock } from '../../src/util/virtual-clock.js';
 import { startSimProcess, type SimProcess } from '../helpers/sim-process.js';
 import { simObserver } from '../helpers/sim-observer.js';
 import { tmpOut } from '../app/fixture.js';
+
+// report.html and plots/*.png are not what this file checks (test/report/html.test.ts draws them):
+// drawing them is ~1.5 s of CPU per gate run, so executeGate writes the rest of its run directory only.
+vi.mock('../../src/report/html.js', () => ({ writeVisualReport: async () => ({ html: '', plots: [], notes: [] }) }));
 
 const ENGINE: Partial<SimOptions> = { speedup: 0.5, profile: { base: 'tiny', kvBlocks: 16384, maxModelLen: 4096, maxWaiting: 256, maxBatchedTokens: 2048 } };
 
