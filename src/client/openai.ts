@@ -11,7 +11,7 @@ import type { Dispatcher } from 'undici';
 // By path, not from 'undici': that would evaluate all of undici (see undici-parts.d.ts).
 import Agent from 'undici/lib/dispatcher/agent.js';
 import decompress from 'undici/lib/interceptor/decompress.js';
-import { computeTpot, DRAIN_EXPIRED, type ErrorKind, type RequestRecord } from '../metrics/record.js';
+import { computeTpot, DRAIN_EXPIRED, newRecord, type ErrorKind, type RequestRecord } from '../metrics/record.js';
 import { SseParser } from './sse.js';
 import { classifyThrown, classifyStatus, isDecodeError } from './errors.js';
 import { realClock, type Clock, type TimerHandle } from '../util/clock.js';
@@ -239,20 +239,7 @@ class RequestRun implements Dispatcher.DispatchHandler {
     /** Chunks with text beyond which the stream is cut (overlongChunkLimit). */
     private readonly chunkLimit = Infinity,
   ) {
-    this.record = {
-      id: ctx.id,
-      phase: ctx.phase,
-      scheduledAt: ctx.scheduledAt,
-      sentAt: 0,
-      endedAt: 0,
-      outcome: 'ok',
-      requestedModel: spec.model,
-      itlMs: [],
-      tokensEstimated: false,
-      contentChunks: 0,
-      requestedInputTokens: spec.requestedInputTokens,
-      requestedOutputTokens: spec.maxTokens,
-    };
+    this.record = newRecord(spec, ctx);
     if (spec.captureText) this.textParts = [];
     this.signal = ctx.signal;
     if (ctx.signal?.aborted) this.abortKind = cancelKind(ctx.signal);

@@ -13,7 +13,7 @@
  */
 import { classifyStatus } from '../client/errors.js';
 import { DEFAULT_TIMEOUTS, OpenAIClient, type Endpoint, type RequestSpec, type SendContext, type Timeouts } from '../client/openai.js';
-import { computeTpot, DRAIN_EXPIRED, type ErrorKind, type RequestRecord } from '../metrics/record.js';
+import { computeTpot, DRAIN_EXPIRED, newRecord, type ErrorKind, type RequestRecord } from '../metrics/record.js';
 import { createSimCore, prepareCompletion, startCompletion, type ChunkEvent, type FaultConfig, type ResponseSink, type SimCore, type SimOptions, type SimStats, type SimUsage } from '../sim/index.js';
 import type { Clock, TimerHandle } from '../util/clock.js';
 import { truncate } from '../util/text.js';
@@ -102,20 +102,7 @@ class SimRequest implements ResponseSink {
   ) {
     this.clock = env.clock;
     this.t = env.timeouts;
-    this.record = {
-      id: ctx.id,
-      phase: ctx.phase,
-      scheduledAt: ctx.scheduledAt,
-      sentAt: 0,
-      endedAt: 0,
-      outcome: 'ok',
-      requestedModel: spec.model,
-      itlMs: [],
-      tokensEstimated: false,
-      contentChunks: 0,
-      requestedInputTokens: spec.requestedInputTokens,
-      requestedOutputTokens: spec.maxTokens,
-    };
+    this.record = newRecord(spec, ctx);
     if (spec.captureText) this.textParts = [];
   }
 

@@ -87,6 +87,30 @@ export interface RequestRecord {
   redirects?: number;
 }
 
+/**
+ * A fresh record for a request about to be sent (outcome `ok` until something says otherwise):
+ * the one shape the HTTP client and the in-process simulator sender both fill in.
+ */
+export function newRecord(
+  spec: { model: string; maxTokens?: number; requestedInputTokens?: number },
+  ctx: { id: number; phase: string; scheduledAt: number },
+): RequestRecord {
+  return {
+    id: ctx.id,
+    phase: ctx.phase,
+    scheduledAt: ctx.scheduledAt,
+    sentAt: 0,
+    endedAt: 0,
+    outcome: 'ok',
+    requestedModel: spec.model,
+    itlMs: [],
+    tokensEstimated: false,
+    contentChunks: 0,
+    requestedInputTokens: spec.requestedInputTokens,
+    requestedOutputTokens: spec.maxTokens,
+  };
+}
+
 /** Lag between the pacer's schedule and the real send: client-side queueing made visible. */
 export function sendLagMs(r: RequestRecord): number {
   return Math.max(0, r.sentAt - r.scheduledAt);
