@@ -21,7 +21,7 @@ import { writeJson } from '../results/files.js';
 import { ConfigError } from '../util/errors.js';
 import { serverRoot } from '../util/url.js';
 import { writeFileSync } from 'node:fs';
-import { writeVisualReport } from '../report/html.js';
+import { chartsWanted, writeVisualReport } from '../report/html.js';
 
 /** Where a run reports as it goes (the CLI's progress display, the action's log). */
 export interface RunObserver {
@@ -98,7 +98,7 @@ export async function executeGate(unsalted: Config, signal: AbortSignal, observe
     });
     const markdown = gateReport(config, result);
     const written = writeGateRun(dir, config, result, markdown, startedAt);
-    for (const n of (await writeVisualReport(dir, { kind: 'gate', result })).notes) observer.line(n);
+    for (const n of (await writeVisualReport(dir, { kind: 'gate', result }, { charts: chartsWanted() })).notes) observer.line(n);
     return { result, markdown, written };
   } finally {
     await server?.stop();
@@ -141,7 +141,7 @@ export async function executeAb(unsalted: Config, targets: [AbTarget, AbTarget],
     const dir = ensureDir(join(config.run.out, `ab-${timestampDirName()}`));
     writeJson(join(dir, 'results.json'), { ...JSON.parse(JSON.stringify(result, (k, v) => (k === 'histograms' ? undefined : v))), workload: rec });
     writeFileSync(join(dir, 'report.md'), markdown);
-    for (const n of (await writeVisualReport(dir, { kind: 'ab', result })).notes) progress.line(n);
+    for (const n of (await writeVisualReport(dir, { kind: 'ab', result }, { charts: chartsWanted() })).notes) progress.line(n);
     return { result, dir, markdown };
   } finally {
     await Promise.all([...clients.map((c) => c.close()), ...servers.map((s) => s?.stop())]);

@@ -14,7 +14,7 @@ import type { Stage } from '../load/pacer.js';
 import { runMeasured, type MeasuredLevel } from './level.js';
 import { clientFor, executeGate, workloadFor, type GateRun, type RunObserver } from './execute.js';
 import { compareMarkdown } from '../report/compare-markdown.js';
-import { writeVisualReport } from '../report/html.js';
+import { chartsWanted, writeVisualReport } from '../report/html.js';
 
 export type GateMode = 'record' | 'compare' | 'none';
 
@@ -69,7 +69,7 @@ export async function runRegressionGate(config: Config, mode: GateMode, baseline
   writeFileSync(join(run.written.dir, 'comparison.md'), markdown);
   writeFileSync(join(run.written.dir, 'comparison.json'), `${JSON.stringify(comparison, null, 2)}\n`);
   // Redrawn with the baseline's curve overlaid and the verdict on top.
-  for (const n of (await writeVisualReport(run.written.dir, { kind: 'gate', result: r, baseline, comparison })).notes) progress.line(n);
+  for (const n of (await writeVisualReport(run.written.dir, { kind: 'gate', result: r, baseline, comparison }, { charts: chartsWanted() })).notes) progress.line(n);
   return { run, mode, comparison, markdown };
 }
 

@@ -236,10 +236,25 @@ ${parts.join('\n')}
 }
 
 /**
+ * Whether a gate or A/B run draws its charts: yes unless LOADGATE_CHARTS is 0, off, false or no.
+ * Drawing (Vega to SVG, resvg to PNG) is 1-2 s of CPU per run; a run whose charts nobody looks at
+ * (a test, a CI step that keeps only results.json) can skip it. `llm-loadgate report` always draws.
+ */
+export function chartsWanted(env: Record<string, string | undefined> = process.env): boolean {
+  return !/^(0|off|false|no)$/i.test((env.LOADGATE_CHARTS ?? '').trim());
+}
+
+/**
  * Renders the charts and writes report.html and plots/<chart>.png into dir. Drawing problems
  * never lose a run: what could not be drawn is returned as a note (and said in the page).
+ * With charts: false, report.html is written without charts (the page says why) and no plots/.
  */
-export async function writeVisualReport(dir: string, src: ReportSource): Promise<WrittenReport> {
+export async function writeVisualReport(dir: string, src: ReportSource, opts: { charts?: boolean } = {}): Promise<WrittenReport> {
+  if (opts.charts === false) {
+    const html = join(dir, 'report.html');
+    writeFileSync(html, reportHtml(src, [], ['charts not drawn: LOADGATE_CHARTS is off']));
+    return { html, plots: [], notes: [] };
+  }
   const notes: string[] = [];
   const figures: Figure[] = [];
   for (const chart of chartsFor(chartInputFor(src))) {

@@ -27,7 +27,12 @@ describe('gate under SIGINT', () => {
     // even when a busy machine delivers the child's output late (1 s steps finished first under a
     // load average of 8).
     writeFileSync(cfg, ['target: { model: tiny }', 'workload: { mix: { short: { weight: 1, input: 64, output: 16 } } }', 'warmup: { requests: 2 }', 'baseline: { rate: 4, duration: 500ms }', 'saturation: { strategy: steps, levels: [10, 20, 40], level_duration: 2s, min_requests: 10 }', ''].join('\n'));
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'llm-loadgate.js'), 'gate', '--config', cfg, '--target', sim.url, '--out', join(dir, 'out')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'llm-loadgate.js'), 'gate', '--config', cfg, '--target', sim.url, '--out', join(dir, 'out')], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // No charts: what is checked is results.json and report.md (1-2 s of CPU fewer).
+      env: { ...process.env, LOADGATE_CHARTS: 'off' },
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();

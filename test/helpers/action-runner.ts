@@ -61,6 +61,11 @@ export interface StepOptions {
   timeoutMs?: number;
   /** Called with each chunk of main's stdout so far, e.g. to send SIGINT at a chosen point. */
   onOutput?: (stdoutSoFar: string, child: ChildProcess) => void;
+  /**
+   * Draw report.html's charts and plots/*.png (1-2 s of CPU per gate run). Default false:
+   * LOADGATE_CHARTS=off, report.html without charts; test/e2e/action.test.ts runs the bundle with them.
+   */
+  charts?: boolean;
 }
 
 /** action.yml's defaults, as the runner passes them for inputs a workflow does not set. */
@@ -118,6 +123,7 @@ export async function runStep(o: StepOptions): Promise<StepRun> {
     GITHUB_OUTPUT: files.output,
     GITHUB_STATE: files.state,
     RUNNER_TEMP: dir,
+    ...(o.charts ? {} : { LOADGATE_CHARTS: 'off' }),
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };
   const main = await exec(stepCommand('main'), env, o.cwd, o.timeoutMs ?? 120_000, o.onOutput);

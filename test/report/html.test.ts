@@ -18,7 +18,7 @@ import type { Baseline } from '../../src/baseline/baseline.js';
 import { compareResult } from '../../src/app/compare.js';
 import { DEFAULT_TOLERANCES } from '../../src/verdict/compare.js';
 import { chartsFor } from '../../src/report/charts.js';
-import { chartInputFor, reportHtml, writeVisualReport, type ReportSource } from '../../src/report/html.js';
+import { chartInputFor, chartsWanted, reportHtml, writeVisualReport, type ReportSource } from '../../src/report/html.js';
 import { readRunSource } from '../../src/cli/report.js';
 import { UsageError } from '../../src/util/errors.js';
 import { main } from '../../src/cli/main.js';
@@ -115,6 +115,26 @@ describe('report.html', () => {
     expect(html).toContain('Against the baseline');
     for (const c of r.sla.checks) expect(html).toContain(`<td>${c.rule}</td>`);
     for (const l of [r.baseline!, ...r.saturation.levels, r.operating_point!.level]) expect(html).toContain(`>${l.summary.name}<`);
+  });
+});
+
+describe('LOADGATE_CHARTS=off (runs whose charts nobody looks at)', () => {
+  it('charts are drawn unless LOADGATE_CHARTS is 0, off, false or no', () => {
+    expect(chartsWanted({})).toBe(true);
+    expect(chartsWanted({ LOADGATE_CHARTS: '1' })).toBe(true);
+    expect(chartsWanted({ LOADGATE_CHARTS: 'on' })).toBe(true);
+    for (const v of ['0', 'off', 'OFF', 'false', 'no', ' off ']) expect(chartsWanted({ LOADGATE_CHARTS: v }), v).toBe(false);
+  });
+
+  it('without charts: report.html still written (saying why), no plots/, no note in the log', async () => {
+    const dir = tmp();
+    const written = await writeVisualReport(dir, comparedSource(), { charts: false });
+    expect(written).toEqual({ html: join(dir, 'report.html'), plots: [], notes: [] });
+    const html = readFileSync(written.html, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('charts not drawn: LOADGATE_CHARTS is off');
+    expect(html).not.toMatch(/<figure class="chart"|<svg/);
+    expect(existsSync(join(dir, 'plots'))).toBe(false);
   });
 });
 
