@@ -2,9 +2,9 @@
  * `llm-loadgate chaos` for real: the simulator over HTTP on loopback, the real clock, real fault
  * commands. A fault posted to the simulator's admin API is measured against the simulator's own
  * counters; a fault command that fails or hangs is a clear error (exit 2) with the timeline
- * measured before it written to chaos.json. Short phases at a low rate (about 15 s in all; a
+ * measured before it written to chaos.json. Short phases at a low rate (about 12 s in all; a
  * pre-fault phase is at least 3 s, so one failing command covers both the failure and the API
- * key's absence from its environment).
+ * key's absence from its environment, and the hanging command runs beside it).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,8 +89,9 @@ describe('llm-loadgate chaos against the simulator over HTTP', () => {
   });
 
   // One real fault command for both: it fails (exit 3, with output), and it prints what it saw of
-  // the API key (a pre-fault phase is at least 3 s, so the two cases share one).
-  it('a fault command that fails: exit 2, its exit code and output in the message, the pre-fault timeline kept; it gets no API key in its environment, and a secret it prints is masked', async () => {
+  // the API key (a pre-fault phase is at least 3 s, so the two cases share one). The hanging command
+  // runs at the same time, against the same simulator (20 req/s each, far under its capacity).
+  it('a fault command that fails: exit 2, its exit code and output in the message, the pre-fault timeline kept; it gets no API key in its environment, and a secret it prints is masked; one that hangs, alongside: killed at action_timeout', async () => {
     process.env.LOADGATE_CHAOS_TEST_KEY = 'sk-chaos-secret-4711';
     try {
       const { file, out } = configFile({
@@ -100,7 +101,16 @@ describe('llm-loadgate chaos against the simulator over HTTP', () => {
       cfg.target.api_key_env = 'LOADGATE_CHAOS_TEST_KEY';
       cfg.target.headers = { 'x-token': 'hdr-secret-0815' };
       writeFileSync(file, JSON.stringify(cfg));
-      const r = await run(['chaos', '--config', file]);
+      // A fault command that hangs, alongside (its own run directory; chaosCommand straight, so its
+      // error is read from its chaos.json, not from this test's captured output).
+      const hang = configFile({ action_timeout: '1s', fault: { command: [process.execPath, '-e', 'setTimeout(() => {}, 600000)'] } });
+      const [r, hangCode] = await Promise.all([run(['chaos', '--config', file]), chaosCommand(['--config', hang.file], new AbortController().signal)]);
+      expect(hangCode).toBe(2);
+      const h = chaosJson(hang.out);
+      expect(h.status).toBe('fault_failed');
+      expect(h.error).toMatch(/chaos\.fault\.command did not finish within 1 s \(chaos\.action_timeout\): its process group was killed/);
+      expect(h.timeline.length).toBeGreaterThanOrEqual(3);
+
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/chaos\.fault\.command exited with code 3\. Last output: .*pod chaos-0 not found/);
       expect(r.stderr).toMatch(/timeline measured before the failure is in .*chaos\.json/);
@@ -125,16 +135,6 @@ describe('llm-loadgate chaos against the simulator over HTTP', () => {
     } finally {
       delete process.env.LOADGATE_CHAOS_TEST_KEY;
     }
-  });
-
-  it('a fault command that hangs: killed at action_timeout, a clear error, the timeline kept', async () => {
-    const { file, out } = configFile({ action_timeout: '1s', fault: { command: [process.execPath, '-e', 'setTimeout(() => {}, 600000)'] } });
-    const r = await run(['chaos', '--config', file]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/chaos\.fault\.command did not finish within 1 s \(chaos\.action_timeout\): its process group was killed/);
-    const j = chaosJson(out);
-    expect(j.status).toBe('fault_failed');
-    expect(j.timeline.length).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses without chaos.enabled: true, before sending anything', async () => {
