@@ -42,9 +42,14 @@ import { startSimProcess, type SimProcess } from '../helpers/sim-process.js';
 import { simObserver } from '../helpers/sim-observer.js';
 import { tmpOut } from '../app/fixture.js';
 
-// report.html and plots/*.png are not what this file checks (test/report/html.test.ts draws them):
-// drawing them is ~1.5 s of CPU per gate run, so executeGate writes the rest of its run directory only.
-vi.mock('../../src/report/html.js', () => ({ writeVisualReport: async () => ({ html: '', plots: [], notes: [] }) }));
+// The charts of report.html and plots/*.png are not what this file checks (test/report/html.test.ts
+// draws them): drawing them is ~1.5 s of CPU per gate run, so the runs here skip it.
+beforeAll(() => {
+  vi.stubEnv('LOADGATE_CHARTS', 'off');
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
 
 const ENGINE: Partial<SimOptions> = { speedup: 0.5, profile: { base: 'tiny', kvBlocks: 16384, maxModelLen: 4096, maxWaiting: 256, maxBatchedTokens: 2048 } };
 
