@@ -365,6 +365,7 @@ function mergeEncoded(encoded) {
 /* harmony export */   A$: () => (/* binding */ e2eFromScheduleMs),
 /* harmony export */   Bb: () => (/* binding */ requestTokensPerSecond),
 /* harmony export */   Jc: () => (/* binding */ computeTpot),
+/* harmony export */   Mx: () => (/* binding */ newRecord),
 /* harmony export */   im: () => (/* binding */ OUTCOMES),
 /* harmony export */   lb: () => (/* binding */ meetsGoodput),
 /* harmony export */   lq: () => (/* binding */ sendLagMs),
@@ -404,6 +405,26 @@ const OUTCOMES = [
  * stopped the run). Any other abort reason on SendContext.signal means `cancelled`.
  */
 const DRAIN_EXPIRED = 'llm-loadgate:drain-expired';
+/**
+ * A fresh record for a request about to be sent (outcome `ok` until something says otherwise):
+ * the one shape the HTTP client and the in-process simulator sender both fill in.
+ */
+function newRecord(spec, ctx) {
+    return {
+        id: ctx.id,
+        phase: ctx.phase,
+        scheduledAt: ctx.scheduledAt,
+        sentAt: 0,
+        endedAt: 0,
+        outcome: 'ok',
+        requestedModel: spec.model,
+        itlMs: [],
+        tokensEstimated: false,
+        contentChunks: 0,
+        requestedInputTokens: spec.requestedInputTokens,
+        requestedOutputTokens: spec.maxTokens,
+    };
+}
 /** Lag between the pacer's schedule and the real send: client-side queueing made visible. */
 function sendLagMs(r) {
     return Math.max(0, r.sentAt - r.scheduledAt);

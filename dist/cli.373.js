@@ -331,20 +331,7 @@ class RequestRun {
         this.secrets = secrets;
         this.clock = clock;
         this.chunkLimit = chunkLimit;
-        this.record = {
-            id: ctx.id,
-            phase: ctx.phase,
-            scheduledAt: ctx.scheduledAt,
-            sentAt: 0,
-            endedAt: 0,
-            outcome: 'ok',
-            requestedModel: spec.model,
-            itlMs: [],
-            tokensEstimated: false,
-            contentChunks: 0,
-            requestedInputTokens: spec.requestedInputTokens,
-            requestedOutputTokens: spec.maxTokens,
-        };
+        this.record = (0,record/* newRecord */.Mx)(spec, ctx);
         if (spec.captureText)
             this.textParts = [];
         this.signal = ctx.signal;

@@ -970,7 +970,7 @@ async function executeGate(unsalted, signal, observer) {
         });
         const markdown = gateReport(config, result);
         const written = writeGateRun(dir, config, result, markdown, startedAt);
-        for (const n of (await (0,html/* writeVisualReport */.ge)(dir, { kind: 'gate', result })).notes)
+        for (const n of (await (0,html/* writeVisualReport */.ge)(dir, { kind: 'gate', result }, { charts: (0,html/* chartsWanted */.n4)() })).notes)
             observer.line(n);
         return { result, markdown, written };
     }
@@ -1006,7 +1006,7 @@ async function executeAb(unsalted, targets, signal, progress) {
         const dir = (0,files/* ensureDir */.A0)((0,external_node_path_.join)(config.run.out, `ab-${(0,files/* timestampDirName */.VY)()}`));
         (0,files/* writeJson */.GF)((0,external_node_path_.join)(dir, 'results.json'), { ...JSON.parse(JSON.stringify(result, (k, v) => (k === 'histograms' ? undefined : v))), workload: rec });
         (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'report.md'), markdown);
-        for (const n of (await (0,html/* writeVisualReport */.ge)(dir, { kind: 'ab', result })).notes)
+        for (const n of (await (0,html/* writeVisualReport */.ge)(dir, { kind: 'ab', result }, { charts: (0,html/* chartsWanted */.n4)() })).notes)
             progress.line(n);
         return { result, dir, markdown };
     }
@@ -1940,6 +1940,7 @@ function gateMarkdown(r) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  n4: () => (/* binding */ chartsWanted),
   ge: () => (/* binding */ writeVisualReport)
 });
 
@@ -2611,10 +2612,24 @@ ${parts.join('\n')}
 `;
 }
 /**
+ * Whether a gate or A/B run draws its charts: yes unless LOADGATE_CHARTS is 0, off, false or no.
+ * Drawing (Vega to SVG, resvg to PNG) is 1-2 s of CPU per run; a run whose charts nobody looks at
+ * (a test, a CI step that keeps only results.json) can skip it. `llm-loadgate report` always draws.
+ */
+function chartsWanted(env = process.env) {
+    return !/^(0|off|false|no)$/i.test((env.LOADGATE_CHARTS ?? '').trim());
+}
+/**
  * Renders the charts and writes report.html and plots/<chart>.png into dir. Drawing problems
  * never lose a run: what could not be drawn is returned as a note (and said in the page).
+ * With charts: false, report.html is written without charts (the page says why) and no plots/.
  */
-async function writeVisualReport(dir, src) {
+async function writeVisualReport(dir, src, opts = {}) {
+    if (opts.charts === false) {
+        const html = (0,external_node_path_.join)(dir, 'report.html');
+        (0,external_node_fs_.writeFileSync)(html, reportHtml(src, [], ['charts not drawn: LOADGATE_CHARTS is off']));
+        return { html, plots: [], notes: [] };
+    }
     const notes = [];
     const figures = [];
     for (const chart of chartsFor(chartInputFor(src))) {

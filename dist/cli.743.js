@@ -207,7 +207,7 @@ async function runRegressionGate(config, mode, baselinePath, signal, progress) {
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(run.written.dir, 'comparison.md'), markdown);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(run.written.dir, 'comparison.json'), `${JSON.stringify(comparison, null, 2)}\n`);
     // Redrawn with the baseline's curve overlaid and the verdict on top.
-    for (const n of (await (0,_report_html_js__WEBPACK_IMPORTED_MODULE_7__/* .writeVisualReport */ .ge)(run.written.dir, { kind: 'gate', result: r, baseline, comparison })).notes)
+    for (const n of (await (0,_report_html_js__WEBPACK_IMPORTED_MODULE_7__/* .writeVisualReport */ .ge)(run.written.dir, { kind: 'gate', result: r, baseline, comparison }, { charts: (0,_report_html_js__WEBPACK_IMPORTED_MODULE_7__/* .chartsWanted */ .n4)() })).notes)
         progress.line(n);
     return { run, mode, comparison, markdown };
 }

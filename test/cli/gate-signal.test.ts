@@ -23,10 +23,11 @@ describe('gate under SIGINT', () => {
 
   it('writes partial results and exits 130', async () => {
     const cfg = join(dir, 'loadgate.yml');
-    // Short unique prompts; 2 s steps, so the signal (0.5 s after sat-1 shows) lands inside the run
-    // even when a busy machine delivers the child's output late (1 s steps finished first under a
-    // load average of 8).
-    writeFileSync(cfg, ['target: { model: tiny }', 'workload: { mix: { short: { weight: 1, input: 64, output: 16 } } }', 'warmup: { requests: 2 }', 'baseline: { rate: 4, duration: 500ms }', 'saturation: { strategy: steps, levels: [10, 20, 40], level_duration: 2s, min_requests: 10 }', ''].join('\n'));
+    // Short unique prompts; eight 2 s steps well under the tiny profile's capacity (none saturates,
+    // so the run cannot stop early): the signal, 0.5 s after sat-1 shows, lands inside the run even
+    // when a busy machine delivers the child's output seconds late (three steps finished first
+    // beside two CPU hogs). The run normally ends at the signal, so the runway costs nothing.
+    writeFileSync(cfg, ['target: { model: tiny }', 'workload: { mix: { short: { weight: 1, input: 64, output: 16 } } }', 'warmup: { requests: 2 }', 'baseline: { rate: 4, duration: 500ms }', 'saturation: { strategy: steps, levels: [10, 12, 14, 16, 18, 20, 22, 24], stop_at_first_saturated: false, level_duration: 2s, min_requests: 10 }', ''].join('\n'));
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'llm-loadgate.js'), 'gate', '--config', cfg, '--target', sim.url, '--out', join(dir, 'out')], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,10 +35,14 @@ describe('gate under SIGINT', () => {
       env: { ...process.env, LOADGATE_CHARTS: 'off' },
     });
     let stderr = '';
+    let signalled = false;
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
-      // Interrupt once the first saturation level has finished and the second is under way.
-      if (stderr.includes('sat-1') && !child.killed) setTimeout(() => child.kill('SIGINT'), 500);
+      // Interrupt (once) when the first saturation level has finished and the second is under way.
+      if (stderr.includes('sat-1') && !signalled) {
+        signalled = true;
+        setTimeout(() => child.kill('SIGINT'), 500);
+      }
     });
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(130);
