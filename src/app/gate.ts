@@ -11,7 +11,7 @@ import { stageOf, type Stage } from '../load/pacer.js';
 import { bottleneckLine, firstSaturatedResource, type ServerObserver } from '../servermetrics/index.js';
 import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
 import { evaluateSla, slaPasses, type SlaCheck } from '../verdict/sla.js';
-import { baselineTtftReference, bracketPrecision, nextSearchLevel, updateBracket, type Bracket } from './saturation.js';
+import { baselineTtftReference, bracketPrecision, isClientLimited, nextSearchLevel, updateBracket, type Bracket } from './saturation.js';
 import { VERSION } from '../version.js';
 import { measure, slaHash } from '../baseline/baseline.js';
 import type { Fingerprint } from '../results/types.js';
@@ -305,7 +305,7 @@ function finish(r: GateResult, deps: GateDeps): GateResult {
   }
   r.measured = measure(r);
   // Every level with its client figures; invalid ones count only when the generator was the limit (levelValidity's reasons).
-  const clientLimited = (l: LevelResult) => !l.valid && /^(client send lag|load generator CPU)/.test(l.invalid_reason ?? '');
+  const clientLimited = (l: LevelResult) => !l.valid && isClientLimited(l.invalid_reason);
   // The baseline comes first by offered load: the reference the decode-step (compute) rule compares ITL/TPOT with.
   const windows = [...(r.baseline ? [r.baseline] : []), ...r.saturation.levels].map((l) => ({ level: l.summary.name, offered: l.summary.offered.value, window: l.server, saturated: l.saturated, summary: l.summary, valid: l.valid, clientLimited: clientLimited(l), reason: l.invalid_reason }));
   const bottleneck = firstSaturatedResource(windows);

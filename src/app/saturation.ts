@@ -40,9 +40,17 @@ export interface Validity {
  * blamed on the endpoint.
  */
 export function levelValidity(s: LevelSummary, maxSendLagMs: number, clientCpuShare: number): Validity {
-  if (s.send_lag_ms.p99 > maxSendLagMs) return { valid: false, reason: `client send lag P99 ${s.send_lag_ms.p99.toFixed(1)} ms > ${maxSendLagMs} ms: the load generator could not keep up` };
-  if (clientCpuShare > 0.95) return { valid: false, reason: `load generator CPU at ${Math.round(clientCpuShare * 100)}% of a core: results would measure the client` };
+  if (s.send_lag_ms.p99 > maxSendLagMs) return { valid: false, reason: `${CLIENT_LAG} P99 ${s.send_lag_ms.p99.toFixed(1)} ms > ${maxSendLagMs} ms: the load generator could not keep up` };
+  if (clientCpuShare > 0.95) return { valid: false, reason: `${CLIENT_CPU} at ${Math.round(clientCpuShare * 100)}% of a core: results would measure the client` };
   return { valid: true };
+}
+
+const CLIENT_LAG = 'client send lag';
+const CLIENT_CPU = 'load generator CPU';
+
+/** True when an invalid level's reason (from levelValidity) says the load generator was the limit. */
+export function isClientLimited(reason: string | undefined): boolean {
+  return reason !== undefined && (reason.startsWith(CLIENT_LAG) || reason.startsWith(CLIENT_CPU));
 }
 
 /**

@@ -3,7 +3,7 @@
  * only the field its criterion reads; the rest of the level is healthy (see helpers/level-summary).
  */
 import { describe, expect, it } from 'vitest';
-import { judgeLevel, levelValidity } from '../../src/app/saturation.js';
+import { isClientLimited, judgeLevel, levelValidity } from '../../src/app/saturation.js';
 import { buildConfig } from '../../src/config/parse.js';
 import type { Config } from '../../src/config/types.js';
 import { criteria, stats, summary, type SummaryOverrides } from '../helpers/level-summary.js';
@@ -137,6 +137,13 @@ describe('levelValidity: the client, not the endpoint, was the bottleneck', () =
     expect(r.valid).toBe(c.valid);
     if (c.reason) expect(r.reason).toContain(c.reason);
     else expect(r.reason).toBeUndefined();
+    // Every invalid reason here is the client's: the bottleneck rules name "client" from it.
+    expect(isClientLimited(r.reason)).toBe(!c.valid);
+  });
+
+  it('other reasons a level is invalid are not the client', () => {
+    expect(isClientLimited('undecided: 12 of 50 samples')).toBe(false);
+    expect(isClientLimited(undefined)).toBe(false);
   });
 
   it('uses the configured max send lag', () => {
