@@ -17,6 +17,7 @@ import { stageOf } from '../load/pacer.js';
 import { runCommand } from '../target/command.js';
 import { realClock, type Clock } from '../util/clock.js';
 import { truncate } from '../util/text.js';
+import { serverRoot } from '../util/url.js';
 import { UsageError } from '../util/errors.js';
 import { evaluateChaosSla, slaPasses } from '../verdict/sla.js';
 import { ChaosTimeline, LogHistogram, chaosFigures } from '../metrics/chaos-timeline.js';
@@ -245,8 +246,7 @@ async function runAction(a: ChaosAction, where: string, c: ChaosConfig, config: 
       }
       return;
     }
-    const root = config.target.url.replace(/\/+$/, '').replace(/\/v1$/, '');
-    return httpAction({ method: 'POST', url: `${root}/admin/faults`, body: JSON.stringify(a.sim), headers: { 'content-type': 'application/json' } }, `${where}.sim`, timeoutMs);
+    return httpAction({ method: 'POST', url: `${serverRoot(config.target.url)}/admin/faults`, body: JSON.stringify(a.sim), headers: { 'content-type': 'application/json' } }, `${where}.sim`, timeoutMs);
   }
   return httpAction(a.http!, `${where}.http`, timeoutMs);
 }
