@@ -15,9 +15,11 @@ export const modules = {
 /* harmony import */ var _target_command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16672);
 /* harmony import */ var _util_clock_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(58394);
 /* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(28805);
+/* harmony import */ var _util_url_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(47237);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99661);
 /* harmony import */ var _verdict_sla_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(32011);
 /* harmony import */ var _metrics_chaos_timeline_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(41741);
+
 
 
 
@@ -249,8 +251,7 @@ async function runAction(a, where, c, config, deps) {
             }
             return;
         }
-        const root = config.target.url.replace(/\/+$/, '').replace(/\/v1$/, '');
-        return httpAction({ method: 'POST', url: `${root}/admin/faults`, body: JSON.stringify(a.sim), headers: { 'content-type': 'application/json' } }, `${where}.sim`, timeoutMs);
+        return httpAction({ method: 'POST', url: `${(0,_util_url_js__WEBPACK_IMPORTED_MODULE_8__/* .serverRoot */ .C)(config.target.url)}/admin/faults`, body: JSON.stringify(a.sim), headers: { 'content-type': 'application/json' } }, `${where}.sim`, timeoutMs);
     }
     return httpAction(a.http, `${where}.http`, timeoutMs);
 }
@@ -632,7 +633,7 @@ function finish(r, deps) {
     }
     r.measured = (0,baseline/* measure */.xP)(r);
     // Every level with its client figures; invalid ones count only when the generator was the limit (levelValidity's reasons).
-    const clientLimited = (l) => !l.valid && /^(client send lag|load generator CPU)/.test(l.invalid_reason ?? '');
+    const clientLimited = (l) => !l.valid && (0,saturation/* isClientLimited */.c3)(l.invalid_reason);
     // The baseline comes first by offered load: the reference the decode-step (compute) rule compares ITL/TPOT with.
     const windows = [...(r.baseline ? [r.baseline] : []), ...r.saturation.levels].map((l) => ({ level: l.summary.name, offered: l.summary.offered.value, window: l.server, saturated: l.saturated, summary: l.summary, valid: l.valid, clientLimited: clientLimited(l), reason: l.invalid_reason }));
     const bottleneck = (0,servermetrics/* firstSaturatedResource */.CM)(windows);
@@ -1090,6 +1091,7 @@ const fmtS = (ms) => `${Math.round(ms / 100) / 10} s`;
 /* harmony export */   NS: () => (/* binding */ baselineTtftReference),
 /* harmony export */   Y5: () => (/* binding */ updateBracket),
 /* harmony export */   aD: () => (/* binding */ judgeLevel),
+/* harmony export */   c3: () => (/* binding */ isClientLimited),
 /* harmony export */   cN: () => (/* binding */ levelSamples),
 /* harmony export */   fm: () => (/* binding */ levelValidity),
 /* harmony export */   k2: () => (/* binding */ nextSearchLevel),
@@ -1124,10 +1126,16 @@ function judgeLevel(s, criteria, baselineTtftP99, config, slaOnly = false) {
  */
 function levelValidity(s, maxSendLagMs, clientCpuShare) {
     if (s.send_lag_ms.p99 > maxSendLagMs)
-        return { valid: false, reason: `client send lag P99 ${s.send_lag_ms.p99.toFixed(1)} ms > ${maxSendLagMs} ms: the load generator could not keep up` };
+        return { valid: false, reason: `${CLIENT_LAG} P99 ${s.send_lag_ms.p99.toFixed(1)} ms > ${maxSendLagMs} ms: the load generator could not keep up` };
     if (clientCpuShare > 0.95)
-        return { valid: false, reason: `load generator CPU at ${Math.round(clientCpuShare * 100)}% of a core: results would measure the client` };
+        return { valid: false, reason: `${CLIENT_CPU} at ${Math.round(clientCpuShare * 100)}% of a core: results would measure the client` };
     return { valid: true };
+}
+const CLIENT_LAG = 'client send lag';
+const CLIENT_CPU = 'load generator CPU';
+/** True when an invalid level's reason (from levelValidity) says the load generator was the limit. */
+function isClientLimited(reason) {
+    return reason !== undefined && (reason.startsWith(CLIENT_LAG) || reason.startsWith(CLIENT_CPU));
 }
 /**
  * Requests that count as samples of a level: every request sent that ended in an outcome of the
