@@ -18,13 +18,21 @@ const MAX_BODY = 1 << 20;
 /** No new attempt with less time than this left: it could only time out and hide the real error. */
 const MIN_ATTEMPT_MS = 50;
 
+/** waitReady's default pauses between probes: from the first to the steady one, doubling. */
+const FIRST_INTERVAL_MS = 100;
+const DEFAULT_INTERVAL_MS = 1000;
+
 export interface WaitReadyOptions {
   /** Endpoint base URL, with or without a trailing /v1. */
   baseUrl: string;
   /** Probe path, default /v1/models. Paths under /v1/ join the API base; others (/health) the server root. */
   path?: string;
   timeoutMs: number;
-  /** Pause between attempts, default 1000 ms. */
+  /**
+   * Pause between attempts. Default: 100 ms after the first failed probe, doubling up to 1000 ms
+   * (a server that comes up in 0.3 s is seen then, not a second later; a slow one is polled once a
+   * second). Given, the pause is fixed at this value.
+   */
   intervalMs?: number;
   /** Sent with every probe (e.g. authorization); never included in results. */
   headers?: Record<string, string>;
@@ -64,7 +72,7 @@ export async function waitReady(o: WaitReadyOptions): Promise<ReadyResult> {
   checkMs('waitReady timeoutMs', o.timeoutMs);
   const path = o.path ?? '/v1/models';
   const url = probeUrl(o.baseUrl, path);
-  const interval = o.intervalMs ?? 1000;
+  const pause = (attempt: number): number => o.intervalMs ?? Math.min(DEFAULT_INTERVAL_MS, FIRST_INTERVAL_MS * 2 ** (attempt - 1));
   const started = performance.now();
   const deadline = started + o.timeoutMs;
   const agent = new Agent({ keepAliveTimeout: 1000, connect: { timeout: ATTEMPT_TIMEOUT_MS } });
@@ -96,7 +104,7 @@ export async function waitReady(o: WaitReadyOptions): Promise<ReadyResult> {
         reportedAt = now;
         o.onProgress({ elapsedMs: now - started, attempts: result.attempts, lastStatus: result.lastStatus, lastError: result.lastError });
       }
-      await sleep(Math.min(interval, deadline - performance.now()), o.signal);
+      await sleep(Math.min(pause(result.attempts), deadline - performance.now()), o.signal);
     }
   } finally {
     result.timeToReadyMs = performance.now() - started;
