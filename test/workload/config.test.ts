@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { ConfigError } from '../../src/util/errors.js';
 import { expectedPrefixHitRate } from '../../src/workload/cache.js';
 import { DEFAULT_INPUT_TOKENS, describeWorkload, parseWorkloadConfig, prepareWorkload, withSalt, workloadFingerprint, workloadFromConfig } from '../../src/workload/config.js';
@@ -120,7 +120,6 @@ test('mix: presets by weight, custom classes, exact output by default', async ()
   expect(c.ignoreEos).toBe(true);
   expect(c.mix!.chat!.input).toEqual({ type: 'normal', mean: 256, sd: 128, min: 16, max: 1024 });
   expect(describeWorkload(c)).toBe('mix chat 70% / code 20% / mine 10% (cl100k, exact output); models a 70% / b 30%');
-  expect(() => workloadFromConfig(c, { model: 'm', seed: 1 })).toThrow(/await prepareWorkload/);
   await prepareWorkload(c);
   const w = workloadFromConfig(c, { model: 'm', seed: 1 });
   const tok = await loadTokenizer('cl100k');
@@ -191,4 +190,15 @@ test('fingerprint: stable across key order, changes with the traffic', () => {
   expect(workloadFingerprint(parseWorkloadConfig({ mix: { chat: 0.7, code: 0.3 }, models: { x: 1, y: 2 }, tokenizer: 'llama3' }))).not.toBe(a);
   expect(workloadFingerprint(parseWorkloadConfig({ mix: { chat: 0.7, code: 0.3 }, models: { x: 1, y: 2 }, salt: 5 }))).toBe(a);
   expect(workloadFingerprint(parseWorkloadConfig({ dataset: { path: 'a.json', salt: true } }))).not.toBe(workloadFingerprint(parseWorkloadConfig({ dataset: { path: 'a.json' } })));
+});
+
+test('a workload whose tokenizer is not loaded yet asks for prepareWorkload, naming it', async () => {
+  // Fresh module instances: the tokenizer cache is per process, and other files in this worker may
+  // have loaded cl100k already (the unit project does not isolate files).
+  vi.resetModules();
+  const fresh = await import('../../src/workload/config.js');
+  const c = fresh.parseWorkloadConfig({ mix: { chat: 1 }, tokenizer: 'cl100k' });
+  expect(() => fresh.workloadFromConfig(c, { model: 'm', seed: 1 })).toThrow(/cl100k tokenizer is not loaded: await prepareWorkload/);
+  await fresh.prepareWorkload(c);
+  expect(fresh.workloadFromConfig(c, { model: 'm', seed: 1 }).next(0).requestedInputTokens).toBeGreaterThan(0);
 });
