@@ -1,23 +1,33 @@
 import { defineConfig } from 'vitest/config';
+import InterleavingSequencer from './test/sequencer.js';
 
 /**
- * Two projects (see README "Tests"):
- *  - `realtime`: tests that need real sockets, child processes or the real clock (client accuracy
- *    against a scripted server, the simulator over HTTP, pacing, the action's dist/index.js).
- *    One file at a time, so they never compete with each other for the CPU; their bounds are
- *    relative to what a server logged, not absolute wall-clock figures.
- *  - `unit`: everything else — pure functions and whole gates on virtual time (SimSender +
- *    VirtualClock). Files run in parallel.
- * The two projects run one after the other (sequence.groupOrder): side by side, the CPU-bound unit files
- * (Chromium, tokenizers, dependency-cruiser) starved the real-clock tests on a 2-core machine and
- * a pacing test failed; one after the other, a real-clock test only shares the CPU with itself.
+ * Three projects (see README "Tests"), in two groups:
+ *  - `unit` (group 0): pure functions and whole gates on virtual time (SimSender + VirtualClock).
+ *    Files share a worker's module cache (`isolate: false`): importing the sources once per worker
+ *    instead of once per file halves the group's CPU. A test that needs fresh module state
+ *    (a per-process cache) calls `vi.resetModules()` and imports again.
+ *  - `io` (group 0, beside `unit`): tests that need real sockets, child processes or the real clock
+ *    but mostly wait (the action's dist/index.js, the CLI, the simulator over HTTP, readiness, the
+ *    server observer). Their bounds are relative to what a server logged or generous enough for a
+ *    loaded 2-core machine, so they run in parallel with everything else.
+ *  - `precise` (group 1, after the others, one file at a time): the few real-clock tests whose
+ *    bounds are tight by nature (client timing accuracy against the server's log, pacing over
+ *    HTTP, event-loop lag detection). They share the CPU only with themselves.
  * Membership was decided by measuring each file (npx vitest run --reporter=verbose); a new test
- * that opens a socket or waits on the real clock belongs in REALTIME.
+ * that opens a socket or waits on the real clock belongs in IO (or PRECISE if its bounds are tight).
  */
-export const REALTIME = [
+export const PRECISE = [
+  'test/client/accuracy.test.ts',
+  'test/client/smoke.test.ts',
+  'test/client/held-open.test.ts',
+  'test/load/{counts,blocked-loop,pacing-http}.test.ts',
+];
+
+export const IO = [
   'test/e2e/**/*.test.ts',
   'test/client/**/*.test.ts',
-  'test/load/{drain-http,counts,blocked-loop,pacing-http}.test.ts',
+  'test/load/drain-http.test.ts',
   'test/target/**/*.test.ts',
   'test/app/gate-http.test.ts',
   'test/cli/gate-signal.test.ts',
@@ -31,14 +41,23 @@ export const REALTIME = [
   'test/server-metrics/gate-bottleneck.test.ts',
   'test/workload/cache-honest.test.ts',
   'test/workload/replay.test.ts',
+  'test/workload/{models,sessions}.test.ts',
+  'test/results/schemas.test.ts',
   'test/action/github.test.ts',
 ];
+
+/** Every file that touches sockets, processes or the real clock (scripts/test-repeat.mjs and docs use it). */
+export const REALTIME = [...IO, ...PRECISE];
+
+/** Workers for group 0: the io files mostly wait, so more workers than the 2 cores keeps both busy. */
+const WORKERS = 4;
 
 export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    sequence: { sequencer: InterleavingSequencer },
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-report.json' }]] : ['default'],
     coverage: {
       provider: 'v8',
@@ -49,11 +68,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: REALTIME, sequence: { groupOrder: 0 } },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: REALTIME, isolate: false, maxWorkers: WORKERS, sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
-        test: { name: 'realtime', include: REALTIME, fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: { name: 'io', include: IO, exclude: PRECISE, maxWorkers: WORKERS, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: { name: 'precise', include: PRECISE, fileParallelism: false, sequence: { groupOrder: 1 } },
       },
     ],
   },
