@@ -13,6 +13,8 @@
  *   3. the canary API key appears nowhere (outputs, files, requests to GitHub); the token only in
  *      authorization headers.
  * After every run, post.js must run the teardown-command and stop the deployed process group.
+ * The record run draws report.html's charts and plots/*.png, so the chunks the bundle loads only
+ * when drawing (vega, resvg) are shown to load from dist/; the other run skips them (LOADGATE_CHARTS=off).
  * (A fork pull request's read-only token — 403, a ::warning::, exit 0 — runs through the bundle in
  * test/e2e/action-defects.test.ts, as the example loadgate-pr.yml workflow.)
  *
@@ -91,6 +93,8 @@ sla:
   ttft_p99_ms: 2000
 run:
   max_send_lag_ms: 1000
+  # What a saturated level left queued is cut after 1 s (counted incomplete) instead of served out.
+  drain: 1s
 `;
 
 const FROM_SRC = process.env.LOADGATE_E2E_FROM === 'src';
@@ -225,6 +229,8 @@ interface RunOptions {
   mode?: string;
   teardown?: boolean;
   github?: FakeGitHub;
+  /** Draw report.html's charts and plots/*.png (the bundle's lazily loaded vega and resvg chunks); off otherwise, as LOADGATE_CHARTS=off. */
+  charts?: boolean;
 }
 
 /** Runs main then post, like the runner: fresh command files, state handed over as STATE_*. */
@@ -287,6 +293,7 @@ async function runAction(o: RunOptions): Promise<ActionRun> {
     GITHUB_OUTPUT: files.output,
     GITHUB_STATE: files.state,
     RUNNER_TEMP: dir,
+    ...(o.charts ? {} : { LOADGATE_CHARTS: 'off' }),
     ...inputs,
   };
 
@@ -312,7 +319,7 @@ async function runAction(o: RunOptions): Promise<ActionRun> {
     teardownMarker,
     seconds: (Date.now() - started) / 1000,
   };
-  runs.push(run);
+  runs.push(run); console.log("RUN", run.label, run.seconds);
   return run;
 }
 
@@ -354,7 +361,7 @@ function allFiles(dir: string): string[] {
 
 describe('the bundled action (dist/index.js + dist/post.js) against the simulator and a fake GitHub', () => {
   it('push: records the baseline into baselines/e2e.json under the working directory', { timeout: 120_000 }, async () => {
-    const run = await runAction({ label: 'record', event: 'push', sim: HEALTHY, teardown: true });
+    const run = await runAction({ label: 'record', event: 'push', sim: HEALTHY, teardown: true, charts: true });
     expect(run.main.code, describeRun(run)).toBe(0);
     expect(run.outputs.verdict).toBe('recorded');
     expect(run.outputs['baseline-path']).toBe(join('baselines', `${GATE}.json`));
@@ -363,6 +370,12 @@ describe('the bundled action (dist/index.js + dist/post.js) against the simulato
     expect(baseline.metrics.saturation_rps?.value, describeRun(run)).toBe(40);
     expect(Number(run.outputs['saturation-rps'])).toBe(baseline.metrics.saturation_rps.value);
     expect(run.summary).toContain('Baseline recorded to');
+    // The charts come from chunks the bundle loads only when drawing: they load from dist/.
+    const results = resolve(work, run.outputs['results-dir']!);
+    expect(readFileSync(join(results, 'report.html'), 'utf8')).toContain('<svg');
+    const pngs = readdirSync(join(results, 'plots')).filter((f) => f.endsWith('.png'));
+    expect(pngs.length, describeRun(run)).toBeGreaterThan(0);
+    for (const f of pngs) expect(readFileSync(join(results, 'plots', f)).subarray(1, 4).toString()).toBe('PNG');
     expect(run.main.stdout).not.toMatch(/^::error::/m);
     // A push has no pull request: nothing is posted.
     expect(gh.comments).toHaveLength(0);
