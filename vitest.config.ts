@@ -57,6 +57,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    globalSetup: ['test/global-tmpdir.ts'],
     sequence: { sequencer: InterleavingSequencer },
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-report.json' }]] : ['default'],
     coverage: {

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildConfig, didYouMean, mergeRaw, readConfigFile } from '../../src/config/parse.js';
 import { ConfigError } from '../../src/util/errors.js';
 import { CONFIG_SCHEMA } from '../../src/config/schema.js';
@@ -73,6 +73,7 @@ describe('config', () => {
 
   it('reads YAML and reports syntax errors with their position', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const good = join(dir, 'good.yml');
     writeFileSync(good, 'target:\n  url: http://127.0.0.1:1\n  model: m\nsaturation:\n  levels: [1, 2]\n');
     expect(buildConfig(readConfigFile(good)).saturation.levels).toEqual([1, 2]);

@@ -7,7 +7,10 @@ import type { RunningSim } from '../../src/sim/types.js';
 describe('simulator overload with streaming', () => {
   let sim: RunningSim;
   beforeAll(async () => {
-    sim = await startSim({ port: 0, profile: { base: 'tiny', maxNumSeqs: 1, maxWaiting: 1 }, seed: 3 });
+    // At a twentieth of the tiny profile's speed one request takes ~1.4 s, so all six surely arrive
+    // while the first still runs, however busy the machine (at full speed it took ~70 ms, and a
+    // loaded machine spread the six sends wider than that).
+    sim = await startSim({ port: 0, profile: { base: 'tiny', maxNumSeqs: 1, maxWaiting: 1 }, speedup: 0.05, seed: 3 });
   });
   afterAll(() => sim.close());
 

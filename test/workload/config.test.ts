@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, vi } from 'vitest';
+import { expect, onTestFinished, test, vi } from 'vitest';
 import { ConfigError } from '../../src/util/errors.js';
 import { expectedPrefixHitRate } from '../../src/workload/cache.js';
 import { DEFAULT_INPUT_TOKENS, describeWorkload, parseWorkloadConfig, prepareWorkload, withSalt, workloadFingerprint, workloadFromConfig } from '../../src/workload/config.js';
@@ -136,6 +136,7 @@ test('mix: presets by weight, custom classes, exact output by default', async ()
 
 test('sessions and dataset from a file relative to baseDir', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lg-wc-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'c.json'), JSON.stringify([{ prompt_content: 'sys', cut_chat_history: [{ role: 'user', content: 'hello' }] }]));
   const d = parseWorkloadConfig({ dataset: { path: 'c.json', order: 'cycle' }, max_tokens: 12 });
   expect(d.dataset).toEqual({ path: 'c.json', format: 'auto', order: 'cycle', skipInvalid: false, salt: false });

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { DatasetError, DatasetWorkload, loadDataset, parseDataset } from '../../src/workload/datasets.js';
 
 const errorOf = (f: () => unknown): DatasetError => {
@@ -125,6 +125,7 @@ describe('JSONL format', () => {
 
   test('files: .jsonl extension selects JSONL; a missing file is a clear error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lg-ds-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'one.jsonl'), '{"prompt": "just one"}\n');
     expect(loadDataset('one.jsonl', { baseDir: dir }).items).toHaveLength(1);
     const e = errorOf(() => loadDataset('nope.json', { baseDir: dir }));
