@@ -59,6 +59,9 @@ export interface RunOptions {
 /** The drain bound when none is given: long enough for any sane completion, short enough that a level ends. */
 export const DEFAULT_DRAIN_MS = 30_000;
 
+/** The P99 send lag above which a level measured the generator, not the endpoint (run.max_send_lag_ms's default). */
+export const DEFAULT_MAX_SEND_LAG_MS = 50;
+
 /** A level's summary with what the runner knows beyond it. */
 export interface LevelRun {
   summary: LevelSummary;
