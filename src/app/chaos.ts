@@ -48,7 +48,7 @@ export interface ChaosDeps {
 export class ChaosRefused extends UsageError {}
 
 /** The load to hold: the chaos section's own, else `fallback` (the gate's operating point). */
-export function chaosLoad(c: ChaosConfig, fallback?: { kind: 'rate' | 'concurrency'; value: number }): { kind: 'rate' | 'concurrency'; value: number } {
+function chaosLoad(c: ChaosConfig, fallback?: { kind: 'rate' | 'concurrency'; value: number }): { kind: 'rate' | 'concurrency'; value: number } {
   const load = c.load ?? fallback;
   if (!load) throw new ChaosRefused('chaos: no load to hold: set chaos.rate (req/s) or chaos.concurrency (users), or run the phase after the gate, which holds its operating point');
   return load;
@@ -202,7 +202,7 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
 }
 
 /** A fault or restore as shown in logs and reports: no headers, no URL query, no body. */
-export function describeAction(a: ChaosAction): string {
+function describeAction(a: ChaosAction): string {
   if (a.command) return `command ${truncate(a.command.join(' '), 120)}`;
   if (a.http) {
     try {

@@ -38,7 +38,7 @@ export interface GateDeps {
 }
 
 /** Raised when warmup shows the endpoint cannot serve at all; the message says what came back. */
-export class EndpointDownError extends Error {}
+class EndpointDownError extends Error {}
 
 export async function runGate(config: Config, deps: GateDeps): Promise<GateResult> {
   const r = emptyResult(config);
@@ -129,7 +129,7 @@ async function warmup(config: Config, deps: GateDeps, r: GateResult, run: RunFn)
 }
 
 /** Extra warmup requests at most, while waiting for latency to settle. */
-export function settleBudget(requests: number): number {
+function settleBudget(requests: number): number {
   return Math.max(8, 2 * requests);
 }
 
@@ -231,7 +231,7 @@ export function probeSeconds(config: Config, baseline: LevelSummary | undefined)
  * the rate one request at a time would sustain, 1 / unloaded E2E from the baseline: any engine
  * serves at least that (a batching one far more), so the levels below it need not be run.
  */
-export function searchStart(config: Config, baseline: LevelSummary | undefined): number {
+function searchStart(config: Config, baseline: LevelSummary | undefined): number {
   const s = config.saturation;
   if (!s.startAuto || s.load !== 'rate' || !baseline || baseline.e2e_ms.count === 0 || baseline.e2e_ms.p50 <= 0) return s.start;
   const serial = 1000 / baseline.e2e_ms.p50;
@@ -267,7 +267,7 @@ function emptyResult(config: Config): GateResult {
   };
 }
 
-export function fingerprintOf(config: Config): Fingerprint {
+function fingerprintOf(config: Config): Fingerprint {
   return {
     model: config.target.model,
     workload_hash: workloadHash(config),

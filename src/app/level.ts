@@ -141,7 +141,7 @@ export async function runMeasured(name: string, stage: Stage, opts: RunOptions):
  * send lag over run.max_send_lag_ms) or whose generator used a whole core measured the client,
  * not the endpoint; requests the drain bound cut are noted.
  */
-export function checkLevel(m: MeasuredLevel, maxSendLagMs: number): LevelCheck {
+function checkLevel(m: MeasuredLevel, maxSendLagMs: number): LevelCheck {
   const v = levelValidity(m.summary, maxSendLagMs, m.cpu);
   const notes: string[] = [];
   const cut = m.run?.drainExpired ?? 0;

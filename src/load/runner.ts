@@ -324,14 +324,6 @@ function slackFor(rate: number): number {
   return Math.min(MAX_SLACK_MS, 100 / rate);
 }
 
-/**
- * Resolves at `due` (monotonic ms) or when the signal aborts, on the real clock. Never resolves
- * before `due`, so sends are never ahead of schedule; kept for callers of the old export.
- */
-export function sleepUntil(due: number, signal?: AbortSignal, slackMs = 0): Promise<void> {
-  return realClock.sleepUntil(due, signal, slackMs);
-}
-
 /** Reports progress about once a second of the level's clock, until stopped. */
 function startProgress(clock: Clock, start: number, durationS: number, state: LevelState, cb?: (f: number, inFlight: number) => void): { stop(): void } | undefined {
   if (!cb) return undefined;
