@@ -74,8 +74,8 @@ export async function runRegressionGate(config: Config, mode: GateMode, baseline
 }
 
 /**
- * One re-check level, through the run's one level pipeline (CPU share, validity, the drain, a
- * server-metrics window when the config scrapes): its own client and workload variant, so its
+ * One re-check level, through the level pipeline every level takes (CPU share, validity, the
+ * drain, a server-metrics window when the config scrapes): its own client and workload variant, so its
  * prompts are none the gate run already sent.
  */
 async function remeasure(config: Config, name: string, stage: Stage, signal: AbortSignal): Promise<MeasuredLevel> {
