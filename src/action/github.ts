@@ -53,7 +53,7 @@ export interface UpsertOptions {
 /** GitHub rejects comment bodies longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
-export const DEFAULT_AUTHOR = 'github-actions[bot]';
+const DEFAULT_AUTHOR = 'github-actions[bot]';
 
 /**
  * Hidden HTML comment identifying the comment for `gateName`. The name is percent-encoded

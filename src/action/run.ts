@@ -12,6 +12,7 @@ import { loadConfig } from '../config/load.js';
 import { ConfigError, UsageError } from '../util/errors.js';
 import { redactUrl } from '../util/url.js';
 import { runRegressionGate, type RegressionRun } from '../app/regression.js';
+import { failureOf, gateOutcome, type FailPolicy } from '../app/outcome.js';
 import type { RunObserver } from '../app/execute.js';
 import { clientFor, executeAb } from '../app/execute.js';
 import { parseCommand, startCommand } from '../target/command.js';
@@ -57,7 +58,7 @@ export interface ActionOutcome {
 }
 
 /** The file next to summary.md that tells `mode: comment` which gate and pull request it belongs to. */
-export const COMMENT_META = 'comment.json';
+const COMMENT_META = 'comment.json';
 
 
 export async function runAction(inputs: ActionInputs, ctx: ActionContext, io: ActionIO, signal: AbortSignal): Promise<ActionOutcome> {
@@ -120,7 +121,7 @@ function lastAnswer(r: ReadyResult): string {
 }
 
 /** The config file plus the inputs, with problems told in the action's terms (inputs, not CLI flags). */
-export function configFromInputs(inputs: ActionInputs): Config {
+function configFromInputs(inputs: ActionInputs): Config {
   try {
     return loadConfig(inputs.config, inputs.overrides);
   } catch (e) {
@@ -165,15 +166,10 @@ async function liveCompare(config: Config, inputs: ActionInputs, ctx: ActionCont
   const link = await artifactLink(io, config.name, dir);
   if (!(await io.writeSummary(markdown + link))) io.warning('no job summary file (GITHUB_STEP_SUMMARY); the report is in the results directory');
   const pr = result.sides[1];
-  const v = result.verdict;
-  const outcome: ActionOutcome =
-    result.status === 'cancelled'
-      ? { verdict: 'cancelled', failure: `cancelled: partial results in ${dir}` }
-      : v === 'regression' && inputs.failOnRegression
-        ? { verdict: v, failure: result.sentence }
-        : v === 'inconclusive' && inputs.failOnInconclusive
-          ? { verdict: v, failure: `inconclusive: ${result.sentence}` }
-          : { verdict: v, sentence: result.sentence };
+  const v = result.status === 'cancelled' ? 'cancelled' : result.verdict;
+  const outcome: ActionOutcome = failureOf(v, policyOf(inputs)).fails
+    ? { verdict: v, failure: v === 'cancelled' ? `cancelled: partial results in ${dir}` : v === 'inconclusive' ? `inconclusive: ${result.sentence}` : result.sentence }
+    : { verdict: v, sentence: result.sentence };
   io.setOutput('verdict', outcome.verdict);
   io.setOutput('saturation-rps', pr.capacity_rps === null ? '' : String(pr.capacity_rps));
   io.setOutput('ttft-p99-ms', '');
@@ -189,7 +185,7 @@ async function liveCompare(config: Config, inputs: ActionInputs, ctx: ActionCont
  * inside this action (dist/cli.js next to dist/index.js), so a workflow can start the built-in
  * simulator with `llm-loadgate sim --port 8000` without installing anything.
  */
-export function resolveOwnCli(argv: string[]): string[] {
+function resolveOwnCli(argv: string[]): string[] {
   if (argv[0] !== 'llm-loadgate') return argv;
   const here = dirname(fileURLToPath(import.meta.url));
   const bundled = join(here, 'cli.js');
@@ -249,18 +245,33 @@ function setOutputs(io: ActionIO, res: RegressionRun, outcome: ActionOutcome): v
   io.setOutput('baseline-path', res.baselinePath ?? '');
 }
 
-/** The verdict of a gate run; a run that did not complete is never "recorded" or "done". */
+/** The verdict of a gate run (app/outcome.ts gateOutcome) and whether it fails the check (failureOf), with the reason. */
 function verdictOf(res: RegressionRun, inputs: ActionInputs): ActionOutcome {
   const r = res.run.result;
   const dir = res.run.written.dir;
-  if (r.status === 'endpoint_down') return { verdict: 'endpoint_down', failure: `${r.error ?? 'the endpoint stopped answering'} (results in ${dir})` };
-  if (r.status === 'cancelled') return { verdict: 'cancelled', failure: `cancelled: partial results in ${dir}${res.mode === 'record' ? '; no baseline was written' : ''}` };
-  if (res.mode === 'record') return { verdict: 'recorded', sentence: `baseline written to ${res.baselinePath}` };
-  const v = res.comparison?.verdict;
-  if (!v) return { verdict: 'done', sentence: res.missingBaseline ? `no baseline to compare with (record one on the main branch); results in ${dir}` : `results in ${dir}` };
-  if (v === 'regression' && inputs.failOnRegression) return { verdict: v, failure: res.comparison!.sentence };
-  if (v === 'inconclusive' && inputs.failOnInconclusive) return { verdict: v, failure: `inconclusive: ${res.comparison!.sentence}` };
-  return { verdict: v, sentence: res.comparison!.sentence };
+  const verdict = gateOutcome(res);
+  const fails = failureOf(verdict, policyOf(inputs), r.sla.pass).fails;
+  const said = res.comparison?.sentence ?? '';
+  const message =
+    verdict === 'endpoint_down'
+      ? `${r.error ?? 'the endpoint stopped answering'} (results in ${dir})`
+      : verdict === 'cancelled'
+        ? `cancelled: partial results in ${dir}${res.mode === 'record' ? '; no baseline was written' : ''}`
+        : verdict === 'recorded'
+          ? `baseline written to ${res.baselinePath}`
+          : verdict === 'done'
+            ? res.missingBaseline
+              ? `no baseline to compare with (record one on the main branch); results in ${dir}`
+              : `results in ${dir}`
+            : verdict === 'inconclusive' && fails
+              ? `inconclusive: ${said}`
+              : said;
+  return fails ? { verdict, failure: message } : { verdict, sentence: message };
+}
+
+/** The action's fail-on-* inputs as a policy; an SLA failure without a verdict is reported, not failed. */
+function policyOf(inputs: ActionInputs): FailPolicy {
+  return { failOnRegression: inputs.failOnRegression, failOnInconclusive: inputs.failOnInconclusive, failOnSla: false };
 }
 
 async function comment(inputs: ActionInputs, ctx: ActionContext, io: ActionIO, config: Config, markdown: string, verdict: ActionOutcome['verdict']): Promise<UpsertResult | undefined> {
@@ -356,7 +367,7 @@ function isModels(path: string): boolean {
 }
 
 /** One log line per level; the operating point is judged by the SLA, a cut-short level by nothing. */
-export function levelLine(l: LevelResult, cancelled: boolean): string {
+function levelLine(l: LevelResult, cancelled: boolean): string {
   const s = l.summary;
   const head = `${s.name}: offered ${s.offered.value}${s.offered.kind === 'rate' ? ' req/s' : ' users'}, achieved ${s.achieved_rps.toFixed(2)} req/s`;
   if (cancelled || s.requests.errors.cancelled) return `${head} — cut short by cancellation (not judged)`;

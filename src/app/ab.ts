@@ -12,13 +12,12 @@
 import type { Config } from '../config/types.js';
 import type { Sender, Workload } from '../load/runner.js';
 import { stageOf, type Stage } from '../load/pacer.js';
-import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
+import { LevelPipeline, toLevel, type MeasuredLevel } from './level.js';
 import { baselineTtftReference } from './saturation.js';
 import type { Clock } from '../util/clock.js';
 import type { AbResult, AbSideResult, LevelResult } from '../results/types.js';
 import { compareMetrics, overall, verdictSentence, type MetricVerdict } from '../verdict/compare.js';
 import { measure } from '../baseline/baseline.js';
-import { measureWithServer } from './gate.js';
 import type { GateResult } from '../results/types.js';
 import type { ServerObserver } from '../servermetrics/index.js';
 
@@ -51,15 +50,11 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
   const align = (): void => {
     seqs[0].next = seqs[1].next = Math.max(seqs[0].next, seqs[1].next);
   };
-  let loadMinutes = 0;
-  const run = async (side: AbSide, name: string, stage: Stage): Promise<MeasuredLevel> => {
-    const seq = seqs[sides.indexOf(side)]!;
-    const m = await measureWithServer(side.server, name, () =>
-      runMeasured(name, stage, { sender: side.sender, workload: side.workload, maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal: deps.signal, seq, seed: config.run.seed, clock: deps.clock, drainMs: config.run.drainS * 1000 }),
-    );
-    loadMinutes += m.summary.duration_s / 60;
-    return m;
-  };
+  // One pipeline per side (its sender, workload, server windows and sequence), both counting load-minutes.
+  const pipelines = sides.map(
+    (side, i) => new LevelPipeline({ sender: side.sender, workload: side.workload, signal: deps.signal, run: config.run, goodput: config.goodput, server: side.server, clock: deps.clock, seq: seqs[i] }),
+  );
+  const run = (side: AbSide, name: string, stage: Stage): Promise<MeasuredLevel> => pipelines[sides.indexOf(side)]!.measure({ name, stage, seed: config.run.seed });
 
   align();
   for (const [i, side] of sides.entries()) {
@@ -104,7 +99,7 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
     verdict,
     metrics,
     sentence: verdictSentence(metrics, verdict, true),
-    load_minutes: Math.round(loadMinutes * 1000) / 1000,
+    load_minutes: Math.round((pipelines[0]!.loadMinutes + pipelines[1]!.loadMinutes) * 1000) / 1000,
   };
 }
 

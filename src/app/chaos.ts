@@ -12,7 +12,8 @@
  */
 import type { ChaosAction, ChaosConfig, Config } from '../config/types.js';
 import type { RequestRecord } from '../metrics/record.js';
-import { runLevelDetailed, type Sender, type Workload } from '../load/runner.js';
+import type { Sender, Workload } from '../load/runner.js';
+import { LevelPipeline } from './level.js';
 import { stageOf } from '../load/pacer.js';
 import { runCommand } from '../target/command.js';
 import { realClock, type Clock } from '../util/clock.js';
@@ -36,13 +37,18 @@ export interface ChaosDeps {
   simFaults?: (f: Record<string, unknown>) => void;
   /** Masked in command output. */
   secrets?: string[];
+  /**
+   * The run's level pipeline (the gate's: its requests log, server windows and load-minutes);
+   * without it the phase builds its own from the fields above, `onRecord` as its requests log.
+   */
+  pipeline?: LevelPipeline;
 }
 
 /** The chaos phase refuses to run: what to change. */
 export class ChaosRefused extends UsageError {}
 
 /** The load to hold: the chaos section's own, else `fallback` (the gate's operating point). */
-export function chaosLoad(c: ChaosConfig, fallback?: { kind: 'rate' | 'concurrency'; value: number }): { kind: 'rate' | 'concurrency'; value: number } {
+function chaosLoad(c: ChaosConfig, fallback?: { kind: 'rate' | 'concurrency'; value: number }): { kind: 'rate' | 'concurrency'; value: number } {
   const load = c.load ?? fallback;
   if (!load) throw new ChaosRefused('chaos: no load to hold: set chaos.rate (req/s) or chaos.concurrency (users), or run the phase after the gate, which holds its operating point');
   return load;
@@ -86,20 +92,16 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
   };
   const stage = stageOf(load.kind, load.value, c.preFaultS + c.maxDurationS + c.actionTimeoutS, config.saturation.arrival, config.saturation.thinkMs);
   deps.log(`chaos: holding ${load.value} ${load.kind === 'rate' ? 'req/s' : 'users'}: ${c.preFaultS} s before the fault, then until recovered (at most ${c.maxDurationS} s)`);
-  const level = runLevelDetailed('chaos', stage, {
+  const pipeline = deps.pipeline ?? new LevelPipeline({ sender: deps.sender, workload: deps.workload, signal: deps.signal, run: config.run, goodput: config.goodput, clock, onRecord: deps.onRecord });
+  const level = pipeline.measure({
+    name: 'chaos',
+    stage,
     sender,
-    workload: deps.workload,
-    maxInFlight: config.run.maxInFlight,
-    goodput: config.goodput,
-    signal: deps.signal,
-    clock,
-    drainMs: config.run.drainS * 1000,
     stopSending: stopSending.signal,
     seed: config.run.seed + 7919,
     onRecord: (r) => {
       if (r.outcome === 'ok' && r.e2eMs !== undefined && (injectedAt === undefined || r.sentAt < injectedAt)) preE2e.add(r.e2eMs);
       timeline.add(r);
-      deps.onRecord?.(r);
     },
   });
   let levelDone = false;
@@ -170,7 +172,9 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
   const heldS = Number.isFinite(lastSend) ? Math.floor((lastSend - start) / 1000) : 0;
   const seconds = timeline.seconds();
   const figures = injectedAt === undefined || error ? null : chaosFigures({ seconds, injectedMs: injectedAt - start, heldS, fillS: fillS(), tolerance: c.tolerance, recoverySeconds: c.recoverySeconds });
-  if (run.drainExpired > 0) notes.push(`${run.drainExpired} request(s) still open after the ${config.run.drainS} s drain: cut and counted as incomplete (lost)`);
+  if (!run.check.valid) notes.push(`the held level is invalid (${run.check.invalid_reason}): the timeline may measure the load generator, not the endpoint`);
+  const drainExpired = run.run?.drainExpired ?? 0;
+  if (drainExpired > 0) notes.push(`${drainExpired} request(s) still open after the ${config.run.drainS} s drain: cut and counted as incomplete (lost)`);
   if (figures && figures.pre_fault.to_s - figures.pre_fault.from_s < 3) notes.push(`the pre-fault window has only ${figures.pre_fault.to_s - figures.pre_fault.from_s} whole second(s) after the fill: raise chaos.pre_fault for a steadier reference`);
   if (figures && !figures.detected) notes.push('no second departed from the pre-fault window beyond its noise: the fault had no visible effect on this load');
   if (figures) {
@@ -198,7 +202,7 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
 }
 
 /** A fault or restore as shown in logs and reports: no headers, no URL query, no body. */
-export function describeAction(a: ChaosAction): string {
+function describeAction(a: ChaosAction): string {
   if (a.command) return `command ${truncate(a.command.join(' '), 120)}`;
   if (a.http) {
     try {

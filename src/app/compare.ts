@@ -19,7 +19,7 @@ import { rateRelativeSpread } from '../verdict/spread.js';
 import { stageOf, type Stage } from '../load/pacer.js';
 
 /** Requests the pooled operating point must hold before its P99 re-decides a latency verdict. */
-export const RECHECK_MIN_REQUESTS = 200;
+const RECHECK_MIN_REQUESTS = 200;
 
 /** Compares without running anything (the `compare` command, and the first pass of the action). */
 export function compareResult(baseline: Baseline, current: Record<MetricKey, Measured | null>, fingerprint: Fingerprint, config: Pick<Config, 'tolerances'>): Comparison {

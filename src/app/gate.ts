@@ -9,7 +9,7 @@ import type { RequestRecord } from '../metrics/record.js';
 import type { Sender, Workload } from '../load/runner.js';
 import { stageOf, type Stage } from '../load/pacer.js';
 import { bottleneckLine, firstSaturatedResource, type ServerObserver } from '../servermetrics/index.js';
-import { runMeasured, toLevel, type MeasuredLevel } from './level.js';
+import { LevelPipeline, toLevel, type LevelStep, type PipelinedLevel } from './level.js';
 import { evaluateSla, slaPasses, type SlaCheck } from '../verdict/sla.js';
 import { baselineTtftReference, bracketPrecision, isClientLimited, nextSearchLevel, updateBracket, type Bracket } from './saturation.js';
 import { VERSION } from '../version.js';
@@ -38,30 +38,24 @@ export interface GateDeps {
 }
 
 /** Raised when warmup shows the endpoint cannot serve at all; the message says what came back. */
-export class EndpointDownError extends Error {}
+class EndpointDownError extends Error {}
 
 export async function runGate(config: Config, deps: GateDeps): Promise<GateResult> {
   const r = emptyResult(config);
-  const seq = { next: 0 };
-  const run: RunFn = (name, stage, onRecord) =>
-    measureWithServer(deps.server, name, () => runMeasured(name, stage, {
-      sender: deps.sender,
-      workload: deps.workload,
-      maxInFlight: config.run.maxInFlight,
-      goodput: config.goodput,
-      signal: deps.signal,
-      onRecord: onRecord
-        ? (rec) => {
-            onRecord(rec);
-            deps.onRecord?.(rec);
-          }
-        : deps.onRecord,
-      onProgress: deps.onProgress ? (f, n) => deps.onProgress!(name, f, n) : undefined,
-      seq,
-      seed: config.run.seed + seq.next,
-      clock: deps.clock,
-      drainMs: config.run.drainS * 1000,
-    }));
+  // Every level of the run goes through this one pipeline (app/level.ts): the phases below only say what to run.
+  const pipeline = new LevelPipeline({
+    sender: deps.sender,
+    workload: deps.workload,
+    signal: deps.signal,
+    run: config.run,
+    goodput: config.goodput,
+    server: deps.server,
+    clock: deps.clock,
+    onRecord: deps.onRecord,
+    onProgress: deps.onProgress,
+  });
+  const run: RunFn = (name, stage, step) => pipeline.measure({ name, stage, seed: config.run.seed + pipeline.seq.next, ...step });
+  const done = (): GateResult => finish(r, deps, pipeline);
 
   try {
     await warmup(config, deps, r, run);
@@ -69,50 +63,48 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
     if (!(e instanceof EndpointDownError)) throw e;
     r.status = 'endpoint_down';
     r.error = e.message;
-    return finish(r, deps);
+    return done();
   }
-  if (deps.signal.aborted) return finish(r, deps);
+  if (deps.signal.aborted) return done();
 
   const base = await run('baseline', stageOf(config.baseline.load, config.baseline.value, config.baseline.durationS, config.saturation.arrival));
   r.baseline = toLevel('baseline', base, config, undefined);
-  r.load_minutes += base.summary.duration_s / 60;
   deps.onLevel?.(r.baseline);
-  if (deps.signal.aborted) return finish(r, deps);
+  if (deps.signal.aborted) return done();
   // Not the raw P99 of a short baseline: one cold request would set the threshold.
   const baseP99 = baselineTtftReference(r.baseline.summary)?.value ?? 0;
 
   await saturation(config, deps, r, run, baseP99);
-  if (deps.signal.aborted || (!config.slaValidation.enabled && !config.chaos)) return finish(r, deps);
+  if (deps.signal.aborted || (!config.slaValidation.enabled && !config.chaos)) return done();
 
   // The chaos phase holds the operating point too, also when it is not validated (capacity-at-sla).
   const op = operatingPoint(config, r);
   if (op && config.slaValidation.enabled) {
     const m = await run('operating-point', stageOf(op.load, op.value, config.slaValidation.durationS, config.saturation.arrival, config.saturation.thinkMs));
     const level = toLevel('operating_point', m, config, baseP99);
-    r.load_minutes += m.summary.duration_s / 60;
     r.operating_point = { load: op.load, value: op.value, rps: m.summary.achieved_rps, level };
     const checks = evaluateSla(config.sla, m.summary);
     r.sla = { checks, pass: slaPasses(checks) };
     deps.onLevel?.(level);
   }
-  if (config.chaos && !deps.signal.aborted) await chaosPhase(config, deps, r, op);
-  return finish(r, deps);
+  if (config.chaos && !deps.signal.aborted) await chaosPhase(config, deps, r, op, pipeline);
+  return done();
 }
 
 /** The chaos phase at the operating point (app/chaos.ts); its rules join the SLA checks, a fault that could not be injected fails them. */
-async function chaosPhase(config: Config, deps: GateDeps, r: GateResult, op: { load: 'rate' | 'concurrency'; value: number } | undefined): Promise<void> {
+async function chaosPhase(config: Config, deps: GateDeps, r: GateResult, op: { load: 'rate' | 'concurrency'; value: number } | undefined, pipeline: LevelPipeline): Promise<void> {
   if (!config.chaos!.enabled) return deps.log('chaos: configured but not run: set chaos.enabled: true to inject the fault');
   const load = config.chaos!.load ?? (op ? { kind: op.load, value: op.value } : undefined);
   if (!load) return deps.log('chaos: skipped: no operating point was found and chaos.rate / chaos.concurrency is not set');
-  const c = await runChaos(config, { sender: deps.sender, workload: deps.workload, signal: deps.signal, log: deps.log, clock: deps.clock, onRecord: deps.onRecord, simFaults: deps.simFaults }, load);
+  const c = await runChaos(config, { sender: deps.sender, workload: deps.workload, signal: deps.signal, log: deps.log, clock: deps.clock, simFaults: deps.simFaults, pipeline }, load);
   r.chaos = c;
-  r.load_minutes += c.summary.duration_s / 60;
   const failed: SlaCheck[] = c.status === 'fault_failed' ? [{ rule: 'chaos_fault_injected', actual: 0, limit: 1, bound: 'min', pass: false }] : [];
   const checks = [...r.sla.checks, ...c.sla.checks, ...failed];
   if (checks.length > r.sla.checks.length) r.sla = { checks, pass: slaPasses(checks) };
 }
 
-type RunFn = (name: string, stage: Stage, onRecord?: (r: RequestRecord) => void) => Promise<MeasuredLevel>;
+/** One plan step through the run's pipeline; the seed follows the sequence so no two levels draw alike. */
+type RunFn = (name: string, stage: Stage, step?: Pick<LevelStep, 'onRecord' | 'counted'>) => Promise<PipelinedLevel>;
 
 async function warmup(config: Config, deps: GateDeps, r: GateResult, run: RunFn): Promise<void> {
   if (config.warmup.requests <= 0) return;
@@ -124,7 +116,7 @@ async function warmup(config: Config, deps: GateDeps, r: GateResult, run: RunFn)
     if (rec.outcome !== 'ok' && rec.outcome !== 'cancelled' && firstError === undefined) firstError = `${rec.outcome}: ${rec.error ?? 'no detail'}`;
   };
   const start = (deps.clock ?? realClock).now();
-  const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: config.warmup.timeoutS, maxRequests: config.warmup.requests }, onRecord);
+  const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: config.warmup.timeoutS, maxRequests: config.warmup.requests }, { onRecord, counted: false });
   r.warmup = { requests: summary.requests.sent, ok: summary.requests.ok, errors: summary.requests.errors, ...(firstError !== undefined ? { first_error: firstError } : {}), ttft_p50_ms: summary.ttft_ms.p50 };
   if (summary.requests.sent > 0 && summary.requests.ok === 0 && !deps.signal.aborted) {
     const kinds = Object.entries(summary.requests.errors).map(([k, n]) => `${k} ×${n}`).join(', ');
@@ -137,7 +129,7 @@ async function warmup(config: Config, deps: GateDeps, r: GateResult, run: RunFn)
 }
 
 /** Extra warmup requests at most, while waiting for latency to settle. */
-export function settleBudget(requests: number): number {
+function settleBudget(requests: number): number {
   return Math.max(8, 2 * requests);
 }
 
@@ -160,7 +152,7 @@ async function settle(config: Config, deps: GateDeps, r: GateResult, run: RunFn,
   while (!deps.signal.aborted && prev.ttft_ms.count > 0) {
     const left = config.warmup.timeoutS - (clock.now() - start) / 1000;
     if (used + users > budget || left <= 0) break;
-    const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: left, maxRequests: users });
+    const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: left, maxRequests: users }, { counted: false });
     used += summary.requests.sent;
     rounds++;
     if (summary.ttft_ms.count === 0) break;
@@ -192,7 +184,6 @@ async function saturation(config: Config, deps: GateDeps, r: GateResult, run: Ru
     const m = await run(`sat-${i + 1}`, stage);
     const level = toLevel('saturation', m, config, baseP99);
     r.saturation.levels.push(level);
-    r.load_minutes += m.summary.duration_s / 60;
     deps.onLevel?.(level);
     if (deps.signal.aborted) return;
     if (!level.valid) {
@@ -240,7 +231,7 @@ export function probeSeconds(config: Config, baseline: LevelSummary | undefined)
  * the rate one request at a time would sustain, 1 / unloaded E2E from the baseline: any engine
  * serves at least that (a batching one far more), so the levels below it need not be run.
  */
-export function searchStart(config: Config, baseline: LevelSummary | undefined): number {
+function searchStart(config: Config, baseline: LevelSummary | undefined): number {
   const s = config.saturation;
   if (!s.startAuto || s.load !== 'rate' || !baseline || baseline.e2e_ms.count === 0 || baseline.e2e_ms.p50 <= 0) return s.start;
   const serial = 1000 / baseline.e2e_ms.p50;
@@ -255,14 +246,6 @@ function operatingPoint(config: Config, r: GateResult): { load: 'rate' | 'concur
   if (sat === null) return undefined;
   const value = config.saturation.load === 'concurrency' ? Math.max(1, Math.round(sat * v.operatingPoint)) : Math.round(sat * v.operatingPoint * 1000) / 1000;
   return { load: config.saturation.load, value };
-}
-
-/** Runs a level inside a server-metrics window, when an observer is given. */
-export async function measureWithServer(server: ServerObserver | undefined, name: string, f: () => Promise<MeasuredLevel>): Promise<MeasuredLevel> {
-  if (!server) return f();
-  server.beginWindow(name);
-  const m = await f();
-  return { ...m, server: await server.endWindow(name) };
 }
 
 function emptyResult(config: Config): GateResult {
@@ -284,7 +267,7 @@ function emptyResult(config: Config): GateResult {
   };
 }
 
-export function fingerprintOf(config: Config): Fingerprint {
+function fingerprintOf(config: Config): Fingerprint {
   return {
     model: config.target.model,
     workload_hash: workloadHash(config),
@@ -295,9 +278,9 @@ export function fingerprintOf(config: Config): Fingerprint {
   };
 }
 
-function finish(r: GateResult, deps: GateDeps): GateResult {
+function finish(r: GateResult, deps: GateDeps, pipeline: LevelPipeline): GateResult {
   if (deps.signal.aborted) r.status = 'cancelled';
-  r.load_minutes = Math.round(r.load_minutes * 1000) / 1000;
+  r.load_minutes = Math.round(pipeline.loadMinutes * 1000) / 1000;
   if (r.cost) {
     if (r.operating_point?.level.cost) r.cost.at_operating_point = r.operating_point.level.cost;
     const lastGood = r.saturation.levels.filter((l) => l.valid && !l.saturated).at(-1);

@@ -11,8 +11,8 @@ import { parseBaseline, toBaseline, type Baseline } from '../baseline/baseline.j
 import { compareResult, settle } from './compare.js';
 import type { Comparison } from '../results/types.js';
 import type { Stage } from '../load/pacer.js';
-import { runMeasured, type MeasuredLevel } from './level.js';
-import { clientFor, executeGate, workloadFor, type GateRun, type RunObserver } from './execute.js';
+import { LevelPipeline, type MeasuredLevel } from './level.js';
+import { clientFor, executeGate, serverObserverFor, workloadFor, type GateRun, type RunObserver } from './execute.js';
 import { compareMarkdown } from '../report/compare-markdown.js';
 import { chartsWanted, writeVisualReport } from '../report/html.js';
 
@@ -73,12 +73,18 @@ export async function runRegressionGate(config: Config, mode: GateMode, baseline
   return { run, mode, comparison, markdown };
 }
 
-/** One re-check level, through the same measured path as the gate's levels (CPU share, drain). */
+/**
+ * One re-check level, through the level pipeline every level takes (CPU share, validity, the
+ * drain, a server-metrics window when the config scrapes): its own client and workload variant, so its
+ * prompts are none the gate run already sent.
+ */
 async function remeasure(config: Config, name: string, stage: Stage, signal: AbortSignal): Promise<MeasuredLevel> {
   const client = clientFor(config);
+  const server = serverObserverFor(config);
   try {
-    return await runMeasured(name, stage, { sender: client, workload: workloadFor(config, `remeasure-${name}`), maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal, drainMs: config.run.drainS * 1000 });
+    return await new LevelPipeline({ sender: client, workload: workloadFor(config, `remeasure-${name}`), signal, run: config.run, goodput: config.goodput, server }).measure({ name, stage });
   } finally {
+    await server?.stop();
     await client.close();
   }
 }

@@ -11,7 +11,7 @@ import { latencySpreadFloorMs, percentileSpreadMs, proportionSpread, rateRelativ
 import { stableJson } from '../util/json.js';
 import { UserError } from '../util/errors.js';
 
-export const BASELINE_SCHEMA_VERSION = 1;
+const BASELINE_SCHEMA_VERSION = 1;
 
 /** One point of the latency-vs-load curve (for the report's chart). */
 export interface CurvePoint {

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { executeAb } from '../app/execute.js';
 import { EXIT } from './errors.js';
 import { UsageError } from '../util/errors.js';
-import { verdictExitCode, withUsageErrors } from './gate.js';
+import { withUsageErrors } from './gate.js';
+import { CLI_POLICY, failureOf } from '../app/outcome.js';
 import { loadConfig } from '../config/load.js';
 import { Progress } from './progress.js';
 import { killTree, parseCommand, startCommand } from '../target/command.js';
@@ -64,8 +65,7 @@ export async function abCommand(argv: string[], signal: AbortSignal): Promise<nu
     }
     const { result, dir, markdown } = await executeAb(config, [{ label: v['a-label'], url: v.a }, { label: v['b-label'], url: v.b }], signal, progress);
     process.stdout.write(`\n${markdown}\nresults: ${dir}\n`);
-    if (result.status === 'cancelled') return EXIT.cancelled;
-    return verdictExitCode(result.verdict);
+    return failureOf(result.status === 'cancelled' ? 'cancelled' : result.verdict, CLI_POLICY).exitCode;
   } finally {
     await Promise.all(deployed.map((pid) => killTree(pid)));
   }

@@ -13,7 +13,8 @@ import { buildConfig, readConfigFile } from '../config/parse.js';
 import { compareMarkdown } from '../report/compare-markdown.js';
 import { EXIT } from './errors.js';
 import { UsageError } from '../util/errors.js';
-import { verdictExitCode, withUsageErrors } from './gate.js';
+import { withUsageErrors } from './gate.js';
+import { CLI_POLICY, failureOf } from '../app/outcome.js';
 
 const HELP = `llm-loadgate compare BASELINE.json RESULTS.json [--config loadgate.yml]
 
@@ -38,7 +39,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
     : DEFAULT_TOLERANCES;
   const c = compareResult(baseline, result.measured, result.fingerprint, { tolerances });
   process.stdout.write(`${compareMarkdown(result.name, c, baseline, result)}\n`);
-  return verdictExitCode(c.verdict);
+  return failureOf(c.verdict, CLI_POLICY).exitCode;
 }
 
 function readResults(path: string): GateResult {

@@ -12,7 +12,7 @@ import { executeAb, executeGate } from '../app/execute.js';
 import { Progress } from './progress.js';
 
 /** The demo's configuration: quick levels, an SLA and a GPU price so every part of the report shows. */
-export function demoConfig(url: string, model: string, out: string): ReturnType<typeof buildConfig> {
+function demoConfig(url: string, model: string, out: string): ReturnType<typeof buildConfig> {
   return buildConfig(
     {
       name: 'demo',
@@ -32,7 +32,7 @@ export function demoConfig(url: string, model: string, out: string): ReturnType<
 }
 
 /** Starts `llm-loadgate sim` as a child process on a free port; resolves with its URL. */
-export function startSimProcess(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+function startSimProcess(args: string[]): Promise<{ url: string; child: ChildProcess }> {
   const script = process.argv[1];
   if (!script) throw new Error('cannot locate the llm-loadgate entry script to start the simulator');
   const child = spawn(process.execPath, [script, 'sim', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -58,7 +58,7 @@ export function startSimProcess(args: string[]): Promise<{ url: string; child: C
  * The routing demo: KV-aware vs round-robin routing on 4 simulated replicas, multi-turn sessions
  * whose histories outgrow the shared system prompt, capacity at TTFT p95 ≤ 250 ms.
  */
-export function abDemoConfig(url: string, model: string, out: string): ReturnType<typeof buildConfig> {
+function abDemoConfig(url: string, model: string, out: string): ReturnType<typeof buildConfig> {
   return buildConfig(
     {
       name: 'kv-routing-demo',

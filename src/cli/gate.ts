@@ -7,7 +7,7 @@ import type { RawConfig } from '../config/parse.js';
 import { loadConfig } from '../config/load.js';
 import type { GateResult } from '../results/types.js';
 import { runRegressionGate, readBaseline } from '../app/regression.js';
-import type { Status } from '../verdict/compare.js';
+import { CLI_POLICY, failureOf, gateOutcome } from '../app/outcome.js';
 import { EXIT } from './errors.js';
 import { UsageError, UserError } from '../util/errors.js';
 import { redactUrl } from '../util/url.js';
@@ -26,7 +26,7 @@ at the operating point or verdict regression, 2 bad usage/config, 3 verdict inco
 4 endpoint down at warmup, 130 cancelled (partial results written).`;
 
 /** Flags → the part of a raw config they override. */
-export function gateOverrides(argv: string[]): { file?: string; record?: string; baseline?: string; over: RawConfig } {
+function gateOverrides(argv: string[]): { file?: string; record?: string; baseline?: string; over: RawConfig } {
   const { values: v } = parseArgs({
     args: argv,
     strict: true,
@@ -54,10 +54,9 @@ export function gateOverrides(argv: string[]): { file?: string; record?: string;
   };
 }
 
+/** A gate run without a baseline verdict (demo, mode none): app/outcome.ts's table. */
 export function exitCodeFor(r: GateResult): number {
-  if (r.status === 'cancelled') return EXIT.cancelled;
-  if (r.sla.pass === false) return EXIT.regression;
-  return EXIT.ok;
+  return failureOf(r.status === 'cancelled' ? 'cancelled' : 'done', CLI_POLICY, r.sla.pass).exitCode;
 }
 
 export async function gateCommand(argv: string[], signal: AbortSignal): Promise<number> {
@@ -73,19 +72,10 @@ export async function gateCommand(argv: string[], signal: AbortSignal): Promise<
   const mode = record ? 'record' : baseline ? 'compare' : 'none';
   const res = await runRegressionGate(config, mode, record ?? baseline ?? '', signal, progress);
   const r = res.run.result;
-  if (r.status === 'endpoint_down') {
-    process.stderr.write(`${r.error}\nresults: ${res.run.written.dir}\n`);
-    return EXIT.endpointDown;
-  }
-  process.stdout.write(`\n${res.markdown}\nresults: ${res.run.written.dir}\n`);
-  if (r.status === 'cancelled') return EXIT.cancelled;
-  if (res.comparison) return verdictExitCode(res.comparison.verdict);
-  return exitCodeFor(r);
-}
-
-/** compare/gate exit codes: 0 pass or improvement, 1 regression, 3 inconclusive. */
-export function verdictExitCode(v: Status): number {
-  return v === 'regression' ? EXIT.regression : v === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
+  const outcome = gateOutcome(res);
+  if (outcome === 'endpoint_down') process.stderr.write(`${r.error}\nresults: ${res.run.written.dir}\n`);
+  else process.stdout.write(`\n${res.markdown}\nresults: ${res.run.written.dir}\n`);
+  return failureOf(outcome, CLI_POLICY, r.sla.pass).exitCode;
 }
 
 /** Turns any user error (config, baseline, dataset) into a UsageError with its exit code, message only. */

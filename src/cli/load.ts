@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { DEFAULT_TIMEOUTS, OpenAIClient, type Endpoint } from '../client/openai.js';
-import { runLevel } from '../load/runner.js';
+import { DEFAULT_DRAIN_MS, DEFAULT_MAX_SEND_LAG_MS } from '../load/runner.js';
+import { LevelPipeline } from '../app/level.js';
 import { FixedWorkload } from '../load/workload.js';
 import type { Workload } from '../load/runner.js';
 import { describeWorkload, parseWorkloadConfig, prepareWorkload, withSalt, workloadFromConfig, workloadRecord, type WorkloadConfig, type WorkloadRecord } from '../workload/index.js';
@@ -14,6 +15,7 @@ import type { RawConfig } from '../config/parse.js';
 import { rampStages, type Arrival, type Stage } from '../load/pacer.js';
 import { mergeSummaries } from '../metrics/merge.js';
 import type { LevelSummary } from '../metrics/aggregate.js';
+import type { LoadLevel } from '../results/types.js';
 import { levelsTable } from '../report/table.js';
 import { ensureDir, JsonlSink, writeJson } from '../results/files.js';
 import { parseDuration } from '../util/duration.js';
@@ -72,6 +74,10 @@ export interface LoadPlan {
   requestsLog: boolean;
   seed: number;
   out: string;
+  /** run.max_send_lag_ms of --config: a level whose P99 send lag is above it is invalid (default DEFAULT_MAX_SEND_LAG_MS). */
+  maxSendLagMs?: number;
+  /** run.drain of --config in seconds: how long requests still open at a level's end may take (default DEFAULT_DRAIN_MS). */
+  drainS?: number;
 }
 
 /** Parses `load` flags; throws one UsageError listing every problem. */
@@ -248,6 +254,8 @@ function withConfigFile(plan: LoadPlan, file: string, overlay: RawConfig): LoadP
     maxInFlight: c.run.maxInFlight,
     requestsLog: c.run.requestsLog,
     seed: c.run.seed,
+    maxSendLagMs: c.run.maxSendLagMs,
+    drainS: c.run.drainS,
     prompt: w.prompt,
     maxTokens: w.maxTokens,
     salt: w.salt,
@@ -258,7 +266,8 @@ function withConfigFile(plan: LoadPlan, file: string, overlay: RawConfig): LoadP
 export interface LoadResult {
   status: 'complete' | 'cancelled';
   summary: LevelSummary;
-  levels: LevelSummary[];
+  /** Each level's summary with its validity (valid, invalid_reason, client_cpu), as in results.json. */
+  levels: LoadLevel[];
   outDir: string;
   /** The prompts' salt, seed and expected prefix-cache hit rate (also in results.json). */
   workload: WorkloadRecord;
@@ -291,8 +300,17 @@ export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: s
   log(`workload: ${description}`);
   const outDir = ensureDir(plan.out);
   const sink = plan.requestsLog ? new JsonlSink(join(outDir, 'requests.jsonl')) : undefined;
-  const levels: LevelSummary[] = [];
-  const seq = { next: 0 };
+  const levels: LoadLevel[] = [];
+  const summaries: LevelSummary[] = [];
+  // The gate's level pipeline (app/level.ts): run → validity → requests log → summary → load-minutes.
+  const pipeline = new LevelPipeline({
+    sender: client,
+    workload,
+    signal,
+    run: { maxInFlight: plan.maxInFlight, maxSendLagMs: plan.maxSendLagMs ?? DEFAULT_MAX_SEND_LAG_MS, drainS: plan.drainS ?? DEFAULT_DRAIN_MS / 1000 },
+    goodput: plan.goodput,
+    onRecord: sink ? (r) => sink.write(r) : undefined,
+  });
   try {
     for (const [i, stage] of plan.stages.entries()) {
       if (signal.aborted) break;
@@ -300,24 +318,17 @@ export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: s
       const rate = (st: typeof stage & { kind: 'rate' }): string => (st.rateEnd === undefined ? `${st.rate}` : `${st.rate}→${st.rateEnd}`);
       const bound = stage.maxRequests !== undefined ? `${stage.maxRequests} requests (at most ${stage.durationS}s)` : `${stage.durationS}s`;
       log(`${name}: ${stage.kind === 'rate' ? `${rate(stage)} req/s ${stage.arrival}` : `${stage.users} users`} for ${bound}`);
-      const summary = await runLevel(name, stage, {
-        sender: client,
-        workload,
-        maxInFlight: plan.maxInFlight,
-        goodput: plan.goodput,
-        signal,
-        seq,
-        seed: plan.seed + i,
-        onRecord: sink ? (r) => sink.write(r) : undefined,
-      });
-      levels.push(summary);
+      const m = await pipeline.measure({ name, stage, seed: plan.seed + i });
+      if (!m.check.valid) log(`${name}: invalid (${m.check.invalid_reason}): it measured the load generator, not the endpoint`);
+      summaries.push(m.summary);
+      levels.push({ ...m.summary, ...m.check });
     }
   } finally {
     await sink?.close();
     await client.close();
   }
   const status = signal.aborted ? 'cancelled' : 'complete';
-  const summary = levels.length ? mergeSummaries('all', levels, 'sequential') : undefined;
+  const summary = summaries.length ? mergeSummaries('all', summaries, 'sequential') : undefined;
   const doc = {
     schema_version: 1,
     kind: 'load',
@@ -327,6 +338,7 @@ export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: s
     model: plan.model,
     ...(summary ?? {}),
     levels,
+    load_minutes: Math.round(pipeline.loadMinutes * 1000) / 1000,
     workload: record,
   };
   writeJson(join(outDir, 'results.json'), doc);

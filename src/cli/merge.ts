@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { LevelSummary } from '../metrics/aggregate.js';
+import type { LevelCheck } from '../results/types.js';
 import { mergeSummaries } from '../metrics/merge.js';
 import { levelsTable } from '../report/table.js';
 import { writeJson } from '../results/files.js';
@@ -20,7 +21,8 @@ Merges the results.json of "llm-loadgate load" runs made side by side by several
 interface LoadDoc {
   kind?: string;
   status?: string;
-  levels?: LevelSummary[];
+  levels?: Array<LevelSummary & Partial<LevelCheck>>;
+  load_minutes?: number;
   [k: string]: unknown;
 }
 
@@ -34,12 +36,34 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   const docs = positionals.map(read);
   const counts = new Set(docs.map((d) => d.levels!.length));
   if (counts.size !== 1) throw new UsageError(`merge: the runs have different numbers of levels (${[...counts].join(', ')}); merge runs of the same plan`);
-  const levels = docs[0]!.levels!.map((_, i) => mergeSummaries(docs[0]!.levels![i]!.name, docs.map((d) => d.levels![i]!), 'parallel'));
-  const all = mergeSummaries('all', levels, 'sequential');
+  const levels = docs[0]!.levels!.map((_, i) => {
+    const parts = docs.map((d) => d.levels![i]!);
+    return { ...mergeSummaries(parts[0]!.name, parts.map(summaryOf), 'parallel'), ...mergedCheck(parts, positionals) };
+  });
+  const all = mergeSummaries('all', levels.map(summaryOf), 'sequential');
   const status = docs.every((d) => d.status === 'complete') ? 'complete' : 'cancelled';
-  writeJson(values.out, { ...docs[0], status, merged_from: positionals, ...all, levels });
+  // Side by side, the runs applied load over the same minutes: the longest is the merged run's.
+  const minutes = docs.map((d) => d.load_minutes).filter((m) => typeof m === 'number');
+  writeJson(values.out, { ...docs[0], status, merged_from: positionals, ...all, levels, ...(minutes.length ? { load_minutes: Math.max(...minutes) } : {}) });
   process.stdout.write(`${levelsTable(levels)}\n\nmerged ${positionals.length} runs: ${values.out}\n`);
   return EXIT.ok;
+}
+
+/**
+ * A merged level is valid only when every generator's part was: one lagging generator skews the
+ * whole level. Files written before levels carried their check merge without one.
+ */
+function mergedCheck(parts: Array<Partial<LevelCheck>>, paths: string[]): Partial<LevelCheck> {
+  if (parts.every((p) => p.valid === undefined)) return {};
+  const bad = parts.flatMap((p, i) => (p.valid === false ? [`${paths[i]}: ${p.invalid_reason ?? 'invalid'}`] : []));
+  const cpu = Math.max(...parts.map((p) => p.client_cpu ?? 0));
+  return { valid: bad.length === 0, ...(bad.length ? { invalid_reason: bad.join('; ') } : {}), client_cpu: cpu };
+}
+
+/** A level without its check (mergeSummaries keeps the first part's other fields). */
+function summaryOf(l: LevelSummary & Partial<LevelCheck>): LevelSummary {
+  const { valid: _v, invalid_reason: _r, client_cpu: _c, notes: _n, ...summary } = l;
+  return summary;
 }
 
 function read(path: string): LoadDoc {

@@ -52,7 +52,7 @@ export interface ClientOptions {
 }
 
 /** Redirects followed per request unless ClientOptions.maxRedirects says otherwise. */
-export const DEFAULT_MAX_REDIRECTS = 3;
+const DEFAULT_MAX_REDIRECTS = 3;
 
 /**
  * Chunks with generated text (content or reasoning) beyond which a stream is cut as
@@ -156,7 +156,7 @@ export class OpenAIClient {
 }
 
 /** Joins a base URL (with or without /v1) and the completion path. */
-export function completionUrl(baseUrl: string, endpoint: Endpoint): string {
+function completionUrl(baseUrl: string, endpoint: Endpoint): string {
   const base = baseUrl.replace(/\/+$/, '');
   const path = endpoint === 'chat' ? '/chat/completions' : '/completions';
   return /\/v1$/.test(base) ? `${base}${path}` : `${base}/v1${path}`;

@@ -10,6 +10,7 @@ import { ConfigError } from '../util/errors.js';
 import { CONFIG_SCHEMA, DURATION_PATTERN, SLA_KEY_PATTERN } from './schema.js';
 import { DEFAULT_TOLERANCES } from '../verdict/compare.js';
 import { DEFAULT_TIMEOUTS } from '../client/openai.js';
+import { DEFAULT_DRAIN_MS, DEFAULT_MAX_SEND_LAG_MS } from '../load/runner.js';
 import { parseWorkloadConfig } from '../workload/config.js';
 import { parseChaos, parseChaosSla } from './chaos.js';
 import { type Config, type SlaLatencyMetric, type SlaRule, type SlaStat } from './types.js';
@@ -122,7 +123,7 @@ function toConfig(r: Raw, source: string): Config {
     cost: r.cost?.gpus !== undefined || r.cost?.gpu_hour_usd !== undefined ? { gpus: r.cost?.gpus ?? 1, gpuHourUsd: r.cost?.gpu_hour_usd ?? 0 } : undefined,
     tolerances: { ...DEFAULT_TOLERANCES, ...(r.tolerances ?? {}) },
     serverMetrics: { fromTarget: r.server_metrics?.target ?? false, sources: r.server_metrics?.sources ?? [], intervalMs: ms(r.server_metrics?.interval, 1) },
-    run: { maxInFlight: run.max_in_flight, seed: run.seed ?? 1, requestsLog: run.requests_log ?? false, out: run.out ?? 'loadgate-results', maxSendLagMs: run.max_send_lag_ms ?? 50, drainS: sec(run.drain, 30) },
+    run: { maxInFlight: run.max_in_flight, seed: run.seed ?? 1, requestsLog: run.requests_log ?? false, out: run.out ?? 'loadgate-results', maxSendLagMs: run.max_send_lag_ms ?? DEFAULT_MAX_SEND_LAG_MS, drainS: sec(run.drain, DEFAULT_DRAIN_MS / 1000) },
   };
 }
 

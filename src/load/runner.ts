@@ -59,6 +59,9 @@ export interface RunOptions {
 /** The drain bound when none is given: long enough for any sane completion, short enough that a level ends. */
 export const DEFAULT_DRAIN_MS = 30_000;
 
+/** The P99 send lag above which a level measured the generator, not the endpoint (run.max_send_lag_ms's default). */
+export const DEFAULT_MAX_SEND_LAG_MS = 50;
+
 /** A level's summary with what the runner knows beyond it. */
 export interface LevelRun {
   summary: LevelSummary;
@@ -319,14 +322,6 @@ const MAX_SLACK_MS = 1.5;
 /** Open loop: spin at most ~10 % of the mean gap (1 ms at 100 req/s, 0.1 ms at 1,000 req/s). */
 function slackFor(rate: number): number {
   return Math.min(MAX_SLACK_MS, 100 / rate);
-}
-
-/**
- * Resolves at `due` (monotonic ms) or when the signal aborts, on the real clock. Never resolves
- * before `due`, so sends are never ahead of schedule; kept for callers of the old export.
- */
-export function sleepUntil(due: number, signal?: AbortSignal, slackMs = 0): Promise<void> {
-  return realClock.sleepUntil(due, signal, slackMs);
 }
 
 /** Reports progress about once a second of the level's clock, until stopped. */

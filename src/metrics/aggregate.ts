@@ -116,7 +116,7 @@ export interface LevelSummary {
 }
 
 /** Messages kept per error kind, and the longest one kept. */
-export const MAX_ERROR_MESSAGES = 3;
+const MAX_ERROR_MESSAGES = 3;
 export const MAX_ERROR_MESSAGE_CHARS = 300;
 
 /**

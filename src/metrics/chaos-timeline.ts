@@ -11,7 +11,7 @@
 import type { ErrorKind, RequestRecord } from '../metrics/record.js';
 
 /** Outcomes of requests that started and never completed: streams cut mid-way, drained. */
-export const LOST_KINDS: readonly ErrorKind[] = ['reset_after_first_byte', 'incomplete', 'timeout_idle'];
+const LOST_KINDS: readonly ErrorKind[] = ['reset_after_first_byte', 'incomplete', 'timeout_idle'];
 
 /** A histogram of positive values in ~1 % log buckets: percentiles within 1 %, memory ≤ a few hundred buckets. */
 export class LogHistogram {

@@ -374,7 +374,7 @@ let resvgReady: Promise<ResvgModule> | undefined;
  * directory. Resolved at run time through a require the bundler does not follow, so the bundle
  * stays one file.
  */
-export function findResvgWasm(): string | undefined {
+function findResvgWasm(): string | undefined {
   const { createRequire } = process.getBuiltinModule('node:module');
   const froms = [import.meta.url, process.argv[1] ? pathToFileURL(process.argv[1]).href : undefined, pathToFileURL(join(process.cwd(), 'noop.js')).href].filter((x): x is string => !!x);
   for (const from of froms) {
@@ -417,7 +417,7 @@ const FONT_CANDIDATES = [
 let fontCache: { buffers: Uint8Array[]; family?: string } | undefined;
 
 /** A sans-serif font for the PNG's text: resvg in WebAssembly cannot look up system fonts itself. */
-export function findFont(): string | undefined {
+function findFont(): string | undefined {
   for (const f of FONT_CANDIDATES) if (existsSync(f)) return f;
   // Any TrueType font under /usr/share/fonts, sans first.
   const found: string[] = [];

@@ -32,7 +32,7 @@ export interface WrittenReport {
   notes: string[];
 }
 
-export function esc(text: unknown): string {
+function esc(text: unknown): string {
   return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
@@ -94,7 +94,7 @@ function table(head: string[], rows: string[][], cls = ''): string {
   return `<div class="scroll"><table class="${cls}"><thead><tr>${th}</tr></thead><tbody>\n${trs}\n</tbody></table></div>`;
 }
 
-export function levelsTableHtml(levels: LevelResult[], label?: string): string {
+function levelsTableHtml(levels: LevelResult[], label?: string): string {
   const withServer = levels.some((l) => l.server);
   const head = [...(label ? ['side'] : []), 'level', 'offered', 'sent', 'achieved req/s', 'ok %', 'TTFT p50', 'TTFT p95', 'TTFT p99', 'ITL p50', 'ITL p95', 'ITL p99', 'E2E p50', 'E2E p95', 'E2E p99', 'out tok/s', 'goodput req/s', '$/M tok', 'errors', ...(withServer ? ['server (KV · prefix hit · running · waiting · GPU)'] : []), 'status'];
   const rows = levels.map((l) => {
@@ -127,7 +127,7 @@ export function levelsTableHtml(levels: LevelResult[], label?: string): string {
   return table(head, rows, 'levels');
 }
 
-export function slaTableHtml(checks: SlaCheck[]): string {
+function slaTableHtml(checks: SlaCheck[]): string {
   if (checks.length === 0) return '<p class="muted">No SLA rules configured.</p>';
   return table(
     ['rule', 'actual', 'limit', 'result'],

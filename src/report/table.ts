@@ -24,11 +24,14 @@ export function errorsLabel(s: LevelSummary): string {
   return parts.length ? parts.join(' ') : '—';
 }
 
-/** One row per level: load, outcomes, latency percentiles and throughput. */
-export function levelsTable(levels: LevelSummary[]): string {
+/**
+ * One row per level: load, outcomes, latency percentiles and throughput. A level checked invalid
+ * (the `load` command's levels carry their check) is marked in its row and its reason listed below.
+ */
+export function levelsTable(levels: Array<LevelSummary & { valid?: boolean; invalid_reason?: string }>): string {
   const head = ['level', 'offered', 'sent', 'ok %', 'achieved rps', 'TTFT p50', 'TTFT p99', 'ITL p99', 'TPOT p50', 'E2E p99', 'out tok/s', 'send lag p99', 'errors'];
   const rows = levels.map((s) => [
-    s.name,
+    s.valid === false ? `${s.name} ⚠ invalid` : s.name,
     offeredLabel(s),
     String(s.requests.sent),
     fmt(s.success_rate * 100),
@@ -42,5 +45,10 @@ export function levelsTable(levels: LevelSummary[]): string {
     `${fmt(s.send_lag_ms.p99, 2)} ms`,
     errorsLabel(s),
   ]);
-  return markdownTable([head, ...rows], { align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'] });
+  const table = markdownTable([head, ...rows], { align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'] });
+  const invalid = levels.filter((s) => s.valid === false);
+  if (!invalid.length) return table;
+  const why = invalid.map((s) => `- ${s.name}: ${s.invalid_reason ?? 'no reason recorded'}`);
+  const they = invalid.length > 1 ? 'levels: they' : 'level: it';
+  return [table, '', `⚠ Invalid ${they} measured the load generator, not the endpoint:`, ...why].join('\n');
 }

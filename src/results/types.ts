@@ -40,6 +40,19 @@ export interface LevelResult {
   notes?: string[];
 }
 
+/** Whether a level measured the endpoint, not the generator (app/level.ts checkLevel), as stored beside its summary. */
+export interface LevelCheck {
+  valid: boolean;
+  invalid_reason?: string;
+  /** Share of one CPU core the load generator used during the level, rounded to 0.001. */
+  client_cpu: number;
+  /** What the level says about its own measurement, e.g. requests cut by the drain bound. */
+  notes?: string[];
+}
+
+/** A level of the `load` command's results.json: its summary with its check. */
+export type LoadLevel = LevelSummary & LevelCheck;
+
 export interface GateResult {
   schema_version: 1;
   kind: 'gate';

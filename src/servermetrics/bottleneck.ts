@@ -46,7 +46,7 @@ export interface BottleneckThresholds {
   decodeSlowdown: number;
 }
 
-export const DEFAULT_BOTTLENECK_THRESHOLDS: Readonly<BottleneckThresholds> = { kvCacheUsage: 0.9, waitingMean: 1, gpuUtilization: 0.95, runningPlateau: 0.9, decodeSlowdown: 1.3 };
+const DEFAULT_BOTTLENECK_THRESHOLDS: Readonly<BottleneckThresholds> = { kvCacheUsage: 0.9, waitingMean: 1, gpuUtilization: 0.95, runningPlateau: 0.9, decodeSlowdown: 1.3 };
 
 export interface LevelWindow {
   level: string;

@@ -83,7 +83,7 @@ interface EngineMap {
   fields: Partial<Record<ServerField, FieldSource>>;
 }
 
-export const ENGINE_MAPS: readonly EngineMap[] = [
+const ENGINE_MAPS: readonly EngineMap[] = [
   {
     engine: 'vllm',
     prefix: 'vllm:',
@@ -149,7 +149,7 @@ const SCALE: Readonly<Record<string, number>> = { DCGM_FI_DEV_GPU_UTIL: 0.01 };
 const SHARD_LABELS = new Set(['tp_rank', 'pp_rank', 'moe_ep_rank']);
 
 /** Every metric name the maps can read: pass to the parser's `accept` to skip the rest cheaply. */
-export const MAPPED_NAMES: ReadonlySet<string> = new Set(ENGINE_MAPS.flatMap((e) => Object.values(e.fields).flatMap((f) => f.names)));
+const MAPPED_NAMES: ReadonlySet<string> = new Set(ENGINE_MAPS.flatMap((e) => Object.values(e.fields).flatMap((f) => f.names)));
 
 /**
  * Names worth parsing from a page: every mapped name, plus any other name with an engine
@@ -161,7 +161,7 @@ export function isRelevantName(name: string): boolean {
 }
 
 /** Engines whose prefix appears among the sample names, in table order. */
-export function detectEngines(names: Iterable<string>): EngineName[] {
+function detectEngines(names: Iterable<string>): EngineName[] {
   const found = new Set<EngineName>();
   for (const n of names) for (const e of ENGINE_MAPS) if (n.startsWith(e.prefix)) found.add(e.engine);
   return ENGINE_MAPS.map((e) => e.engine).filter((e) => found.has(e));

@@ -11,7 +11,7 @@
 import type { Replica } from './replica.js';
 import type { Routing } from './types.js';
 
-export const KV_PREFILL_WEIGHT = 4;
+const KV_PREFILL_WEIGHT = 4;
 
 export class Router {
   private rr = 0;

@@ -9,7 +9,7 @@
  */
 import { fnv1a } from './rng.js';
 
-export const CHARS_PER_TOKEN = 4;
+const CHARS_PER_TOKEN = 4;
 
 /** Prompt tokens for a text under the 4-chars-per-token rule. */
 export function countTokens(text: string): number {

@@ -7,12 +7,3 @@ export function parseDuration(text: string): number | undefined {
   const factor = unit === 'ms' ? 0.001 : unit === 's' ? 1 : unit === 'm' ? 60 : 3600;
   return n * factor;
 }
-
-/** Formats seconds compactly for humans: 0.5s, 30s, 5m, 1h30m. */
-export function formatDuration(s: number): string {
-  if (s < 60) return `${Number(s.toFixed(2))}s`;
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = Math.round(s % 60);
-  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest ? `${rest}s` : ''}`;
-}

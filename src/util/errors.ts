@@ -5,6 +5,16 @@
  * Other modules' user errors (datasets, baselines, action inputs) extend UserError, so the entry
  * points keep one test (`instanceof UserError`) instead of lists that drift apart.
  */
+/** Exit codes shared by every command (documented in the README); a UserError carries one of them. */
+export const EXIT = {
+  ok: 0,
+  regression: 1,
+  usage: 2,
+  inconclusive: 3,
+  endpointDown: 4,
+  cancelled: 130,
+} as const;
+
 export class UserError extends Error {
   constructor(
     message: string,

@@ -17,7 +17,7 @@ export interface Tolerances {
 }
 
 /** Latency changes smaller than this are never judged (see judgeMetric). */
-export const MIN_LATENCY_CHANGE_MS = 1;
+const MIN_LATENCY_CHANGE_MS = 1;
 
 export const DEFAULT_TOLERANCES: Tolerances = { saturation_rps: 0.05, ttft_p99_ms: 0.1, itl_p99_ms: 0.1, cost_per_million_tokens: 0.05, error_rate: 0.005 };
 

@@ -72,7 +72,7 @@ export interface WorkloadRecord {
   note?: string;
 }
 
-export const FIXED_PROMPT_NOTE =
+const FIXED_PROMPT_NOTE =
   'Every request sends the same prompt (workload.prompt / --prompt): an engine that caches prompts (vLLM, SGLang, llama.cpp do by default) serves all but the first from its prefix cache, so these figures include cache hits and overstate capacity for real traffic. Remove the prompt for the default synthetic workload of unique prompts.';
 
 export function workloadRecord(cfg: WorkloadConfig, seed: number): WorkloadRecord {

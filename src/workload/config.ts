@@ -51,9 +51,9 @@ export type WorkloadKind = 'synthetic' | 'fixed' | 'dataset' | 'mix' | 'sessions
  * 768 so prompt + 128 output fit a 1,024-token context (llama-server's default: -c 4096 over 4 slots).
  */
 export const DEFAULT_INPUT_TOKENS: LengthDist = { type: 'normal', mean: 512, sd: 128, min: 64, max: 768 };
-export const DEFAULT_USER_TOKENS: LengthDist = { type: 'normal', mean: 128, sd: 64, min: 8, max: 512 };
-export const DEFAULT_SYSTEM_PROMPT_TOKENS = 256;
-export const DEFAULT_TURNS = 5;
+const DEFAULT_USER_TOKENS: LengthDist = { type: 'normal', mean: 128, sd: 64, min: 8, max: 512 };
+const DEFAULT_SYSTEM_PROMPT_TOKENS = 256;
+const DEFAULT_TURNS = 5;
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validate = ajv.compile(WORKLOAD_SCHEMA);
@@ -127,7 +127,7 @@ export function defaultMix(maxTokens: number): Record<string, MixClass> {
 }
 
 /** A fresh per-run salt (crypto random, 0 … 2^32 − 1). */
-export function drawSalt(): number {
+function drawSalt(): number {
   return randomInt(0, 2 ** 32);
 }
 
@@ -147,7 +147,7 @@ export function uniquePrompts(cfg: WorkloadConfig): boolean {
 }
 
 /** True when building the workload needs the tokenizer (mix, sessions, and datasets for input counts). */
-export function needsTokenizer(cfg: WorkloadConfig): boolean {
+function needsTokenizer(cfg: WorkloadConfig): boolean {
   return workloadKind(cfg) !== 'fixed';
 }
 

@@ -38,7 +38,7 @@ export interface Dataset {
   skipped: number;
 }
 
-export const MAX_PROBLEMS = 10;
+const MAX_PROBLEMS = 10;
 
 export class DatasetError extends UserError {
   constructor(
@@ -246,7 +246,7 @@ function jsonErrorWhere(text: string, message: string): string {
 }
 
 /** Offset of the first JSON syntax error (a small validating scanner, run only after JSON.parse failed). */
-export function jsonErrorOffset(t: string): number {
+function jsonErrorOffset(t: string): number {
   let i = 0;
   const ws = (): void => {
     while (i < t.length && ' \t\n\r'.includes(t[i]!)) i++;

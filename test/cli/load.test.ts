@@ -211,6 +211,56 @@ describe('runLoad against a scripted server', () => {
   });
 });
 
+describe('load levels go through the gate\'s level pipeline (validity, load-minutes)', () => {
+  test('a level whose generator lagged (blocked event loop) is invalid: results.json says why, the table flags it', async () => {
+    // The 10th request of the first level blocks this process for 200 ms (the server runs here):
+    // the ~20 requests due meanwhile go out late, so that level's P99 send lag is far over 50 ms.
+    let blockedMs = 0;
+    const srv = await startScriptServer(({ n }) => {
+      if (n === 10) {
+        const t0 = performance.now();
+        while (performance.now() - t0 < 200) {
+          /* busy-wait: the load generator cannot send */
+        }
+        blockedMs = performance.now() - t0;
+      }
+      return fast;
+    });
+    let stdout = '';
+    let stderr = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((x: string | Uint8Array) => ((stdout += String(x)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((x: string | Uint8Array) => ((stderr += String(x)), true));
+    try {
+      const out = tmp();
+      const code = await main(['load', '--target', srv.url, '--model', 'm', '--prompt', 'p', '--rate', '100,10', '--duration', '1s', '--out', out]);
+      expect(code).toBe(EXIT.ok); // an invalid level is reported, not an error
+      expect(blockedMs).toBeGreaterThanOrEqual(200);
+      const doc = readJson<LoadDoc & { load_minutes: number; levels: Array<LevelSummary & { valid: boolean; invalid_reason?: string; client_cpu: number }> }>(join(out, 'results.json'));
+      const [lagged, second] = doc.levels as [(typeof doc.levels)[0], (typeof doc.levels)[0]];
+      expect(lagged.requests.sent).toBe(100);
+      expect(lagged.send_lag_ms.max).toBeGreaterThanOrEqual(blockedMs - 10 - 1);
+      expect(lagged.valid).toBe(false);
+      expect(lagged.invalid_reason).toMatch(/^client send lag P99 \d+\.\d ms > 50 ms: the load generator could not keep up$/);
+      for (const l of doc.levels) {
+        expect(l.client_cpu).toBeGreaterThan(0);
+        expect(l.client_cpu).toBeLessThan(10);
+        // The gate's rule: a P99 send lag over run.max_send_lag_ms (50 ms) makes a level invalid, with its reason.
+        if (l.send_lag_ms.p99 > 50) expect(l.valid).toBe(false);
+        expect(l.invalid_reason === undefined).toBe(l.valid);
+      }
+      // The printed table marks the lagged level and says why below it; the log said it as it happened.
+      expect(stdout).toMatch(/\| level-1 ⚠ invalid \|/);
+      expect(stdout).toContain(`- level-1: ${lagged.invalid_reason}`);
+      expect(stdout.includes('level-2 ⚠ invalid')).toBe(!second.valid);
+      expect(stderr).toContain(`level-1: invalid (${lagged.invalid_reason})`);
+      // Load-minutes: the two levels' durations, as the gate counts its measured levels.
+      expect(doc.load_minutes).toBeCloseTo((lagged.duration_s + second.duration_s) / 60, 3);
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
 describe('the real CLI (bin/llm-loadgate.js → dist/cli.js) as a child process', () => {
   let sim: RunningSim;
   beforeAll(async () => {
