@@ -10,7 +10,8 @@ import InterleavingSequencer from './test/sequencer.js';
  *  - `io` (group 0, beside `unit`): tests that need real sockets, child processes or the real clock
  *    but mostly wait (the action's dist/index.js, the CLI, the simulator over HTTP, readiness, the
  *    server observer). Their bounds are relative to what a server logged or generous enough for a
- *    loaded 2-core machine, so they run in parallel with everything else.
+ *    loaded 2-core machine, so they run in parallel with everything else
+ *    Not isolated either: each file starts and stops its own servers and restores what it stubs.
  *  - `precise` (group 1, after the others, one file at a time): the few real-clock tests whose
  *    bounds are tight by nature (client timing accuracy against the server's log, pacing over
  *    HTTP, event-loop lag detection). They share the CPU only with themselves.
@@ -73,7 +74,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'io', include: IO, exclude: PRECISE, maxWorkers: WORKERS, sequence: { groupOrder: 0 } },
+        test: { name: 'io', include: IO, exclude: PRECISE, isolate: false, maxWorkers: WORKERS, sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
