@@ -6,6 +6,7 @@
  *
  *   npm run test:repeat -- 10          ten runs
  *   npm run test:repeat -- 3 --hog     three runs, each with a CPU-bound process alongside
+ *   npm run test:repeat -- 10 --hog=10 ten runs, the tenth with a CPU-bound process alongside
  *   npm run test:repeat -- 5 -- --project unit    extra arguments after -- go to vitest
  *
  * Exit code: 0 when every run passed, 1 otherwise, 2 on bad arguments.
@@ -16,24 +17,32 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const USAGE = 'usage: npm run test:repeat -- N [--hog] [-- vitest args]   (N: runs, 1-100; --hog: a busy CPU process alongside each run)';
+const USAGE = 'usage: npm run test:repeat -- N [--hog[=I,J…]] [-- vitest args]   (N: runs, 1-100; --hog: a busy CPU process alongside each run, or only runs I, J…)';
 
 const all = process.argv.slice(2);
 const sep = all.indexOf('--');
 const args = sep >= 0 ? all.slice(0, sep) : all;
 const vitestArgs = sep >= 0 ? all.slice(sep + 1) : [];
-const hog = args.includes('--hog');
-const rest = args.filter((a) => a !== '--hog');
+const hogArg = args.find((a) => a === '--hog' || a.startsWith('--hog='));
+const rest = args.filter((a) => a !== hogArg);
 const n = Number(rest[0] ?? 1);
 if (rest.length > 1 || !Number.isInteger(n) || n < 1 || n > 100) {
   console.error(`test:repeat: ${rest.length > 1 ? `unexpected argument "${rest[1]}"` : `N must be an integer 1-100, got "${rest[0]}"`}\n${USAGE}`);
   process.exit(2);
 }
+/** Which runs get a CPU hog beside them: none, all (--hog) or the listed ones (--hog=2,10). */
+const hogRuns = new Set(hogArg === undefined ? [] : hogArg === '--hog' ? Array.from({ length: n }, (_, i) => i + 1) : hogArg.slice(6).split(',').map(Number));
+if ([...hogRuns].some((r) => !Number.isInteger(r) || r < 1 || r > n)) {
+  console.error(`test:repeat: --hog= takes run numbers between 1 and ${n}, got "${hogArg.slice(6)}"\n${USAGE}`);
+  process.exit(2);
+}
+const hog = hogRuns.size > 0;
 
 const tmp = mkdtempSync(join(tmpdir(), 'loadgate-repeat-'));
 const node = process.execPath;
 const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+const depcruise = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruiser.mjs');
 
 /** A process that keeps one core busy until killed. */
 function startHog() {
@@ -65,18 +74,22 @@ function failuresOf(reportPath) {
 const runs = [];
 try {
   for (let i = 1; i <= n; i++) {
-    const h = hog ? startHog() : undefined;
+    const withHog = hogRuns.has(i);
+    const h = withHog ? startHog() : undefined;
     const t0 = performance.now();
+    // What npm test runs: the typecheck, the dependency rules, then vitest.
     const tc = spawnSync(node, [tsc, '-p', 'tsconfig.json', '--noEmit'], { cwd: ROOT, encoding: 'utf8' });
+    const dc = spawnSync(node, [depcruise, 'src', '--config', '.dependency-cruiser.cjs'], { cwd: ROOT, encoding: 'utf8' });
     const report = join(tmp, `run-${i}.json`);
     const vt = spawnSync(node, [vitest, 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`, ...vitestArgs], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const seconds = (performance.now() - t0) / 1000;
     h?.kill('SIGKILL');
     const { failed, passed } = failuresOf(report);
     if (tc.status !== 0) failed.unshift(`typecheck: ${(tc.stdout || tc.stderr).trim().split('\n').slice(0, 5).join(' | ')}`);
+    if (dc.status !== 0) failed.unshift(`dependency rules: ${(dc.stdout || dc.stderr).trim().split('\n').slice(0, 5).join(' | ')}`);
     if (vt.status !== 0 && failed.length === 0) failed.push(`vitest exited ${vt.status}: ${(vt.stderr || vt.stdout).trim().split('\n').slice(-3).join(' | ')}`);
     runs.push({ seconds, failed, passed });
-    console.log(`run ${i}/${n}${hog ? ' (with a CPU hog)' : ''}: ${seconds.toFixed(1)} s, ${passed} passed, ${failed.length} failed`);
+    console.log(`run ${i}/${n}${withHog ? ' (with a CPU hog)' : ''}: ${seconds.toFixed(1)} s, ${passed} passed, ${failed.length} failed`);
     for (const f of failed) console.log(`  FAIL ${f}`);
   }
 } finally {
@@ -86,5 +99,5 @@ try {
 const bad = runs.filter((r) => r.failed.length > 0).length;
 const times = runs.map((r) => r.seconds).sort((a, b) => a - b);
 const median = times[Math.floor((times.length - 1) / 2)];
-console.log(`${n} runs${hog ? ' with a CPU hog' : ''}: ${n - bad} passed, ${bad} failed; ${runs.reduce((a, r) => a + r.failed.length, 0)} test failures; wall min ${times[0].toFixed(1)} s, median ${median.toFixed(1)} s, max ${times.at(-1).toFixed(1)} s`);
+console.log(`${n} runs${hog ? ` (${hogRuns.size === n ? 'each' : `run ${[...hogRuns].join(', ')}`} with a CPU hog)` : ''}: ${n - bad} passed, ${bad} failed; ${runs.reduce((a, r) => a + r.failed.length, 0)} test failures; wall min ${times[0].toFixed(1)} s, median ${median.toFixed(1)} s, max ${times.at(-1).toFixed(1)} s`);
 process.exit(bad > 0 ? 1 : 0);
