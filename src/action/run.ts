@@ -4,7 +4,8 @@
  * the verdict. main.ts wires @actions/core and github.context to it; post.ts tears down.
  */
 import { existsSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/types.js';
 import type { LevelResult } from '../results/types.js';
@@ -101,7 +102,9 @@ export async function runAction(inputs: ActionInputs, ctx: ActionContext, io: Ac
 async function artifactLink(io: ActionIO, name: string, dir: string): Promise<string> {
   if (!io.uploadArtifact) return '';
   try {
-    const url = await io.uploadArtifact(`llm-loadgate-${name.replace(/[^A-Za-z0-9._-]+/g, '-')}`, dir);
+    // Unique within the workflow run: two jobs (a matrix, shards) with one config must not clash (409).
+    const artifact = `llm-loadgate-${name}-${basename(dir)}-${randomBytes(3).toString('hex')}`.replace(/[^A-Za-z0-9._-]+/g, '-');
+    const url = await io.uploadArtifact(artifact, dir);
     return url ? `\n📊 [The full report (report.html with charts, plots/*.png, results.json) as a workflow artifact](${url})\n` : '';
   } catch (e) {
     io.warning(`could not upload the run directory as an artifact: ${(e as Error).message}; it is in ${dir}`);
