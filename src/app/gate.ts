@@ -265,7 +265,7 @@ export async function measureWithServer(server: ServerObserver | undefined, name
   return { ...m, server: await server.endWindow(name) };
 }
 
-function emptyResult(config: Config): GateResult {
+export function emptyResult(config: Config): GateResult {
   return {
     schema_version: 1,
     kind: 'gate',
@@ -295,7 +295,7 @@ export function fingerprintOf(config: Config): Fingerprint {
   };
 }
 
-function finish(r: GateResult, deps: GateDeps): GateResult {
+export function finish(r: GateResult, deps: Pick<GateDeps, 'signal' | 'log'>): GateResult {
   if (deps.signal.aborted) r.status = 'cancelled';
   r.load_minutes = Math.round(r.load_minutes * 1000) / 1000;
   if (r.cost) {

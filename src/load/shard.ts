@@ -90,6 +90,18 @@ export function phaseMs(stage: Stage, shard: ShardSpec): number {
   return ((shard.index - 1) * 1000) / stage.rate;
 }
 
+/**
+ * The shard's part of a level as it runs: split, and for interleaved constant arrivals ended its
+ * phase earlier (it also starts that much later), so the shards together send exactly what one
+ * generator would in the level's duration, not a few more at its end.
+ */
+export function shardStage(stage: Stage, shard: ShardSpec): Stage {
+  const out = splitStage(stage, shard);
+  const phase = phaseMs(stage, shard);
+  if (phase > 0) out.durationS = stage.durationS - phase / 1000;
+  return out;
+}
+
 /** A seed of the shard's own (shard 1 keeps the plan's), so lengths and Poisson gaps are not copies. */
 export function shardSeed(seed: number, shard: ShardSpec): number {
   return shard.index === 1 ? seed : (seed + Math.imul(shard.index - 1, 0x9e3779b1)) >>> 0;
@@ -111,9 +123,13 @@ export function levelSlots(stages: Stage[], drainMs: number): Array<{ offsetMs: 
   });
 }
 
-/** What every shard must agree on: the full (unsplit) levels, the drain, the start and the count. */
-export function planHash(stages: Stage[], drainMs: number, startAtMs: number, count: number): string {
-  return createHash('sha256').update(stableJson({ stages, drainMs, startAtMs, count })).digest('hex').slice(0, 16);
+/**
+ * What every shard must agree on: the full (unsplit) levels, who runs a level alone (`only`), the
+ * drain, the start and the count.
+ */
+export function planHash(stages: Stage[], drainMs: number, startAtMs: number, count: number, only?: ReadonlyArray<number | undefined>): string {
+  const o = only?.some((x) => x !== undefined) ? { only: only.map((x) => x ?? null) } : {};
+  return createHash('sha256').update(stableJson({ stages, drainMs, startAtMs, count, ...o })).digest('hex').slice(0, 16);
 }
 
 /** How this shard's clock relates to a reference all shards share (the endpoint's HTTP Date). */
@@ -152,30 +168,58 @@ export interface ShardRecord {
   levels: ShardLevelTiming[];
 }
 
+export interface ShardRunOptions {
+  spec: ShardSpec;
+  /** The full plan, unsplit. */
+  stages: Stage[];
+  /** A level run whole by one shard alone (e.g. the gate's unloaded baseline); the others sit its slot out. */
+  only?: ReadonlyArray<number | undefined>;
+  startAtMs: number;
+  drainMs: number;
+  clock: ShardClock;
+  /** This shard's seed (shardSeed). */
+  seed: number;
+  /** The wall clock (epoch ms) and a sleep on it; injectable for tests. */
+  now?: () => number;
+  wait?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
 /** A shard's run: the levels it sends and when each is due; records when each actually began. */
 export class ShardRun {
   readonly slots: Array<{ offsetMs: number; slotMs: number }>;
   readonly timings: ShardLevelTiming[] = [];
+  readonly spec: ShardSpec;
+  readonly full: Stage[];
+  readonly only: ReadonlyArray<number | undefined>;
+  readonly startAtMs: number;
+  readonly drainMs: number;
+  readonly clock: ShardClock;
+  readonly seed: number;
+  private readonly now: () => number;
+  private readonly wait: (ms: number, signal: AbortSignal) => Promise<void>;
 
-  constructor(
-    readonly spec: ShardSpec,
-    readonly full: Stage[],
-    readonly startAtMs: number,
-    readonly drainMs: number,
-    readonly clock: ShardClock,
-    readonly seed: number,
-    private readonly now: () => number = Date.now,
-    private readonly wait: (ms: number, signal: AbortSignal) => Promise<void> = sleep,
-  ) {
-    this.slots = levelSlots(full, drainMs);
+  constructor(o: ShardRunOptions) {
+    this.spec = o.spec;
+    this.full = o.stages;
+    this.only = o.only ?? [];
+    this.startAtMs = o.startAtMs;
+    this.drainMs = o.drainMs;
+    this.clock = o.clock;
+    this.seed = o.seed;
+    this.now = o.now ?? Date.now;
+    this.wait = o.wait ?? sleep;
+    this.slots = levelSlots(o.stages, o.drainMs);
   }
 
-  stage(i: number): Stage {
-    return splitStage(this.full[i]!, this.spec);
+  /** This shard's part of level i: split, whole (a level it runs alone), or undefined (another shard's alone). */
+  stage(i: number): Stage | undefined {
+    const only = this.only[i];
+    if (only !== undefined) return only === this.spec.index ? this.full[i] : undefined;
+    return shardStage(this.full[i]!, this.spec);
   }
 
   planned(i: number): number {
-    return this.startAtMs + this.slots[i]!.offsetMs + phaseMs(this.full[i]!, this.spec);
+    return this.startAtMs + this.slots[i]!.offsetMs + (this.only[i] === undefined ? phaseMs(this.full[i]!, this.spec) : 0);
   }
 
   /** Sleeps until level i is due (at once when it is already past) and records when it began. */
@@ -183,7 +227,7 @@ export class ShardRun {
     const planned = this.planned(i);
     for (let left = planned - this.now(); left > 0 && !signal.aborted; left = planned - this.now()) await this.wait(Math.min(left, 1000), signal);
     const actual = this.now();
-    this.timings.push({ name, planned_start_ms: planned, actual_start_ms: actual, start_lag_ms: actual - planned, phase_ms: Math.round(phaseMs(this.full[i]!, this.spec) * 1000) / 1000 });
+    this.timings.push({ name, planned_start_ms: planned, actual_start_ms: actual, start_lag_ms: actual - planned, phase_ms: this.only[i] === undefined ? Math.round(phaseMs(this.full[i]!, this.spec) * 1000) / 1000 : 0 });
   }
 
   record(): ShardRecord {
@@ -192,7 +236,7 @@ export class ShardRun {
       count: this.spec.count,
       start_at: new Date(this.startAtMs).toISOString(),
       start_at_ms: this.startAtMs,
-      plan_hash: planHash(this.full, this.drainMs, this.startAtMs, this.spec.count),
+      plan_hash: planHash(this.full, this.drainMs, this.startAtMs, this.spec.count, this.only),
       drain_ms: this.drainMs,
       seed: this.seed,
       clock: this.clock,

@@ -18,6 +18,7 @@ import {
   SLOT_GUARD_MS,
   splitCount,
   splitStage,
+  shardStage,
   ShardRun,
   type ShardRecord,
   type ShardResults,
@@ -65,7 +66,7 @@ describe('splitStage', () => {
   it('constant arrivals interleave: the shards together send exactly the single generator schedule', () => {
     const full: RateStage = { kind: 'rate', rate: 30, arrival: 'constant', durationS: 2 };
     const merged = shards(3)
-      .flatMap((sh) => [...arrivalOffsets(splitStage(full, sh) as RateStage)].map((t) => t + phaseMs(full, sh)))
+      .flatMap((sh) => [...arrivalOffsets(shardStage(full, sh) as RateStage)].map((t) => t + phaseMs(full, sh)))
       .sort((a, b) => a - b);
     const single = [...arrivalOffsets(full)];
     expect(merged).toHaveLength(single.length);
@@ -94,8 +95,17 @@ describe('slot grid', () => {
   it('ShardRun waits for each level (at once when late) and records planned and actual starts', async () => {
     let now = 10_000;
     const stages: Stage[] = [{ kind: 'rate', rate: 10, arrival: 'constant', durationS: 0.01 }, { kind: 'rate', rate: 10, arrival: 'constant', durationS: 0.01 }];
-    const run = new ShardRun({ index: 2, count: 2 }, stages, 10_020, 10, { source: 'none', offset_ms: null, uncertainty_ms: null }, 7, () => now, async (ms) => {
-      now += ms + 2; // a timer fires a little late
+    const run = new ShardRun({
+      spec: { index: 2, count: 2 },
+      stages,
+      startAtMs: 10_020,
+      drainMs: 10,
+      clock: { source: 'none', offset_ms: null, uncertainty_ms: null },
+      seed: 7,
+      now: () => now,
+      wait: async (ms) => {
+        now += ms + 2; // a timer fires a little late
+      },
     });
     await run.waitFor(0, 'level-1', new AbortController().signal);
     now = 99_999; // far past level 2's slot: it starts at once and records how late
