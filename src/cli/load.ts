@@ -21,7 +21,7 @@ import { EXIT } from './errors.js';
 import { UsageError } from '../util/errors.js';
 import { redactUrl } from '../util/url.js';
 import { VERSION } from '../version.js';
-import { parseShard, parseStartAt, shardSeed, shardVariant, splitStage, ShardRun, SHARD_SEQ_STRIDE, type ShardSpec } from '../load/shard.js';
+import { clockBudgetMs, parseShard, parseStartAt, shardSeed, shardVariant, splitStage, ShardRun, SHARD_SEQ_STRIDE, type ShardSpec } from '../load/shard.js';
 import { measureClockOffset } from '../load/clock-offset.js';
 
 /** Timeout flag defaults: the client's one table (client/openai.ts DEFAULT_TIMEOUTS), in seconds. */
@@ -327,10 +327,10 @@ async function shardRunFor(plan: LoadPlan, signal: AbortSignal, log: (line: stri
   if (!plan.shard) return undefined;
   const { spec, startAtMs, clockRef } = plan.shard;
   const ref = clockRef ?? `${plan.target.replace(/\/+$/, '')}/models`;
-  const clock = ref === 'none' ? { source: 'none' as const, offset_ms: null, uncertainty_ms: null, note: '--clock-ref none' } : await measureClockOffset(ref, { signal, headers: plan.headers, label: redactUrl(ref) });
+  const clock = ref === 'none' ? { source: 'none' as const, offset_ms: null, uncertainty_ms: null, note: '--clock-ref none' } : await measureClockOffset(ref, { signal, headers: plan.headers, label: redactUrl(ref), budgetMs: clockBudgetMs(startAtMs, Date.now()) });
   log(`shard ${spec.index}/${spec.count}: clock offset ${clock.offset_ms === null ? `unknown (${clock.note})` : `${clock.offset_ms} ms ± ${clock.uncertainty_ms} ms against ${clock.reference}`}; level 1 due ${new Date(startAtMs).toISOString()} (in ${((startAtMs - Date.now()) / 1000).toFixed(1)} s)`);
   if (startAtMs < Date.now()) log(`shard ${spec.index}/${spec.count}: --start-at is already past: starting late; merge will report the skew`);
-  return new ShardRun(spec, plan.stages, startAtMs, plan.drainMs ?? DEFAULT_DRAIN_MS, clock, shardSeed(plan.seed, spec));
+  return new ShardRun({ spec, stages: plan.stages, startAtMs, drainMs: plan.drainMs ?? DEFAULT_DRAIN_MS, clock, seed: shardSeed(plan.seed, spec) });
 }
 
 /** Runs a parsed plan; cancelling `signal` stops sending, cancels in-flight requests and still writes results. */
@@ -348,7 +348,7 @@ export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: s
     for (const [i, full] of plan.stages.entries()) {
       if (signal.aborted) break;
       const name = plan.stages.length === 1 ? 'load' : `level-${i + 1}`;
-      const stage = shardRun ? shardRun.stage(i) : full;
+      const stage = shardRun?.stage(i) ?? full;
       await shardRun?.waitFor(i, name, signal);
       if (signal.aborted) break;
       const rate = (st: typeof stage & { kind: 'rate' }): string => (st.rateEnd === undefined ? `${st.rate}` : `${st.rate}→${st.rateEnd}`);

@@ -30,6 +30,14 @@ export interface ShardSpec {
 export const SLOT_GUARD_MS = 250;
 /** Request ids of shard i start at (i−1) × this, so the shards' ids never collide. */
 export const SHARD_SEQ_STRIDE = 1_000_000_000;
+/**
+ * How long a shard may spend measuring its clock: at most 2.5 s, and never into its first level
+ * (a measurement must not make the shard late; without one its offset is recorded as unknown).
+ */
+export function clockBudgetMs(startAtMs: number, now: number): number {
+  return Math.min(2500, startAtMs - now - 200);
+}
+
 /** The start skew above which a merged level is invalid, unless configured. */
 export const DEFAULT_MAX_SKEW_MS = 250;
 

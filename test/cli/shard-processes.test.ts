@@ -24,8 +24,12 @@ import { startSimProcess, type SimProcess } from '../helpers/sim-process.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const HOOKS = pathToFileURL(join(ROOT, 'scripts', 'ts-hooks.ts')).href;
 const CLI = pathToFileURL(join(ROOT, 'src', 'cli', 'index.ts')).href;
-/** The full plan: 24 requests at 20 req/s, then 24 at 40 req/s, each level within 1.5 s. */
-const PLAN = ['--model', 'tiny', '--rate', '20,40', '--requests', '24', '--duration', '1.5s', '--drain', '1s', '--max-tokens', '16'];
+/**
+ * The full plan: 24 requests at 20 req/s, then 24 at 40 req/s, each level within 1.5 s. One fixed
+ * prompt: no tokenizer to load, so the shards start fast on a busy machine (disjoint synthetic
+ * prompts per shard are test/load/shard.test.ts's).
+ */
+const PLAN = ['--model', 'tiny', '--rate', '20,40', '--requests', '24', '--duration', '1.5s', '--drain', '1s', '--max-tokens', '16', '--prompt', 'Say hello in five words.'];
 
 type MergedDoc = LevelSummary & { valid: boolean; levels: LevelSummary[]; shards: Omit<ShardMerge, 'summaries'> };
 
@@ -56,7 +60,7 @@ describe('load --shard i/3 in three processes, merged', () => {
   beforeAll(async () => {
     sim = await startSimProcess({ profile: 'tiny', speedup: 3 });
     // Room for three Node processes to start from sources on a busy machine and to measure their clocks.
-    const startAt = new Date(Date.now() + 4000).toISOString();
+    const startAt = new Date(Date.now() + 5000).toISOString();
     shards = await Promise.all([1, 2, 3].map((i) => cli(['load', '--target', sim.url, ...PLAN, '--shard', `${i}/3`, '--start-at', startAt, '--out', join(dir, `shard-${i}`)])));
     // The single generator, after the shards (never beside them): the whole rate from one process.
     single = await runLoad(parseLoadArgs(['--target', sim.url, ...PLAN, '--out', join(dir, 'single')]), new AbortController().signal, () => {});
@@ -78,8 +82,9 @@ describe('load --shard i/3 in three processes, merged', () => {
       const doc = readJson<{ shard: ShardRecord; levels: LevelSummary[] }>(join(dir, `shard-${k + 1}`, 'results.json'));
       expect(doc.shard).toMatchObject({ index: k + 1, count: 3 });
       expect(doc.shard.clock.source).toBe('http-date');
-      // One machine, one clock: the measured offset is 0 within its own uncertainty.
-      expect(Math.abs(doc.shard.clock.offset_ms!)).toBeLessThanOrEqual(doc.shard.clock.uncertainty_ms! + 1);
+      // One machine, one clock: the offset is about 0 — within its window plus however late the
+      // server's own Date ticked (its cache is reset by a timer, late on a busy machine).
+      expect(Math.abs(doc.shard.clock.offset_ms!)).toBeLessThanOrEqual(doc.shard.clock.uncertainty_ms! + 50);
       expect(doc.levels.map((l) => l.requests.sent)).toEqual([8, 8]);
       expect(doc.levels.map((l) => l.offered.value)).toEqual([20 / 3, 40 / 3].map((x) => expect.closeTo(x, 6)));
     }
@@ -95,10 +100,12 @@ describe('load --shard i/3 in three processes, merged', () => {
       expect(m.requests.ok).toBe(s.requests.ok);
       expect(m.offered.value).toBeCloseTo(s.offered.value, 6);
       expect(m.ttft_ms.count).toBe(s.ttft_ms.count);
-      const close = (a: number, b: number, rel: number): void => expect(Math.abs(a - b) / b, `${a} vs ${b}`).toBeLessThanOrEqual(rel);
-      close(m.achieved_rps, s.achieved_rps, 0.2);
-      close(m.ttft_ms.p50, s.ttft_ms.p50, 0.5);
-      close(m.e2e_ms.p50, s.e2e_ms.p50, 0.35);
+      // Relative, with an absolute floor for latencies of a few ms, where one scheduling delay of a busy machine is the difference.
+      const close = (a: number, b: number, rel: number, floor = 0): void => expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThanOrEqual(rel * b + floor);
+      // A steady rate from 8 completions per shard: jittery on a busy machine.
+      close(m.achieved_rps, s.achieved_rps, 0.35);
+      close(m.ttft_ms.p50, s.ttft_ms.p50, 0.5, 10);
+      close(m.e2e_ms.p50, s.e2e_ms.p50, 0.35, 10);
       close(m.output_tokens, s.output_tokens, 0.1);
     }
   });

@@ -20,10 +20,11 @@ import {
   splitStage,
   shardStage,
   ShardRun,
+  clockBudgetMs,
   type ShardRecord,
   type ShardResults,
 } from '../../src/load/shard.js';
-import { offsetFromSamples } from '../../src/load/clock-offset.js';
+import { measureClockOffset, offsetFromSamples } from '../../src/load/clock-offset.js';
 import { LATENCY_METRICS, type LevelSummary } from '../../src/metrics/aggregate.js';
 import { encodeHistogram, newHistogram, recordMs } from '../../src/metrics/histogram.js';
 import { stats, summary } from '../helpers/level-summary.js';
@@ -129,6 +130,12 @@ describe('offsetFromSamples', () => {
     ];
     // Tick at local (1004 + 1010) / 2 = 1007 is reference 51 000: offset 49 993 ± 3.
     expect(offsetFromSamples(s)).toEqual({ offsetMs: 49_993, uncertaintyMs: 3 });
+  });
+  it('never measures into the first level: too little time left means unknown, said why', async () => {
+    expect(clockBudgetMs(10_000, 9_000)).toBe(800);
+    expect(clockBudgetMs(100_000, 0)).toBe(2500);
+    const c = await measureClockOffset('http://127.0.0.1:1/never', { budgetMs: clockBudgetMs(10_000, 9_000) });
+    expect(c).toMatchObject({ source: 'none', offset_ms: null, note: expect.stringMatching(/no time to measure before the start \(800 ms left/) });
   });
   it('needs consecutive answers exactly one second apart', () => {
     expect(offsetFromSamples([{ sentMs: 0, recvMs: 1, dateMs: 0 }, { sentMs: 2, recvMs: 2500, dateMs: 2000 }])).toBeUndefined();
