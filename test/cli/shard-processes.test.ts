@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLoadArgs, runLoad, type LoadResult } from '../../src/cli/load.js';
 import { mergeCommand } from '../../src/cli/merge.js';
@@ -77,9 +78,11 @@ describe('load --shard i/3 in three processes, merged', () => {
   });
 
   it('every shard ran its third of each level and recorded its clock against the endpoint', () => {
+    const validate = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true }).compile(readJson<object>(join(ROOT, 'schema', 'load-results.schema.json')));
     for (const [k, p] of shards.entries()) {
       expect(p.code, p.stderr).toBe(0);
       const doc = readJson<{ shard: ShardRecord; levels: LevelSummary[] }>(join(dir, `shard-${k + 1}`, 'results.json'));
+      expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
       expect(doc.shard).toMatchObject({ index: k + 1, count: 3 });
       expect(doc.shard.clock.source).toBe('http-date');
       // One machine, one clock: the offset is about 0 — within its window plus however late the
