@@ -165,7 +165,7 @@ export async function runGateShard(unsalted: Config, plan: ShardGatePlan, o: Gat
   observer.line(`${tag}: workload ${describeWorkload(config.workload)}; plan from the ${plan.source}: ${plan.levels.map((l) => `${l.name}${l.value !== undefined ? ` ${l.value}` : ''}${l.only ? ` (shard ${l.only} alone)` : ''}`).join(', ')}`);
   for (const n of plan.notes) observer.line(`${tag}: ${n}`);
   const ref = o.clockRef ?? `${config.target.url.replace(/\/+$/, '')}/models`;
-  const clock: ShardClock = ref === 'none' ? { source: 'none', offset_ms: null, uncertainty_ms: null, note: 'clock reference none' } : await measureClockOffset(ref, { signal, headers: config.target.headers, label: redactUrl(ref), budgetMs: clockBudgetMs(o.startAtMs, Date.now()) });
+  const clock: ShardClock = ref === 'none' ? { source: 'none', offset_ms: null, uncertainty_ms: null, note: 'clock reference none' } : await measureClockOffset(ref, { signal, headers: o.clockRef === undefined ? config.target.headers : undefined, label: redactUrl(ref), budgetMs: clockBudgetMs(o.startAtMs, Date.now()) });
   const now = o.now ?? Date.now;
   observer.line(`${tag}: clock offset ${clock.offset_ms === null ? `unknown (${clock.note})` : `${clock.offset_ms} ms ± ${clock.uncertainty_ms} ms`}; first level due ${new Date(o.startAtMs).toISOString()} (in ${((o.startAtMs - now()) / 1000).toFixed(1)} s)`);
   const run = new ShardRun({ spec, stages: plan.levels.map((l) => l.stage), only: plan.levels.map((l) => l.only), startAtMs: o.startAtMs, drainMs: config.run.drainS * 1000, clock, seed, now, wait: o.wait });

@@ -327,7 +327,7 @@ async function shardRunFor(plan: LoadPlan, signal: AbortSignal, log: (line: stri
   if (!plan.shard) return undefined;
   const { spec, startAtMs, clockRef } = plan.shard;
   const ref = clockRef ?? `${plan.target.replace(/\/+$/, '')}/models`;
-  const clock = ref === 'none' ? { source: 'none' as const, offset_ms: null, uncertainty_ms: null, note: '--clock-ref none' } : await measureClockOffset(ref, { signal, headers: plan.headers, label: redactUrl(ref), budgetMs: clockBudgetMs(startAtMs, Date.now()) });
+  const clock = ref === 'none' ? { source: 'none' as const, offset_ms: null, uncertainty_ms: null, note: '--clock-ref none' } : await measureClockOffset(ref, { signal, headers: clockRef === undefined ? plan.headers : undefined, label: redactUrl(ref), budgetMs: clockBudgetMs(startAtMs, Date.now()) });
   log(`shard ${spec.index}/${spec.count}: clock offset ${clock.offset_ms === null ? `unknown (${clock.note})` : `${clock.offset_ms} ms ± ${clock.uncertainty_ms} ms against ${clock.reference}`}; level 1 due ${new Date(startAtMs).toISOString()} (in ${((startAtMs - Date.now()) / 1000).toFixed(1)} s)`);
   if (startAtMs < Date.now()) log(`shard ${spec.index}/${spec.count}: --start-at is already past: starting late; merge will report the skew`);
   return new ShardRun({ spec, stages: plan.stages, startAtMs, drainMs: plan.drainMs ?? DEFAULT_DRAIN_MS, clock, seed: shardSeed(plan.seed, spec) });

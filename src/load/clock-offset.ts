@@ -37,6 +37,7 @@ export interface MeasureOptions {
   budgetMs?: number;
   /** At least this long between two requests' starts. Default 4 ms. */
   intervalMs?: number;
+  /** The target's headers: give them only when `url` is the target's own (never to another host). */
   headers?: Record<string, string>;
   /** What is recorded as the reference (a redacted URL). */
   label?: string;
