@@ -249,6 +249,17 @@ export async function judgeShards(config: Config, docs: Array<{ file: string; do
 
   const r = emptyResult(config);
   r.saturation.strategy = 'steps';
+  // Judged with the config the shards ran: the same target, model, workload and SLA.
+  for (const { file, doc } of docs) {
+    const f = doc.fingerprint;
+    const diff = [
+      ...(doc.target.url !== r.target.url ? [`target ${doc.target.url}`] : []),
+      ...(f.model !== r.fingerprint.model ? [`model ${f.model}`] : []),
+      ...(f.workload_hash !== r.fingerprint.workload_hash ? ['workload'] : []),
+      ...(f.sla_hash !== r.fingerprint.sla_hash ? ['sla'] : []),
+    ];
+    if (diff.length) problems.push(`${file} ran another config than judge's --config (${diff.join(', ')} differ): judge with the loadgate.yml the shards ran`);
+  }
   const shardInvalid = (level: LevelResult, name: string): void => {
     const c = check.get(name);
     const why = [...problems, ...(c?.problems ?? [])];

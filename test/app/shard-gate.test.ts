@@ -208,6 +208,13 @@ describe('three shards on virtual time, judged, vs the single-runner gate', () =
     expect(bad.markdown).toMatch(/SLA \*\*not judged\*\*/);
   });
 
+  it('judged with another config than the shards ran: invalid, saying what differs', async () => {
+    const other = config({ sla: { ttft_p99_ms: 400 } });
+    const res = await judgeShards(other, docs, 'none', '', undefined, LIMITS, () => {});
+    expect(res.invalid).toBe(true);
+    expect(res.problems.filter((p) => /ran another config than judge's --config \(sla differ\)/.test(p))).toHaveLength(3);
+  });
+
   it('a shard late to one level makes that level invalid and names it; the rest is judged', async () => {
     const late = structuredClone(docs);
     const t = late[1]!.doc.shard.levels.find((x) => x.name === 'sat-2')!;
