@@ -100,6 +100,8 @@ export function shardGatePlan(config: Config, baseline: Baseline | undefined, co
     if (op) levels.push({ name: 'operating-point', phase: 'operating_point', value: op.value, stage: stageOf(op.load, op.load === 'concurrency' ? Math.max(count, op.value) : op.value, config.slaValidation.durationS, s.arrival, s.thinkMs) });
     else notes.push('no SLA hold: the operating point is not known in advance (set sla_validation.rate or .concurrency, or give a baseline)');
   }
+  if (config.chaos?.enabled) notes.push('chaos: not run by a sharded gate (a fault needs one coordinator); run the chaos command on its own');
+  if (config.serverMetrics.fromTarget || config.serverMetrics.sources.length) notes.push('server_metrics: not scraped by a sharded gate; the bottleneck is named from client figures only');
   return { source, load: s.load, levels, notes };
 }
 
@@ -330,7 +332,7 @@ export async function judgeShards(config: Config, docs: Array<{ file: string; do
 
   const startedAt = new Date(ref.shard.start_at_ms);
   const dir = ensureDir(join(config.run.out, `${timestampDirName(startedAt)}-sharded`));
-  const shardsMd = shardsMarkdown(merge, allProblems, docs.length);
+  const shardsMd = shardsMarkdown(merge, allProblems, docs.length, ref.plan);
   let markdown = `${withBanner(gateReport(config, r), invalid ? `> ❌ **Sharded run invalid: not judged.** ${escapeMd(allProblems[0] ?? '', 300)}${allProblems.length > 1 ? ` (and ${allProblems.length - 1} more: see Shards)` : ''}` : undefined)}\n${shardsMd}`;
   const written = writeGateRun(dir, config, r, markdown, startedAt);
   writeJson(join(dir, 'shards.json'), { valid: !invalid && merge.valid, problems: allProblems, count: merge.count, files: docs.map((d) => d.file), levels: merge.levels, clocks: merge.clocks, limits: merge.limits, plan: ref.plan });
@@ -369,7 +371,7 @@ function withBanner(md: string, banner: string | undefined): string {
 }
 
 /** The report's Shards section: per level, the shards' start skew and whether it held. */
-export function shardsMarkdown(m: ShardMerge, problems: string[], given: number): string {
+export function shardsMarkdown(m: ShardMerge, problems: string[], given: number, plan?: Pick<ShardGatePlan, 'source' | 'notes'> & { levels: Array<Pick<PlannedLevel, 'name' | 'value' | 'only'>> }): string {
   const rows = m.levels.map((l) => `| ${escapeMd(l.name, 60)} | ${l.shards} | ${l.skew_ms === null ? '—' : `${l.skew_ms} ms${l.skew_uncertainty_ms ? ` ± ${l.skew_uncertainty_ms}` : ''}`} | ${l.max_send_lag_p99_ms} ms | ${l.valid ? '✅' : '❌'} |`);
   const clocks = m.clocks.map((c) => `${c.shard}: ${c.offset_ms === null ? 'unknown' : `${c.offset_ms} ± ${c.uncertainty_ms} ms`}`).join(' · ');
   const out = [
@@ -377,6 +379,12 @@ export function shardsMarkdown(m: ShardMerge, problems: string[], given: number)
     '',
     `${given} shard result${given === 1 ? '' : 's'} of ${m.count} merged (start skew bound ${m.limits.maxSkewMs} ms, send lag P99 bound ${m.limits.maxSendLagMs} ms). Clock offsets against the endpoint: ${clocks || 'none'}.`,
     '',
+    ...(plan
+      ? [
+          `Fixed plan from the ${plan.source === 'baseline' ? "baseline's saturation" : "config's saturation.levels"}: ${plan.levels.map((l) => `${l.name}${l.value !== undefined ? ` ${l.value}` : ''}${l.only ? ` (shard ${l.only} alone)` : ''}`).join(', ')}.${plan.notes.length ? ` ${plan.notes.map((n) => escapeMd(n, 200)).join('; ')}.` : ''}`,
+          '',
+        ]
+      : []),
     '| level | shards | start skew | worst send lag P99 | valid |',
     '| :---- | -----: | ---------: | -----------------: | :---: |',
     ...rows,

@@ -119,6 +119,7 @@ describe('shardGatePlan', () => {
     expect(p.levels.some((l) => l.phase === 'operating_point')).toBe(false);
     expect(p.notes.join('\n')).toMatch(/no SLA hold: .*sla_validation.rate/);
     expect(shardGatePlan(config(), baseline('concurrency', 8), 3).notes.join('\n')).toMatch(/baseline measured concurrency, this config rate/);
+    expect(shardGatePlan(config({ server_metrics: { target: true } }), undefined, 3).notes.join('\n')).toMatch(/server_metrics: not scraped by a sharded gate/);
   });
 });
 
@@ -178,6 +179,7 @@ describe('three shards on virtual time, judged, vs the single-runner gate', () =
     const md = readFileSync(join(j.dir, 'report.md'), 'utf8');
     expect(md).toMatch(/^## llm-loadgate: sharded/m);
     expect(md).toMatch(/### Shards\n\n3 shard results of 3 merged/);
+    expect(md).toMatch(/Fixed plan from the config's saturation.levels: warmup, baseline \(shard 1 alone\), sat-1 45, sat-2 90, sat-3 150, operating-point 60\./);
     expect(md).toMatch(/\| sat-1 \| 3 \| 0 ms \| .* \| ✅ \|/);
     expect(JSON.parse(readFileSync(join(j.dir, 'shards.json'), 'utf8'))).toMatchObject({ valid: true, count: 3, problems: [] });
   });
