@@ -35,6 +35,8 @@ export const IO = [
   'test/cli/load.test.ts',
   'test/cli/load-config.test.ts',
   'test/cli/merge.test.ts',
+  'test/cli/shard-processes.test.ts',
+  'test/load/clock-offset-http.test.ts',
   'test/chaos/chaos-cli.test.ts',
   'test/sim/{cli,determinism,faults,http,in-process,kv,overload}.test.ts',
   'test/server-metrics/observer.test.ts',

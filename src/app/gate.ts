@@ -55,7 +55,7 @@ export async function runGate(config: Config, deps: GateDeps): Promise<GateResul
     onProgress: deps.onProgress,
   });
   const run: RunFn = (name, stage, step) => pipeline.measure({ name, stage, seed: config.run.seed + pipeline.seq.next, ...step });
-  const done = (): GateResult => finish(r, deps, pipeline);
+  const done = (): GateResult => finish(r, deps, pipeline.loadMinutes);
 
   try {
     await warmup(config, deps, r, run);
@@ -248,7 +248,7 @@ function operatingPoint(config: Config, r: GateResult): { load: 'rate' | 'concur
   return { load: config.saturation.load, value };
 }
 
-function emptyResult(config: Config): GateResult {
+export function emptyResult(config: Config): GateResult {
   return {
     schema_version: 1,
     kind: 'gate',
@@ -267,7 +267,7 @@ function emptyResult(config: Config): GateResult {
   };
 }
 
-function fingerprintOf(config: Config): Fingerprint {
+export function fingerprintOf(config: Config): Fingerprint {
   return {
     model: config.target.model,
     workload_hash: workloadHash(config),
@@ -278,9 +278,10 @@ function fingerprintOf(config: Config): Fingerprint {
   };
 }
 
-function finish(r: GateResult, deps: GateDeps, pipeline: LevelPipeline): GateResult {
+/** Closes a gate result: status, load-minutes (unrounded, e.g. a LevelPipeline's), cost, the measured figures, the bottleneck. */
+export function finish(r: GateResult, deps: Pick<GateDeps, 'signal' | 'log'>, loadMinutes: number): GateResult {
   if (deps.signal.aborted) r.status = 'cancelled';
-  r.load_minutes = Math.round(pipeline.loadMinutes * 1000) / 1000;
+  r.load_minutes = Math.round(loadMinutes * 1000) / 1000;
   if (r.cost) {
     if (r.operating_point?.level.cost) r.cost.at_operating_point = r.operating_point.level.cost;
     const lastGood = r.saturation.levels.filter((l) => l.valid && !l.saturated).at(-1);

@@ -15,6 +15,7 @@ import { Progress } from './progress.js';
 
 const HELP = `llm-loadgate gate [--config loadgate.yml] [--target URL] [--model NAME] [--name NAME]
                   [--api-key-env VAR] [--out DIR] [--record BASELINE.json | --baseline BASELINE.json]
+                  [--shard i/N --start-at TIME [--clock-ref URL|none]]
 
 --record writes the run's figures as a baseline; --baseline judges the run against one
 (holding the baseline's operating point, re-measuring borderline figures once).
@@ -23,10 +24,16 @@ Runs warmup → baseline → saturation search → SLA validation and writes DIR
 (metadata.json, results.json, histograms/, report.md, requests.jsonl with run.requests_log).
 Flags override the file. Exit codes: 0 done (SLA pass, verdict pass or improvement), 1 SLA failed
 at the operating point or verdict regression, 2 bad usage/config, 3 verdict inconclusive,
-4 endpoint down at warmup, 130 cancelled (partial results written).`;
+4 endpoint down at warmup, 130 cancelled (partial results written).
+
+--shard i/N --start-at TIME runs shard i of a gate on N machines: a fixed plan every shard derives
+alike (warmup, the baseline on shard 1 alone, levels at 0.8×, 1× and 1.2× the baseline file's
+saturation or the config's saturation.levels, the SLA hold), 1/N of each level on a time grid from
+TIME, written to DIR/shard-i/results.json without judging. "llm-loadgate judge" merges the N
+results and judges them (same report, verdict and exit codes as here).`;
 
 /** Flags → the part of a raw config they override. */
-function gateOverrides(argv: string[]): { file?: string; record?: string; baseline?: string; over: RawConfig } {
+export function gateOverrides(argv: string[]): { file?: string; record?: string; baseline?: string; over: RawConfig; shard?: { shard?: string; startAt?: string; clockRef?: string } } {
   const { values: v } = parseArgs({
     args: argv,
     strict: true,
@@ -39,6 +46,9 @@ function gateOverrides(argv: string[]): { file?: string; record?: string; baseli
       out: { type: 'string' },
       record: { type: 'string' },
       baseline: { type: 'string' },
+      shard: { type: 'string' },
+      'start-at': { type: 'string' },
+      'clock-ref': { type: 'string' },
     },
   });
   if (v.record && v.baseline) throw new UsageError('gate: --record and --baseline exclude each other: record on main, compare on pull requests');
@@ -46,6 +56,7 @@ function gateOverrides(argv: string[]): { file?: string; record?: string; baseli
     file: v.config,
     record: v.record,
     baseline: v.baseline,
+    ...(v.shard !== undefined || v['start-at'] !== undefined || v['clock-ref'] !== undefined ? { shard: { shard: v.shard, startAt: v['start-at'], clockRef: v['clock-ref'] } } : {}),
     over: {
       name: v.name,
       target: { url: v.target, model: v.model, api_key_env: v['api-key-env'] },
@@ -64,7 +75,9 @@ export async function gateCommand(argv: string[], signal: AbortSignal): Promise<
     process.stdout.write(`${HELP}\n`);
     return EXIT.ok;
   }
-  const { file, over, record, baseline } = gateOverrides(argv);
+  const { file, over, record, baseline, shard } = gateOverrides(argv);
+  // main.ts sends --shard runs to cli/shard.ts; here only if --start-at/--clock-ref came without it.
+  if (shard) throw new UsageError('gate: --start-at and --clock-ref belong to a sharded gate: give --shard i/N too');
   const config = withUsageErrors(() => loadConfig(file, over));
   if (baseline) withUsageErrors(() => readBaseline(baseline));
   const progress = new Progress(process.stderr);

@@ -23,6 +23,8 @@ import { EXIT } from './errors.js';
 import { UsageError } from '../util/errors.js';
 import { redactUrl } from '../util/url.js';
 import { VERSION } from '../version.js';
+import { clockBudgetMs, parseShard, parseStartAt, shardSeed, shardVariant, splitStage, ShardRun, SHARD_SEQ_STRIDE, type ShardSpec } from '../load/shard.js';
+import { measureClockOffset } from '../load/clock-offset.js';
 
 /** Timeout flag defaults: the client's one table (client/openai.ts DEFAULT_TIMEOUTS), in seconds. */
 const T = { connect: `${DEFAULT_TIMEOUTS.connectMs / 1000}s`, firstByte: `${DEFAULT_TIMEOUTS.firstByteMs / 1000}s`, idle: `${DEFAULT_TIMEOUTS.idleMs / 1000}s`, total: `${DEFAULT_TIMEOUTS.totalMs / 1000}s` };
@@ -33,7 +35,8 @@ const HELP = `llm-loadgate load [--config loadgate.yml] --target URL --model NAM
                   [--no-stream] [--api-key-env VAR] [--header "Name: value"]... [--think-time 0s]
                   [--max-in-flight N] [--timeout-connect ${T.connect}] [--timeout-first-byte ${T.firstByte}]
                   [--timeout-idle ${T.idle}] [--timeout-total ${T.total}] [--goodput-ttft-ms N] [--goodput-tpot-ms N]
-                  [--requests-log] [--seed N] [--salt N] [--out DIR]
+                  [--requests-log] [--seed N] [--salt N] [--out DIR] [--drain 30s]
+                  [--shard i/N --start-at TIME [--clock-ref URL|none]]
 
 --config FILE takes the target (url, model, endpoint, headers, api_key_env, timeouts), the workload
 (any kind: synthetic mixes, datasets, sessions, model splits), goodput and run.seed from a gate
@@ -51,7 +54,14 @@ prompt every time: on engines that cache prompts the figures then include cache 
 previous stage's target (0 at first) to its own over its duration, e.g. "2m:50,10m:50,1m:0" ramps
 up to 50 req/s, holds it 10 minutes and ramps down; each stage is a level in results.json.
 --requests N ends each level after N requests (a blast: --concurrency 256 --requests 5000);
-without --duration the level then runs until its N requests are sent.`;
+without --duration the level then runs until its N requests are sent.
+--drain bounds how long requests still open after a level's last send may take (then: incomplete).
+--shard i/N runs shard i of N generators that share the plan: 1/N of each level (rate ÷ N, users
+and --requests split, prompts and seeds of its own), each level starting on a fixed grid from
+--start-at (ISO-8601 with zone, or epoch ms; the same for every shard): level k at start-at + the
+earlier levels' duration + drain + 250 ms. Each shard measures its clock against --clock-ref (the
+endpoint's HTTP Date by default) and records it; "llm-loadgate merge" of all N results adds them
+and marks a level invalid when a shard is missing, started late (start skew) or lagged.`;
 
 export interface LoadPlan {
   target: string;
@@ -76,8 +86,10 @@ export interface LoadPlan {
   out: string;
   /** run.max_send_lag_ms of --config: a level whose P99 send lag is above it is invalid (default DEFAULT_MAX_SEND_LAG_MS). */
   maxSendLagMs?: number;
-  /** run.drain of --config in seconds: how long requests still open at a level's end may take (default DEFAULT_DRAIN_MS). */
+  /** --drain, or run.drain of --config, in seconds: how long requests still open at a level's end may take (default DEFAULT_DRAIN_MS). */
   drainS?: number;
+  /** --shard i/N with its common --start-at (epoch ms) and the clock reference ('none' = do not measure). */
+  shard?: { spec: ShardSpec; startAtMs: number; clockRef?: string };
 }
 
 /** Parses `load` flags; throws one UsageError listing every problem. */
@@ -114,6 +126,10 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
       'requests-log': { type: 'boolean' },
       seed: { type: 'string' },
       out: { type: 'string', default: 'loadgate-results/load' },
+      drain: { type: 'string' },
+      shard: { type: 'string' },
+      'start-at': { type: 'string' },
+      'clock-ref': { type: 'string' },
     },
   });
   const errs: string[] = [];
@@ -185,6 +201,20 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
     if (i <= 0) errs.push(`--header ${JSON.stringify(h)}: expected "Name: value"`);
     else headers[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
   }
+  const shard = v.shard === undefined ? undefined : parseShard(v.shard);
+  const startAt = v['start-at'] === undefined ? undefined : parseStartAt(v['start-at']);
+  for (const p of [shard, startAt]) if (typeof p === 'string') errs.push(p);
+  if ((shard === undefined) !== (startAt === undefined)) errs.push('--shard and --start-at go together: every shard needs the same --start-at to begin each level at the same instant');
+  if (shard !== undefined && v.requests !== undefined && v.duration === undefined) errs.push('--shard with --requests needs --duration too: the levels start on a fixed time grid');
+  if (v['clock-ref'] !== undefined && v['clock-ref'] !== 'none' && !/^https?:\/\/[^/]/.test(v['clock-ref'])) errs.push(`--clock-ref ${JSON.stringify(v['clock-ref'])}: expected an http(s) URL or none`);
+  if (typeof shard === 'object')
+    for (const st of stages)
+      try {
+        splitStage(st, shard);
+      } catch (e) {
+        errs.push(`--shard ${v.shard}: ${(e as Error).message}`);
+        break;
+      }
   const plan: LoadPlan = {
     target: v.target ?? '',
     model: v.model ?? '',
@@ -207,6 +237,8 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
     requestsLog: v['requests-log'] ?? false,
     seed: num('seed', v.seed, 0, true) ?? 1,
     out: v.out,
+    drainS: v.drain === undefined ? undefined : dur('drain', v.drain),
+    shard: typeof shard === 'object' && typeof startAt === 'number' ? { spec: shard, startAtMs: startAt, clockRef: v['clock-ref'] } : undefined,
   };
   if (v.prompt === '') errs.push('--prompt "": give the prompt text, or leave --prompt out for unique synthetic prompts');
   if (plan.salt !== undefined && plan.salt > 0xffffffff) errs.push(`--salt ${v.salt}: expected an integer from 0 to 4294967295`);
@@ -233,7 +265,7 @@ function flagOverlay(v: Record<string, string | boolean | string[] | undefined>)
     },
     workload: { prompt: s('prompt'), max_tokens: n('max-tokens'), salt: n('salt') },
     sla: { goodput_ttft_ms: n('goodput-ttft-ms'), goodput_tpot_ms: n('goodput-tpot-ms') },
-    run: { seed: n('seed'), requests_log: v['requests-log'], max_in_flight: n('max-in-flight') },
+    run: { seed: n('seed'), requests_log: v['requests-log'], max_in_flight: n('max-in-flight'), drain: s('drain') },
   };
 }
 
@@ -280,7 +312,7 @@ async function loadWorkload(plan: LoadPlan): Promise<{ workload: Workload; recor
     const cfg = plan.workload.prompt === undefined ? withSalt(plan.workload) : plan.workload;
     await prepareWorkload(cfg);
     const salt = cfg.prompt === undefined ? ` · salt ${cfg.salt}` : '';
-    return { workload: workloadFromConfig(cfg, { model: plan.model, seed: plan.seed }), record: workloadRecord(cfg, plan.seed), description: `${describeWorkload(cfg)}${salt}` };
+    return { workload: workloadFromConfig(cfg, { model: plan.model, ...shardOpts(plan) }), record: workloadRecord(cfg, plan.seed), description: `${describeWorkload(cfg)}${salt}` };
   }
   if (plan.prompt !== undefined) {
     // The body as before workload kinds existed (max_tokens only when given).
@@ -289,7 +321,23 @@ async function loadWorkload(plan: LoadPlan): Promise<{ workload: Workload; recor
   }
   const cfg = withSalt(parseWorkloadConfig({ ...(plan.maxTokens ? { max_tokens: plan.maxTokens } : {}), ...(plan.salt !== undefined ? { salt: plan.salt } : {}) }, 'load'));
   await prepareWorkload(cfg);
-  return { workload: workloadFromConfig(cfg, { model: plan.model, seed: plan.seed }), record: workloadRecord(cfg, plan.seed), description: `${describeWorkload(cfg)} · salt ${cfg.salt}` };
+  return { workload: workloadFromConfig(cfg, { model: plan.model, ...shardOpts(plan) }), record: workloadRecord(cfg, plan.seed), description: `${describeWorkload(cfg)} · salt ${cfg.salt}` };
+}
+
+/** A shard's own seed and prompt variant (the plan's seed unsharded). */
+function shardOpts(plan: LoadPlan): { seed: number; variant?: string } {
+  return plan.shard ? { seed: shardSeed(plan.seed, plan.shard.spec), variant: shardVariant(plan.shard.spec) } : { seed: plan.seed };
+}
+
+/** A shard's schedule, its clock measured against the reference first (before start-at comes). */
+async function shardRunFor(plan: LoadPlan, signal: AbortSignal, log: (line: string) => void): Promise<ShardRun | undefined> {
+  if (!plan.shard) return undefined;
+  const { spec, startAtMs, clockRef } = plan.shard;
+  const ref = clockRef ?? `${plan.target.replace(/\/+$/, '')}/models`;
+  const clock = ref === 'none' ? { source: 'none' as const, offset_ms: null, uncertainty_ms: null, note: '--clock-ref none' } : await measureClockOffset(ref, { signal, headers: clockRef === undefined ? plan.headers : undefined, label: redactUrl(ref), budgetMs: clockBudgetMs(startAtMs, Date.now()) });
+  log(`shard ${spec.index}/${spec.count}: clock offset ${clock.offset_ms === null ? `unknown (${clock.note})` : `${clock.offset_ms} ms ± ${clock.uncertainty_ms} ms against ${clock.reference}`}; level 1 due ${new Date(startAtMs).toISOString()} (in ${((startAtMs - Date.now()) / 1000).toFixed(1)} s)`);
+  if (startAtMs < Date.now()) log(`shard ${spec.index}/${spec.count}: --start-at is already past: starting late; merge will report the skew`);
+  return new ShardRun({ spec, stages: plan.stages, startAtMs, drainMs: (plan.drainS ?? DEFAULT_DRAIN_MS / 1000) * 1000, clock, seed: shardSeed(plan.seed, spec) });
 }
 
 /** Runs a parsed plan; cancelling `signal` stops sending, cancels in-flight requests and still writes results. */
@@ -302,7 +350,9 @@ export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: s
   const sink = plan.requestsLog ? new JsonlSink(join(outDir, 'requests.jsonl')) : undefined;
   const levels: LoadLevel[] = [];
   const summaries: LevelSummary[] = [];
+  const shardRun = await shardRunFor(plan, signal, log);
   // The gate's level pipeline (app/level.ts): run → validity → requests log → summary → load-minutes.
+  // A shard numbers its requests in its own range, so N shards' request ids never collide.
   const pipeline = new LevelPipeline({
     sender: client,
     workload,
@@ -310,15 +360,19 @@ export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: s
     run: { maxInFlight: plan.maxInFlight, maxSendLagMs: plan.maxSendLagMs ?? DEFAULT_MAX_SEND_LAG_MS, drainS: plan.drainS ?? DEFAULT_DRAIN_MS / 1000 },
     goodput: plan.goodput,
     onRecord: sink ? (r) => sink.write(r) : undefined,
+    seq: { next: plan.shard ? (plan.shard.spec.index - 1) * SHARD_SEQ_STRIDE : 0 },
   });
   try {
-    for (const [i, stage] of plan.stages.entries()) {
+    for (const [i, full] of plan.stages.entries()) {
       if (signal.aborted) break;
       const name = plan.stages.length === 1 ? 'load' : `level-${i + 1}`;
+      const stage = shardRun?.stage(i) ?? full;
+      await shardRun?.waitFor(i, name, signal);
+      if (signal.aborted) break;
       const rate = (st: typeof stage & { kind: 'rate' }): string => (st.rateEnd === undefined ? `${st.rate}` : `${st.rate}→${st.rateEnd}`);
       const bound = stage.maxRequests !== undefined ? `${stage.maxRequests} requests (at most ${stage.durationS}s)` : `${stage.durationS}s`;
       log(`${name}: ${stage.kind === 'rate' ? `${rate(stage)} req/s ${stage.arrival}` : `${stage.users} users`} for ${bound}`);
-      const m = await pipeline.measure({ name, stage, seed: plan.seed + i });
+      const m = await pipeline.measure({ name, stage, seed: (shardRun?.seed ?? plan.seed) + i });
       if (!m.check.valid) log(`${name}: invalid (${m.check.invalid_reason}): it measured the load generator, not the endpoint`);
       summaries.push(m.summary);
       levels.push({ ...m.summary, ...m.check });
@@ -340,6 +394,7 @@ export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: s
     levels,
     load_minutes: Math.round(pipeline.loadMinutes * 1000) / 1000,
     workload: record,
+    ...(shardRun ? { shard: shardRun.record() } : {}),
   };
   writeJson(join(outDir, 'results.json'), doc);
   if (!summary) throw new UsageError('load: cancelled before any level ran; results.json records the empty run', EXIT.cancelled);

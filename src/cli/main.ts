@@ -13,7 +13,8 @@ Commands:
   ab        live A/B capacity of two targets, levels interleaved, with the headline and the table
   comment   post or update the gate's pull-request comment from a report file (fork-safe pattern)
   compare   judge a gate run's results.json against a baseline (exit 0 pass, 1 regression, 3 inconclusive)
-  merge     combine the results of several load generators that ran side by side
+  merge     combine the results of several load generators that ran side by side (--shard runs: checked)
+  judge     merge the results of a gate's N shards (gate --shard i/N) and judge them as one gate
   report    draw report.html and plots/*.png of a run directory from its results.json
   chaos     failure injection under load: detection, error burst, lost requests, recovery
   load      run one load level (or a list of levels) against an endpoint
@@ -31,7 +32,12 @@ type Command = (argv: string[], signal: AbortSignal) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   load: async () => (await import('./load.js')).loadCommand,
   sim: async () => (await import('../sim/cli.js')).simCommand,
-  gate: async () => (await import('./gate.js')).gateCommand,
+  gate: async () => {
+    // A shard of a gate on N machines (--shard i/N) runs the fixed plan of cli/shard.ts.
+    const sharded = (argv: string[]): boolean => argv.some((a) => a === '--shard' || a.startsWith('--shard='));
+    const { gateCommand } = await import('./gate.js');
+    return async (argv, signal) => (sharded(argv) ? (await import('./shard.js')).gateShardCommand(argv, signal) : gateCommand(argv, signal));
+  },
   compare: async () => {
     const { compareCommand } = await import('./compare.js');
     return (argv) => compareCommand(argv);
@@ -50,6 +56,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     return (argv) => reportCommand(argv);
   },
   chaos: async () => (await import('./chaos.js')).chaosCommand,
+  judge: async () => {
+    const { judgeCommand } = await import('./shard.js');
+    return (argv) => judgeCommand(argv);
+  },
   demo: async () => (await import('./demo.js')).demoCommand,
 };
 

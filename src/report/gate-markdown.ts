@@ -31,7 +31,8 @@ export function headline(r: GateResult): string {
   }
   if (r.operating_point) {
     const op = r.operating_point;
-    const verdict = r.sla.checks.length === 0 ? 'no SLA rules' : r.sla.pass ? 'SLA **PASS**' : 'SLA **FAIL**';
+    // pass null: the hold's checks were not decided (a sharded hold whose shards did not run together).
+    const verdict = r.sla.checks.length === 0 ? 'no SLA rules' : r.sla.pass === null ? 'SLA **not judged**' : r.sla.pass ? 'SLA **PASS**' : 'SLA **FAIL**';
     parts.push(`Operating point ${Number(op.value.toFixed(2))} ${op.load === 'rate' ? 'req/s' : 'users'}: ${verdict}, P99 TTFT ${f1(op.level.summary.ttft_ms.p99)} ms.`);
   }
   if (s.bottleneck) parts.push(`Bottleneck: **${RESOURCE_LABELS[s.bottleneck.resource] ?? s.bottleneck.resource}**. ${s.bottleneck.evidence.replace(/\.?$/, '.')}`);
