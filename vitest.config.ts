@@ -12,9 +12,10 @@ import InterleavingSequencer from './test/sequencer.js';
  *    server observer). Their bounds are relative to what a server logged or generous enough for a
  *    loaded 2-core machine, so they run in parallel with everything else
  *    Not isolated either: each file starts and stops its own servers and restores what it stubs.
- *  - `precise` (group 1, after the others, one file at a time): the few real-clock tests whose
+ *  - `precise` (group 1, after the others, two files at a time): the few real-clock tests whose
  *    bounds are tight by nature (client timing accuracy against the server's log, pacing over
- *    HTTP, event-loop lag detection). They share the CPU only with themselves.
+ *    HTTP, event-loop lag detection). Each uses a fraction of a core, so two of them on the two
+ *    cores never wait for each other; nothing CPU-bound runs beside them.
  * Membership was decided by measuring each file (npx vitest run --reporter=verbose); a new test
  * that opens a socket or waits on the real clock belongs in IO (or PRECISE if its bounds are tight).
  */
@@ -80,7 +81,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'precise', include: PRECISE, fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: { name: 'precise', include: PRECISE, maxWorkers: 2, sequence: { groupOrder: 1 } },
       },
     ],
   },
