@@ -3,8 +3,15 @@
  * bounded by the value range rather than the number of samples. Histograms serialise to the
  * standard HDR compressed base64 form and merge, so several generators' results combine exactly.
  */
-import hdr from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
+// By path, not from 'hdr-histogram-js': its index also evaluates the WebAssembly variant (a base64
+// wasm binary, its loader) and the log reader/writer, ~10 MB of RSS for code never run here. These
+// are the same plain-JS classes and V2 encoding the index re-exports (the wasm variant is opt-in
+// there and never used), so every figure and every encoded histogram is the same.
+import { constructorFromBucketSize } from 'hdr-histogram-js/dist/JsHistogramFactory.js';
+import type { JsHistogram } from 'hdr-histogram-js/dist/JsHistogram.js';
+// Also adds encodeIntoCompressedBase64 to the JS histograms (what the index's encoder calls).
+import { decompress, doDecode } from 'hdr-histogram-js/dist/JsHistogram.encoding.js';
 
 /** One hour in microseconds: the largest latency we track without resizing. */
 const HIGHEST_US = 3_600_000_000;
@@ -20,8 +27,13 @@ export interface Stats {
   max: number;
 }
 
+/** 32-bit counts, as hdr.build's default bitBucketSize. */
+const Int32Histogram = constructorFromBucketSize(32);
+
 export function newHistogram(): Histogram {
-  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_US, numberOfSignificantValueDigits: 3, autoResize: true });
+  const h = new Int32Histogram(1, HIGHEST_US, 3);
+  h.autoResize = true;
+  return h;
 }
 
 /** Records a duration given in milliseconds (stored as whole microseconds, at least 1). */
@@ -52,11 +64,16 @@ export function statsMs(h: Histogram): Stats {
 }
 
 export function encodeHistogram(h: Histogram): string {
-  return hdr.encodeIntoCompressedBase64(h);
+  return (h as JsHistogram).encodeIntoCompressedBase64();
 }
 
 export function decodeHistogram(base64: string): Histogram {
-  return hdr.decodeFromCompressedBase64(base64, 32, false, HIGHEST_US);
+  const text = base64.trim();
+  // Buffer.from skips what is not base64 where the package's decoder threw: rejected the same way.
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw new Error('Invalid string: not a base64-encoded histogram');
+  // A copy: a pooled Buffer's bytes may start at an offset the decoder does not expect.
+  const bytes = new Uint8Array(Buffer.from(text, 'base64'));
+  return doDecode(decompress(bytes), 32, HIGHEST_US);
 }
 
 /** Merges encoded histograms into a new one. */

@@ -1,6 +1,6 @@
 /** Workloads beyond the fixed prompt: datasets, synthetic length mixes, multi-turn sessions, model mixes. */
 export { WORKLOAD_SCHEMA } from './schema.js';
-export { parseWorkloadConfig, prepareWorkload, workloadFromConfig, describeWorkload, workloadFingerprint, datasetDigest, workloadKind, needsTokenizer } from './config.js';
+export { parseWorkloadConfig, fixedPromptConfig, prepareWorkload, workloadFromConfig, describeWorkload, workloadFingerprint, datasetDigest, workloadKind, needsTokenizer } from './config.js';
 export type { WorkloadConfig, WorkloadKind, WorkloadFactoryOptions } from './config.js';
 export { parseDataset, loadDataset, DatasetError, DatasetWorkload, DATASET_FORMATS } from './datasets.js';
 export type { Dataset, DatasetItem, DatasetFormat, DatasetOrder } from './datasets.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { ConfigError } from '../../src/util/errors.js';
 import { expectedPrefixHitRate } from '../../src/workload/cache.js';
-import { DEFAULT_INPUT_TOKENS, describeWorkload, parseWorkloadConfig, prepareWorkload, withSalt, workloadFingerprint, workloadFromConfig } from '../../src/workload/config.js';
+import { DEFAULT_INPUT_TOKENS, describeWorkload, fixedPromptConfig, parseWorkloadConfig, prepareWorkload, withSalt, workloadFingerprint, workloadFromConfig } from '../../src/workload/config.js';
 import { loadTokenizer } from '../../src/workload/tokenizer.js';
 
 const problems = (raw: unknown): string[] => {
@@ -191,4 +191,10 @@ test('fingerprint: stable across key order, changes with the traffic', () => {
   expect(workloadFingerprint(parseWorkloadConfig({ mix: { chat: 0.7, code: 0.3 }, models: { x: 1, y: 2 }, tokenizer: 'llama3' }))).not.toBe(a);
   expect(workloadFingerprint(parseWorkloadConfig({ mix: { chat: 0.7, code: 0.3 }, models: { x: 1, y: 2 }, salt: 5 }))).toBe(a);
   expect(workloadFingerprint(parseWorkloadConfig({ dataset: { path: 'a.json', salt: true } }))).not.toBe(workloadFingerprint(parseWorkloadConfig({ dataset: { path: 'a.json' } })));
+});
+
+test('fixedPromptConfig (load --prompt, no schema compiled) is what parseWorkloadConfig gives for the same prompt', () => {
+  expect(fixedPromptConfig('Hi there', 8)).toEqual(parseWorkloadConfig({ prompt: 'Hi there', max_tokens: 8 }));
+  expect(fixedPromptConfig('Hi there')).toEqual(parseWorkloadConfig({ prompt: 'Hi there' }));
+  expect(describeWorkload(fixedPromptConfig('x', 3))).toBe(describeWorkload(parseWorkloadConfig({ prompt: 'x', max_tokens: 3 })));
 });
