@@ -89,11 +89,15 @@ function putVarint(out: Uint8Array, at: number, n: number): number {
   return at;
 }
 
+let scratch = new Uint8Array(0);
+
 export function encodeHistogram(h: Histogram): string {
   const js = h as JsHistogram;
   const limit = js.countsArrayIndex(js.maxValue) + 1;
-  // At most 9 bytes per count: a varint of a count < 2^53 is ≤ 8 bytes.
-  const buf = new Uint8Array(HEADER_BYTES + 9 * limit);
+  // At most 9 bytes per count (a varint of a count < 2^53 is ≤ 8 bytes), in one buffer reused by
+  // every encoding (a level's summary encodes a dozen histograms of up to ~23k counts each).
+  if (scratch.length < HEADER_BYTES + 9 * limit) scratch = new Uint8Array(HEADER_BYTES + 9 * limit);
+  const buf = scratch;
   let at = HEADER_BYTES;
   for (let i = 0; i < limit; ) {
     const count = js.getCountAtIndex(i++);
