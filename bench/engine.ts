@@ -127,7 +127,9 @@ async function main(): Promise<void> {
     const c = newClient();
     let done = 0;
     const marks = new Set([10_000, 20_000, 50_000, total]);
-    const s = await runLevel('mem', { kind: 'rate', rate: memRate, arrival: 'constant', durationS: total / memRate }, {
+    // Ended by its request count (the last send is due just before the nominal end, so a level
+    // ended by its duration alone could stop one send short when the event loop is late).
+    const s = await runLevel('mem', { kind: 'rate', rate: memRate, arrival: 'constant', durationS: total / memRate + 5, maxRequests: total }, {
       sender: c,
       workload: new FixedWorkload({ model: 'm', prompt: 'hi', maxTokens: 2 }),
       maxInFlight: 2000,

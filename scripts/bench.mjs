@@ -5,7 +5,8 @@
 //                            decodes): CPU µs per chunk, TTFT/ITL error vs the server's sends, RSS
 //                            (--before DIR: another checkout measured side by side)
 //   bench/paced-floor.ts     the floor under it: raw sockets read with net's onread, no HTTP client
-//   bench/startup.ts         the bundled CLI: --help wall time and RSS, RSS of a load run (--dist DIR)
+//   bench/startup.ts         the bundled CLI: --help wall time and RSS, RSS of a load run (--dist DIR;
+//                            --src ROOT runs a checkout from its sources, no build)
 //   bench/sim.ts             streamed tokens per second the simulator serves on one core
 //   bench/search-vs-ramp.ts  saturation search vs a 10-level linear ramp: load-minutes and accuracy
 // Pass a name to run one: npm run bench -- engine

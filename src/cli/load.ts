@@ -9,7 +9,7 @@ import { DEFAULT_DRAIN_MS, DEFAULT_MAX_SEND_LAG_MS } from '../load/runner.js';
 import { LevelPipeline } from '../app/level.js';
 import { FixedWorkload } from '../load/workload.js';
 import type { Workload } from '../load/runner.js';
-import { describeWorkload, parseWorkloadConfig, prepareWorkload, withSalt, workloadFromConfig, workloadRecord, type WorkloadConfig, type WorkloadRecord } from '../workload/index.js';
+import { describeWorkload, fixedPromptConfig, parseWorkloadConfig, prepareWorkload, withSalt, workloadFromConfig, workloadRecord, type WorkloadConfig, type WorkloadRecord } from '../workload/index.js';
 import { loadConfig } from '../config/load.js';
 import type { RawConfig } from '../config/parse.js';
 import { rampStages, type Arrival, type Stage } from '../load/pacer.js';
@@ -316,7 +316,7 @@ async function loadWorkload(plan: LoadPlan): Promise<{ workload: Workload; recor
   }
   if (plan.prompt !== undefined) {
     // The body as before workload kinds existed (max_tokens only when given).
-    const cfg = parseWorkloadConfig({ prompt: plan.prompt, ...(plan.maxTokens ? { max_tokens: plan.maxTokens } : {}) }, 'load');
+    const cfg = fixedPromptConfig(plan.prompt, plan.maxTokens);
     return { workload: new FixedWorkload({ model: plan.model, prompt: plan.prompt, maxTokens: plan.maxTokens }), record: workloadRecord(cfg, plan.seed), description: describeWorkload(cfg) };
   }
   const cfg = withSalt(parseWorkloadConfig({ ...(plan.maxTokens ? { max_tokens: plan.maxTokens } : {}), ...(plan.salt !== undefined ? { salt: plan.salt } : {}) }, 'load'));

@@ -3,7 +3,7 @@
  * bad value and what would be accepted; unknown keys get a did-you-mean.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import { parseDuration } from '../util/duration.js';
 import { ConfigError } from '../util/errors.js';
@@ -18,8 +18,9 @@ import { type Config, type SlaLatencyMetric, type SlaRule, type SlaStat } from '
 /** A raw (unvalidated) configuration document: what YAML gives, with overrides merged in. */
 export type RawConfig = Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const validate = ajv.compile(CONFIG_SCHEMA);
+/** The schema's validator, compiled on first use (compiling costs memory a run without a config file never needs). */
+let compiled: ValidateFunction | undefined;
+const validator = (): ValidateFunction => (compiled ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(CONFIG_SCHEMA));
 
 /** Reads and parses a YAML file; YAML syntax errors carry line and column. */
 export function readConfigFile(path: string): RawConfig {
@@ -50,6 +51,7 @@ export function mergeRaw(base: RawConfig, over: RawConfig): RawConfig {
 /** Validates a raw document and builds the typed Config with defaults. */
 export function buildConfig(raw: RawConfig, source = 'config'): Config {
   const problems: string[] = [];
+  const validate = validator();
   if (!validate(raw)) problems.push(...(validate.errors ?? []).map(describeError));
   if (problems.length) throw new ConfigError(source, dedupe(problems));
   let cfg: Config;

@@ -11,6 +11,7 @@ import { LevelAccumulator, type LevelSummary } from '../metrics/aggregate.js';
 import { DRAIN_EXPIRED, type GoodputLimits, type RequestRecord } from '../metrics/record.js';
 import { arrivalOffsets, offeredOf, type ConcurrencyStage, type RateStage, type Stage } from './pacer.js';
 import { realClock, type Clock, type TimerHandle } from '../util/clock.js';
+import { DistinctCounter, SteadyWindow } from './level-memory.js';
 
 export type { Clock } from '../util/clock.js';
 
@@ -112,8 +113,8 @@ export async function runLevelDetailed(name: string, stage: Stage, opts: RunOpti
     firstSend: Infinity,
     lastSend: -Infinity,
     lastEnd: 0,
-    okEnds: [],
-    prompts: new Set(),
+    steady: new SteadyWindow(),
+    prompts: new DistinctCounter(),
     seq: opts.seq ?? { next: 0 },
     requestSignal: level.signal,
     sendingSignal: sending.signal,
@@ -176,7 +177,7 @@ export async function runLevelDetailed(name: string, stage: Stage, opts: RunOpti
   const from = Number.isFinite(state.firstSend) ? state.firstSend : start;
   const to = Math.max(state.lastEnd, from);
   const raw = acc.summary((to - from) / 1000);
-  const summary = withSteadyRate(raw, steadyRate(state.okEnds, state.lastSend));
+  const summary = withSteadyRate(raw, state.steady.rate(state.lastSend));
   summary.requests.distinct_prompts = state.prompts.size;
   const sendingS = Number.isFinite(state.lastSend) ? Math.max(0, (state.lastSend - start) / 1000) : 0;
   return { summary, drainExpired, drainMs, sendingS, stoppedBy: state.stoppedBy ?? 'duration' };
@@ -231,10 +232,10 @@ interface LevelState {
   firstSend: number;
   lastSend: number;
   lastEnd: number;
-  /** End times of successful requests, for the steady-window throughput. */
-  okEnds: number[];
-  /** Hashes of the prompt texts sent. */
-  prompts: Set<string>;
+  /** Sends and successful ends, for the steady-window throughput (steadyRate, in bounded memory). */
+  steady: SteadyWindow;
+  /** Fingerprints of the prompt texts sent. */
+  prompts: DistinctCounter;
   /** The first error thrown while recording a finished request (raised after the level drains). */
   failure?: unknown;
   seq: { next: number };
@@ -250,9 +251,9 @@ interface LevelState {
 }
 
 /** A cheap, stable identity of a request's prompt text (the prompt, or the messages' content). */
-function promptKey(spec: RequestSpec): string {
+function promptKey(spec: RequestSpec): Buffer {
   const text = spec.prompt ?? JSON.stringify(spec.messages ?? []);
-  return createHash('sha1').update(text).digest('base64');
+  return createHash('sha1').update(text).digest();
 }
 
 function dispatch(name: string, scheduledAt: number, state: LevelState, opts: RunOptions, user?: number): Promise<void> {
@@ -266,7 +267,8 @@ function dispatch(name: string, scheduledAt: number, state: LevelState, opts: Ru
       if (r.sentAt < state.firstSend) state.firstSend = r.sentAt;
       if (r.sentAt > state.lastSend) state.lastSend = r.sentAt;
       if (r.endedAt > state.lastEnd) state.lastEnd = r.endedAt;
-      if (r.outcome === 'ok') state.okEnds.push(r.endedAt);
+      state.steady.sent(r.sentAt);
+      if (r.outcome === 'ok') state.steady.ok(r.endedAt);
       state.acc.add(r);
       opts.workload.observe?.(r, user);
       opts.onRecord?.(r);

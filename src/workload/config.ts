@@ -13,7 +13,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ConfigError } from '../util/errors.js';
 import { FixedWorkload } from '../load/workload.js';
 import type { Workload } from '../load/runner.js';
@@ -55,12 +55,14 @@ const DEFAULT_USER_TOKENS: LengthDist = { type: 'normal', mean: 128, sd: 64, min
 const DEFAULT_SYSTEM_PROMPT_TOKENS = 256;
 const DEFAULT_TURNS = 5;
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const validate = ajv.compile(WORKLOAD_SCHEMA);
+/** The schema's validator, compiled on first use (a fixed --prompt needs none: fixedPromptConfig). */
+let compiled: ValidateFunction | undefined;
+const validator = (): ValidateFunction => (compiled ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(WORKLOAD_SCHEMA));
 
 /** Validates the raw `workload:` mapping (undefined = all defaults) and applies defaults; throws ConfigError with every problem. */
 export function parseWorkloadConfig(raw: unknown, source = 'config'): WorkloadConfig {
   const r = (raw ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const validate = validator();
   if (!validate(r)) throw new ConfigError(source, [...new Set((validate.errors ?? []).filter(useful).map(describe))]);
   const problems: string[] = [];
   const maxTokens: number = r.max_tokens ?? 128;
@@ -115,6 +117,15 @@ export function parseWorkloadConfig(raw: unknown, source = 'config'): WorkloadCo
     ...(sessions ? { sessions } : {}),
     ...(r.models ? { models: { ...r.models } } : {}),
   };
+}
+
+/**
+ * One fixed prompt (`load --prompt`): exactly what parseWorkloadConfig gives for `{ prompt,
+ * max_tokens }`, without compiling the schema for it. The caller has checked both (a non-empty
+ * prompt; max_tokens a positive integer or undefined for the default).
+ */
+export function fixedPromptConfig(prompt: string, maxTokens?: number): WorkloadConfig {
+  return { prompt, maxTokens: maxTokens ?? 128, ignoreEos: false, extraBody: {}, tokenizer: 'o200k' };
 }
 
 export function workloadKind(cfg: WorkloadConfig): WorkloadKind {

@@ -8,6 +8,7 @@ import { decodeHistogram, encodeHistogram, mergeEncoded, newHistogram, recordMs,
 import { mergeSummaries } from '../../src/metrics/merge.js';
 import type { Outcome, RequestRecord } from '../../src/metrics/record.js';
 import { seededRandom } from '../../src/util/random.js';
+import hdr from 'hdr-histogram-js';
 
 const PCTS = [0, 10, 50, 90, 95, 99, 99.9, 100];
 
@@ -149,5 +150,59 @@ describe('mergeSummaries', () => {
 
   it('refuses an empty list', () => {
     expect(() => mergeSummaries('x', [], 'sequential')).toThrow();
+  });
+});
+
+describe('the JS histogram imported by path (metrics/histogram.ts) and the package index', () => {
+  it('build, encode and decode alike: the same bytes, counts and percentiles both ways', () => {
+    const ours = newHistogram();
+    const theirs = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, autoResize: true });
+    const r = seededRandom(9);
+    for (let i = 0; i < 3000; i++) {
+      const ms = r() ** 4 * 60_000;
+      recordMs(ours, ms);
+      recordMs(theirs, ms);
+    }
+    recordMs(ours, 5 * 3_600_000); // beyond the range: both resize
+    recordMs(theirs, 5 * 3_600_000);
+    const encoded = encodeHistogram(ours);
+    expect(encoded).toBe(hdr.encodeIntoCompressedBase64(theirs));
+    const a = decodeHistogram(encoded);
+    const b = hdr.decodeFromCompressedBase64(encoded, 32, false, 3_600_000_000);
+    expect(a.totalCount).toBe(b.totalCount);
+    for (const p of PCTS) expect(a.getValueAtPercentile(p)).toBe(b.getValueAtPercentile(p));
+    expect(statsMs(a)).toEqual(statsMs(ours));
+  });
+
+  it('every shape the gate meets: empty, one value, zero runs, huge counts, out of range; decoded by the package too', () => {
+    const shapes: Array<(h: ReturnType<typeof newHistogram>) => void> = [
+      () => {},
+      (h) => recordMs(h, 12.345),
+      (h) => {
+        for (let i = 0; i < 50; i++) recordMs(h, 2 ** (i % 30) / 1000);
+      },
+      (h) => h.recordValueWithCount(1234, 2 ** 40),
+      (h) => recordMs(h, 20 * 3_600_000),
+    ];
+    for (const fill of shapes) {
+      const ours = newHistogram();
+      const theirs = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, autoResize: true });
+      fill(ours);
+      fill(theirs);
+      const encoded = encodeHistogram(ours);
+      expect(encoded).toBe(hdr.encodeIntoCompressedBase64(theirs));
+      const a = decodeHistogram(hdr.encodeIntoCompressedBase64(theirs));
+      const b = hdr.decodeFromCompressedBase64(encoded, 32, false, 3_600_000_000);
+      expect([a.totalCount, a.maxValue, a.minNonZeroValue]).toEqual([b.totalCount, b.maxValue, b.minNonZeroValue]);
+      for (const p of PCTS) expect(a.getValueAtPercentile(p)).toBe(b.getValueAtPercentile(p));
+    }
+  });
+
+  it('a string that is not base64 is refused, as the package refused it', () => {
+    const good = encodeHistogram(newHistogram());
+    for (const bad of [`${good}!`, good.slice(1), 'not a histogram', 'AAAAAAAAAAAA', Buffer.from('{"a":1}').toString('base64')]) {
+      expect(() => decodeHistogram(bad)).toThrow();
+      expect(() => hdr.decodeFromCompressedBase64(bad, 32, false, 3_600_000_000)).toThrow();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, onTestFinished, test, vi } from 'vitest';
 import { ConfigError } from '../../src/util/errors.js';
 import { expectedPrefixHitRate } from '../../src/workload/cache.js';
-import { DEFAULT_INPUT_TOKENS, describeWorkload, parseWorkloadConfig, prepareWorkload, withSalt, workloadFingerprint, workloadFromConfig } from '../../src/workload/config.js';
+import { DEFAULT_INPUT_TOKENS, describeWorkload, fixedPromptConfig, parseWorkloadConfig, prepareWorkload, withSalt, workloadFingerprint, workloadFromConfig } from '../../src/workload/config.js';
 import { loadTokenizer } from '../../src/workload/tokenizer.js';
 
 const problems = (raw: unknown): string[] => {
@@ -202,4 +202,10 @@ test('a workload whose tokenizer is not loaded yet asks for prepareWorkload, nam
   expect(() => fresh.workloadFromConfig(c, { model: 'm', seed: 1 })).toThrow(/cl100k tokenizer is not loaded: await prepareWorkload/);
   await fresh.prepareWorkload(c);
   expect(fresh.workloadFromConfig(c, { model: 'm', seed: 1 }).next(0).requestedInputTokens).toBeGreaterThan(0);
+});
+
+test('fixedPromptConfig (load --prompt, no schema compiled) is what parseWorkloadConfig gives for the same prompt', () => {
+  expect(fixedPromptConfig('Hi there', 8)).toEqual(parseWorkloadConfig({ prompt: 'Hi there', max_tokens: 8 }));
+  expect(fixedPromptConfig('Hi there')).toEqual(parseWorkloadConfig({ prompt: 'Hi there' }));
+  expect(describeWorkload(fixedPromptConfig('x', 3))).toBe(describeWorkload(parseWorkloadConfig({ prompt: 'x', max_tokens: 3 })));
 });
