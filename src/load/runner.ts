@@ -228,7 +228,7 @@ interface LevelState {
   inFlight: number;
   /** Requests that have ended, whatever their outcome. */
   ended: number;
-  pending: Set<Promise<void>>;
+  pending: Set<Promise<unknown>>;
   firstSend: number;
   lastSend: number;
   lastEnd: number;
@@ -256,14 +256,17 @@ function promptKey(spec: RequestSpec): Buffer {
   return createHash('sha1').update(text).digest();
 }
 
-function dispatch(name: string, scheduledAt: number, state: LevelState, opts: RunOptions, user?: number): Promise<void> {
+/** Sends one request and books its record; resolves with whether it succeeded (never rejects). */
+function dispatch(name: string, scheduledAt: number, state: LevelState, opts: RunOptions, user?: number): Promise<boolean> {
   const id = state.seq.next++;
   const spec = opts.workload.next(id, user);
   state.prompts.add(promptKey(spec));
   state.inFlight++;
-  const p: Promise<void> = opts.sender
+  let ok = false;
+  const p: Promise<boolean> = opts.sender
     .send(spec, { id, phase: name, scheduledAt, signal: state.requestSignal })
     .then((r) => {
+      ok = r.outcome === 'ok';
       if (r.sentAt < state.firstSend) state.firstSend = r.sentAt;
       if (r.sentAt > state.lastSend) state.lastSend = r.sentAt;
       if (r.endedAt > state.lastEnd) state.lastEnd = r.endedAt;
@@ -284,7 +287,8 @@ function dispatch(name: string, scheduledAt: number, state: LevelState, opts: Ru
       state.ended++;
       state.pending.delete(p);
       state.onEnded?.();
-    });
+    })
+    .then(() => ok);
   state.pending.add(p);
   return p;
 }
@@ -309,14 +313,24 @@ async function runOpenLoop(name: string, stage: RateStage, start: number, state:
 async function runClosedLoop(name: string, stage: ConcurrencyStage, state: LevelState, opts: RunOptions, clock: Clock): Promise<void> {
   const budget = { left: stage.maxRequests ?? Infinity };
   const user = async (u: number): Promise<void> => {
+    let failures = 0;
     while (!state.sendingSignal.aborted && budget.left-- > 0) {
       if (state.satisfiedAt(clock.now())) return state.stop('samples');
-      await dispatch(name, clock.now(), state, opts, u);
-      if (stage.thinkMs > 0 && !state.sendingSignal.aborted) await clock.sleepUntil(clock.now() + stage.thinkMs, state.sendingSignal);
+      failures = (await dispatch(name, clock.now(), state, opts, u)) ? 0 : failures + 1;
+      // A user whose request failed waits before the next one (10 ms, doubling to 1 s, until one
+      // succeeds), as a real client backs off: an endpoint that refuses at once (a full queue's 503,
+      // a refused connection) would otherwise get thousands of requests a second from each user,
+      // and on a virtual clock no time would pass at all.
+      const pause = Math.max(stage.thinkMs, failures > 0 ? Math.min(FAILED_USER_MAX_PAUSE_MS, FAILED_USER_PAUSE_MS * 2 ** (failures - 1)) : 0);
+      if (pause > 0 && !state.sendingSignal.aborted) await clock.sleepUntil(clock.now() + pause, state.sendingSignal);
     }
   };
   await Promise.all(Array.from({ length: stage.users }, (_, u) => user(u)));
 }
+
+/** A closed-loop user's pause after a failed request, doubling per failure in a row up to the maximum. */
+const FAILED_USER_PAUSE_MS = 10;
+const FAILED_USER_MAX_PAUSE_MS = 1000;
 
 /** How much of each open-loop sleep the real clock may busy-wait (see util/clock.ts). */
 const MAX_SLACK_MS = 1.5;
