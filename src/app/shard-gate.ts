@@ -42,7 +42,7 @@ import { clientFor, gateReport, saltedConfig, type RunObserver } from './execute
 import { writeGateRun } from './results.js';
 
 /** Around the baseline's saturation: just below, at and just above the knee. */
-export const PLAN_FACTORS = [0.8, 1, 1.2] as const;
+const PLAN_FACTORS = [0.8, 1, 1.2] as const;
 /** The warmup slot's length at most (the warmup is a few requests; its timeout is for one runner's search). */
 const WARMUP_SLOT_S = 30;
 
@@ -381,7 +381,7 @@ function withBanner(md: string, banner: string | undefined): string {
 }
 
 /** The report's Shards section: per level, the shards' start skew and whether it held. */
-export function shardsMarkdown(m: ShardMerge, problems: string[], given: number, plan?: Pick<ShardGatePlan, 'source' | 'notes'> & { levels: Array<Pick<PlannedLevel, 'name' | 'value' | 'only'>> }): string {
+function shardsMarkdown(m: ShardMerge, problems: string[], given: number, plan?: Pick<ShardGatePlan, 'source' | 'notes'> & { levels: Array<Pick<PlannedLevel, 'name' | 'value' | 'only'>> }): string {
   const rows = m.levels.map((l) => `| ${escapeMd(l.name, 60)} | ${l.shards} | ${l.skew_ms === null ? '—' : `${l.skew_ms} ms${l.skew_uncertainty_ms ? ` ± ${l.skew_uncertainty_ms}` : ''}`} | ${l.max_send_lag_p99_ms} ms | ${l.valid ? '✅' : '❌'} |`);
   const clocks = m.clocks.map((c) => `${c.shard}: ${c.offset_ms === null ? 'unknown' : `${c.offset_ms} ± ${c.uncertainty_ms} ms`}`).join(' · ');
   const out = [

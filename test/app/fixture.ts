@@ -17,7 +17,7 @@ import { runGate, type GateDeps } from '../../src/app/gate.js';
 import type { GateResult } from '../../src/results/types.js';
 import type { Sender } from '../../src/load/runner.js';
 import type { VirtualClock } from '../../src/util/virtual-clock.js';
-import { chatChunk, usageChunk, type Script } from '../helpers/script-server.js';
+import type { Script } from '../helpers/script-server.js';
 
 const made: string[] = [];
 /** A fresh temporary directory; removeTmpOuts() removes every one made so far (call it in afterAll). */
@@ -46,14 +46,6 @@ export function fastConfig(url: string, over: RawConfig = {}): Config {
     run: { out: tmpOut() },
   };
   return buildConfig(mergeRaw(base, over));
-}
-
-/** A streamed chat answer: first token after `ttftMs`, then `tokens − 1` more `gapMs` apart, then usage. */
-export function streamScript(ttftMs = 10, tokens = 4, gapMs = 2): Script {
-  const chunks = [{ delayMs: ttftMs, data: chatChunk('a') }];
-  for (let i = 1; i < tokens; i++) chunks.push({ delayMs: gapMs, data: chatChunk(' b') });
-  chunks.push({ delayMs: 0, data: usageChunk(7, tokens) });
-  return { chunks };
 }
 
 export const error500: Script = { status: 500, body: JSON.stringify({ error: { message: 'GPU fell off the bus' } }) };

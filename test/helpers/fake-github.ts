@@ -93,7 +93,7 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-export const GITHUB_ACTIONS_BOT = { login: 'github-actions[bot]', id: 41898282 };
+const GITHUB_ACTIONS_BOT = { login: 'github-actions[bot]', id: 41898282 };
 const MAX_BODY_CHARS = 65_536;
 const MAX_REQUEST_BYTES = 1 << 20;
 const DOCS = 'https://docs.github.com/rest';

@@ -12,7 +12,7 @@ import { summarise, type ScrapeRecord, type ServerObserver, type ServerWindow } 
 import type { Clock, TimerHandle } from '../../src/util/clock.js';
 
 /** One vLLM-style reading of the simulator's first model (what its /metrics page says, summed over replicas). */
-export function simReading(sender: SimSender): Reading {
+function simReading(sender: SimSender): Reading {
   const m = sender.stats().models[0]!;
   const up = m.replicas.filter((r) => r.up);
   return {
