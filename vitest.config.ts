@@ -19,12 +19,7 @@ import InterleavingSequencer from './test/sequencer.js';
  * Membership was decided by measuring each file (npx vitest run --reporter=verbose); a new test
  * that opens a socket or waits on the real clock belongs in IO (or PRECISE if its bounds are tight).
  */
-export const PRECISE = [
-  'test/client/accuracy.test.ts',
-  'test/client/smoke.test.ts',
-  'test/client/held-open.test.ts',
-  'test/load/{counts,blocked-loop,pacing-http}.test.ts',
-];
+export const PRECISE = ['test/client/accuracy.test.ts', 'test/client/smoke.test.ts', 'test/client/held-open.test.ts', 'test/load/{counts,blocked-loop,pacing-http}.test.ts'];
 
 export const IO = [
   'test/e2e/**/*.test.ts',

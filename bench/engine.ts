@@ -74,7 +74,11 @@ async function main(): Promise<void> {
   // Warm-up: JIT, connection pool.
   {
     const c = newClient();
-    await runLevel('warm', { kind: 'concurrency', users: 50, thinkMs: 0, durationS: 60, maxRequests: 500 }, { sender: c, workload: new FixedWorkload({ model: 'm', prompt: 'hi', maxTokens: 128 }) });
+    await runLevel(
+      'warm',
+      { kind: 'concurrency', users: 50, thinkMs: 0, durationS: 60, maxRequests: 500 },
+      { sender: c, workload: new FixedWorkload({ model: 'm', prompt: 'hi', maxTokens: 128 }) },
+    );
     await c.close();
   }
 
@@ -87,7 +91,11 @@ async function main(): Promise<void> {
     const sc0 = await serverCpu(server);
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const s = await runLevel('cpu', { kind: 'concurrency', users: 50, thinkMs: 0, durationS: 300, maxRequests: N }, { sender: c, workload: new FixedWorkload({ model: 'm', prompt: 'hi', maxTokens: 128 }) });
+    const s = await runLevel(
+      'cpu',
+      { kind: 'concurrency', users: 50, thinkMs: 0, durationS: 300, maxRequests: N },
+      { sender: c, workload: new FixedWorkload({ model: 'm', prompt: 'hi', maxTokens: 128 }) },
+    );
     const wall = (performance.now() - t0) / 1000;
     const d = process.cpuUsage(c0);
     const sc1 = await serverCpu(server);
@@ -106,7 +114,11 @@ async function main(): Promise<void> {
       gc();
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      const s = await runLevel(`lag${rate}`, { kind: 'rate', rate, arrival: 'constant', durationS: lagDur }, { sender: c, workload: new FixedWorkload({ model: 'm', prompt: 'hi', maxTokens: 8 }) });
+      const s = await runLevel(
+        `lag${rate}`,
+        { kind: 'rate', rate, arrival: 'constant', durationS: lagDur },
+        { sender: c, workload: new FixedWorkload({ model: 'm', prompt: 'hi', maxTokens: 8 }) },
+      );
       const d = process.cpuUsage(c0);
       // Client CPU-seconds per wall second during the level (what precise pacing costs).
       m.cpuShare.push(r3((d.user + d.system) / 1e3 / (performance.now() - t0)));
@@ -129,19 +141,23 @@ async function main(): Promise<void> {
     const marks = new Set([10_000, 20_000, 50_000, total]);
     // Ended by its request count (the last send is due just before the nominal end, so a level
     // ended by its duration alone could stop one send short when the event loop is late).
-    const s = await runLevel('mem', { kind: 'rate', rate: memRate, arrival: 'constant', durationS: total / memRate + 5, maxRequests: total }, {
-      sender: c,
-      workload: new FixedWorkload({ model: 'm', prompt: 'hi', maxTokens: 2 }),
-      maxInFlight: 2000,
-      onRecord: () => {
-        done++;
-        if (marks.has(done)) {
-          gc();
-          const u = process.memoryUsage();
-          mem.push({ at: done, rssMB: r3(u.rss / 2 ** 20), heapMB: r3(u.heapUsed / 2 ** 20) });
-        }
+    const s = await runLevel(
+      'mem',
+      { kind: 'rate', rate: memRate, arrival: 'constant', durationS: total / memRate + 5, maxRequests: total },
+      {
+        sender: c,
+        workload: new FixedWorkload({ model: 'm', prompt: 'hi', maxTokens: 2 }),
+        maxInFlight: 2000,
+        onRecord: () => {
+          done++;
+          if (marks.has(done)) {
+            gc();
+            const u = process.memoryUsage();
+            mem.push({ at: done, rssMB: r3(u.rss / 2 ** 20), heapMB: r3(u.heapUsed / 2 ** 20) });
+          }
+        },
       },
-    });
+    );
     await c.close();
     if (s.requests.sent !== total) throw new Error(`mem run: ${JSON.stringify(s.requests)}`);
     memSummary = { sent: s.requests.sent, ok: s.requests.ok, errors: s.requests.errors, dropped: s.requests.dropped_overflow, send_lag_p99: s.send_lag_ms.p99 };
@@ -155,17 +171,33 @@ async function main(): Promise<void> {
     runs,
     cpu: { requests: N, chunks_per_request: 128, concurrency: 50, client_cpu_s_per_1k: cpuRuns.length ? median(cpuRuns.map((r) => r.cpuSPer1k)) : NaN, runs: cpuRuns, target: 1.0 },
     send_lag_ms: Object.fromEntries(
-      Object.entries(lag).map(([rate, m]) => [`${rate}_rps`, { p50: median(m.p50), p99: median(m.p99), max: median(m.max), p99_runs: m.p99, client_cpu_share: median(m.cpuShare), duration_s: lagDur, target_p99: rate === '100' ? 1 : 5 }]),
+      Object.entries(lag).map(([rate, m]) => [
+        `${rate}_rps`,
+        {
+          p50: median(m.p50),
+          p99: median(m.p99),
+          max: median(m.max),
+          p99_runs: m.p99,
+          client_cpu_share: median(m.cpuShare),
+          duration_s: lagDur,
+          target_p99: rate === '100' ? 1 : 5,
+        },
+      ]),
     ),
     memory: { rate: memRate, total, samples: mem, rss_growth_10k_to_end: r3(atEnd.rssMB / at10k.rssMB - 1), level: memSummary, target_growth: 0.1 },
   };
   console.log(JSON.stringify(result));
   const lines = [''];
   if (cpuRuns.length)
-    lines.push(`client CPU per 1k requests × 128 chunks: ${result.cpu.client_cpu_s_per_1k} s (target ≤ 1.0; runs ${cpuRuns.map((r) => r.cpuSPer1k).join(', ')}; ~${cpuRuns[0]!.reqPerS} req/s)`);
+    lines.push(
+      `client CPU per 1k requests × 128 chunks: ${result.cpu.client_cpu_s_per_1k} s (target ≤ 1.0; runs ${cpuRuns.map((r) => r.cpuSPer1k).join(', ')}; ~${cpuRuns[0]!.reqPerS} req/s)`,
+    );
   for (const [k, l] of Object.entries(result.send_lag_ms))
-    lines.push(`send lag p99 @ ${k.replace('_rps', '')} req/s: ${l.p99} ms (target ≤ ${l.target_p99}; runs ${l.p99_runs.join(', ')}; p50 ${l.p50}; max ${l.max}; client CPU ${l.client_cpu_share} s/s)`);
-  if (mem.length) lines.push(`RSS after 10k: ${at10k.rssMB} MB, after ${total / 1000}k: ${atEnd.rssMB} MB (growth ${(result.memory.rss_growth_10k_to_end * 100).toFixed(1)} %, target ≤ 10 %)`);
+    lines.push(
+      `send lag p99 @ ${k.replace('_rps', '')} req/s: ${l.p99} ms (target ≤ ${l.target_p99}; runs ${l.p99_runs.join(', ')}; p50 ${l.p50}; max ${l.max}; client CPU ${l.client_cpu_share} s/s)`,
+    );
+  if (mem.length)
+    lines.push(`RSS after 10k: ${at10k.rssMB} MB, after ${total / 1000}k: ${atEnd.rssMB} MB (growth ${(result.memory.rss_growth_10k_to_end * 100).toFixed(1)} %, target ≤ 10 %)`);
   console.log(lines.join('\n'));
 }
 

@@ -61,7 +61,14 @@ async function level(port: number, streams: number, requests: number, tokens: nu
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, streams: { type: 'string', default: '32,256' }, tokens: { type: 'string', default: '128' }, interval: { type: 'string', default: '10' } } });
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '3' },
+      streams: { type: 'string', default: '32,256' },
+      tokens: { type: 'string', default: '128' },
+      interval: { type: 'string', default: '10' },
+    },
+  });
   const tokens = Number(values.tokens);
   const child = fork(fileURLToPath(new URL('./paced-server.ts', import.meta.url)), [values.interval], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((res) => child.once('message', (m) => res((m as { port: number }).port)));
@@ -84,7 +91,10 @@ async function main(): Promise<void> {
   }
   child.send('exit');
   console.log(JSON.stringify({ node: process.version, rows }));
-  for (const r of rows) console.log(`floor (raw socket, onread, no HTTP parsing) @ ${r.streams} streams: ${r.cpu_us_per_chunk} µs CPU per chunk (runs ${r.runs.join(', ')}; ${r.reads_per_chunk} reads per chunk)`);
+  for (const r of rows)
+    console.log(
+      `floor (raw socket, onread, no HTTP parsing) @ ${r.streams} streams: ${r.cpu_us_per_chunk} µs CPU per chunk (runs ${r.runs.join(', ')}; ${r.reads_per_chunk} reads per chunk)`,
+    );
 }
 
 await main();

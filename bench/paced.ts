@@ -106,7 +106,11 @@ async function worker(root: string, streamsList: number[], tokens: number, inter
     const onRecord = (r: RequestRecord): void => {
       if (records.push(r) === requests) d = process.cpuUsage(c0);
     };
-    const s = await runLevel(`s${streams}`, { kind: 'concurrency', users: streams, thinkMs: 0, durationS: 600, maxRequests: requests }, { sender: c, workload: workload(tokens), onRecord });
+    const s = await runLevel(
+      `s${streams}`,
+      { kind: 'concurrency', users: streams, thinkMs: 0, durationS: 600, maxRequests: requests },
+      { sender: c, workload: workload(tokens), onRecord },
+    );
     const dAll = process.cpuUsage(c0);
     const rss = process.memoryUsage().rss;
     const s1 = (await ask<{ cpuS: number }>(child, 'cpu')).cpuS;
@@ -151,7 +155,9 @@ async function worker(root: string, streamsList: number[], tokens: number, inter
 
 function runWorker(root: string, args: string[]): Promise<{ root: string; levels: LevelResult[] }> {
   return new Promise((res, rej) => {
-    const p = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', fileURLToPath(import.meta.url), '--worker', '--root', root, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', fileURLToPath(import.meta.url), '--worker', '--root', root, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d));
     p.on('exit', (code) => {
@@ -214,7 +220,10 @@ async function main(): Promise<void> {
   const lines = ['', `paced server: one event every ${interval} ms, ${tokens} tokens; medians of ${runs} run(s)`];
   trees.forEach((tree, t) => {
     lines.push(`${t === 0 && trees.length > 1 ? 'BEFORE' : trees.length > 1 ? 'AFTER' : 'this tree'}: ${tree}`, `  ${head.join(' | ')}`);
-    for (const row of sums[t]!) lines.push(`  ${row.streams} | ${row.cpu_us_per_chunk} | ${row.cpu_s_per_1k} | ${row.rss_mb} | ${row.ttft_err_p50}/${row.ttft_err_p99} | ${row.itl_err_p50}/${row.itl_err_p99}`);
+    for (const row of sums[t]!)
+      lines.push(
+        `  ${row.streams} | ${row.cpu_us_per_chunk} | ${row.cpu_s_per_1k} | ${row.rss_mb} | ${row.ttft_err_p50}/${row.ttft_err_p99} | ${row.itl_err_p50}/${row.itl_err_p99}`,
+      );
     lines.push(`  most streams with p99 ITL error ≤ 1 ms: ${capacity(sums[t]!)}; with p50 ≤ 1 ms: ${capacity(sums[t]!, 'itl_err_p50')}`);
   });
   if (trees.length > 1) {

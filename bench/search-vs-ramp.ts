@@ -102,7 +102,13 @@ async function main(): Promise<void> {
       search: {
         start: search.saturation.levels[0]?.summary.offered.value ?? null,
         precision: Number(values.precision),
-        levels: search.saturation.levels.map((l) => ({ offered: l.summary.offered.value, achieved: l.summary.achieved_rps, saturated: l.saturated, reasons: l.reasons, ...(l.valid ? {} : { invalid: l.invalid_reason }) })),
+        levels: search.saturation.levels.map((l) => ({
+          offered: l.summary.offered.value,
+          achieved: l.summary.achieved_rps,
+          saturated: l.saturated,
+          reasons: l.reasons,
+          ...(l.valid ? {} : { invalid: l.invalid_reason }),
+        })),
         found_rps: search.saturation.rps,
         found_vs_estimate: search.saturation.rps === null ? null : r3(search.saturation.rps / estimate - 1),
         bracket: search.saturation.bracket,
@@ -115,7 +121,13 @@ async function main(): Promise<void> {
         load_minutes_nominal: r3((10 * d) / 60),
         ...(ramp
           ? {
-              measured: ramp.saturation.levels.map((l) => ({ offered: l.summary.offered.value, achieved: l.summary.achieved_rps, saturated: l.saturated, reasons: l.reasons, ...(l.valid ? {} : { invalid: l.invalid_reason }) })),
+              measured: ramp.saturation.levels.map((l) => ({
+                offered: l.summary.offered.value,
+                achieved: l.summary.achieved_rps,
+                saturated: l.saturated,
+                reasons: l.reasons,
+                ...(l.valid ? {} : { invalid: l.invalid_reason }),
+              })),
               found_rps: ramp.saturation.rps,
               found_vs_estimate: ramp.saturation.rps === null ? null : r3(ramp.saturation.rps / estimate - 1),
               bracket: ramp.saturation.bracket,
@@ -134,7 +146,9 @@ async function main(): Promise<void> {
         `  found ${out.search.found_rps} req/s (${((out.search.found_vs_estimate ?? NaN) * 100).toFixed(1)} % vs estimate), bracket [${out.search.bracket.join(', ')}], precision ${out.search.precision_reached}`,
         `  load-minutes (levels, as measured): ${out.search.load_minutes_levels}`,
         `ramp: 10 levels ${out.ramp.levels[0]}…${out.ramp.levels[9]} req/s, load-minutes nominal ${out.ramp.load_minutes_nominal}` +
-          (ramp ? `, measured ${out.ramp.load_minutes_levels}; found ${out.ramp.found_rps} req/s (${((out.ramp.found_vs_estimate ?? NaN) * 100).toFixed(1)} %), bracket [${out.ramp.bracket?.join(', ')}]` : ''),
+          (ramp
+            ? `, measured ${out.ramp.load_minutes_levels}; found ${out.ramp.found_rps} req/s (${((out.ramp.found_vs_estimate ?? NaN) * 100).toFixed(1)} %), bracket [${out.ramp.bracket?.join(', ')}]`
+            : ''),
         ramp ? `  a ramp stopping at its first saturated level would have cost ${out.ramp.load_minutes_if_stopped_at_first_saturated} load-minutes` : '',
         `search / ramp load-minutes: ${r3(ratio)} (issue target ≤ 0.25)`,
       ]

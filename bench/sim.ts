@@ -22,7 +22,18 @@ async function serve(): Promise<void> {
   runTsSources();
   const sim: SimModule = await import(new URL('../src/sim/index.ts', import.meta.url).href);
   const running = await sim.startSim({
-    profile: { base: 'tiny', name: 'bench', maxNumSeqs: 1024, maxBatchedTokens: 65536, kvBlocks: 200_000, maxModelLen: 100_000, stepOverheadMs: 1, prefillMsPerToken: 0, decodeMsPerSeq: 0, maxWaiting: 4096 },
+    profile: {
+      base: 'tiny',
+      name: 'bench',
+      maxNumSeqs: 1024,
+      maxBatchedTokens: 65536,
+      kvBlocks: 200_000,
+      maxModelLen: 100_000,
+      stepOverheadMs: 1,
+      prefillMsPerToken: 0,
+      decodeMsPerSeq: 0,
+      maxWaiting: 4096,
+    },
   });
   process.send!({ url: running.url });
   const sample = () => {

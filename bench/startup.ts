@@ -53,11 +53,17 @@ function run(args: string[]): Promise<{ wallMs: number; rssMB: number; code: num
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '5' }, dist: { type: 'string', multiple: true }, src: { type: 'string', multiple: true }, 'load-duration': { type: 'string', default: '3s' } },
+    options: {
+      runs: { type: 'string', default: '5' },
+      dist: { type: 'string', multiple: true },
+      src: { type: 'string', multiple: true },
+      'load-duration': { type: 'string', default: '3s' },
+    },
   });
   const bundles = values.dist ?? (values.src ? [] : [resolve('dist')]);
   for (const d of bundles) if (!existsSync(join(resolve(d), 'cli.js'))) throw new Error(`${resolve(d)}/cli.js is missing: build a bundle there first`);
-  for (const r of values.src ?? []) if (!existsSync(join(resolve(r), 'src/cli/index.ts'))) throw new Error(`${resolve(r)}/src/cli/index.ts is missing: --src takes a checkout's root`);
+  for (const r of values.src ?? [])
+    if (!existsSync(join(resolve(r), 'src/cli/index.ts'))) throw new Error(`${resolve(r)}/src/cli/index.ts is missing: --src takes a checkout's root`);
   const dists = [...bundles.map((d) => resolve(d)), ...(values.src ?? []).map((r) => `src:${resolve(r)}`)];
   const server = fork(fileURLToPath(new URL('./paced-server.ts', import.meta.url)), ['10'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((res) => server.once('message', (m) => res((m as { port: number }).port)));
@@ -71,7 +77,24 @@ async function main(): Promise<void> {
         if (h.code !== 0) throw new Error(`${dists[i]} --help exited ${h.code}: ${h.err}`);
         res[i]!.helpMs.push(h.wallMs);
         res[i]!.helpMB.push(h.rssMB);
-        const l = await run([...cli, 'load', '--target', `http://127.0.0.1:${port}`, '--model', 'm', '--prompt', 'hi', '--concurrency', '32', '--duration', values['load-duration'], '--max-tokens', '128', '--out', join(out, `r${r}-${i}`)]);
+        const l = await run([
+          ...cli,
+          'load',
+          '--target',
+          `http://127.0.0.1:${port}`,
+          '--model',
+          'm',
+          '--prompt',
+          'hi',
+          '--concurrency',
+          '32',
+          '--duration',
+          values['load-duration'],
+          '--max-tokens',
+          '128',
+          '--out',
+          join(out, `r${r}-${i}`),
+        ]);
         if (l.code !== 0) throw new Error(`${dists[i]} load exited ${l.code}: ${l.err}`);
         res[i]!.loadMB.push(l.rssMB);
       }
@@ -80,10 +103,17 @@ async function main(): Promise<void> {
     server.send('exit');
     rmSync(out, { recursive: true, force: true });
   }
-  const rows = dists.map((d, i) => ({ dist: d, help_wall_ms: Math.round(median(res[i]!.helpMs)), help_rss_mb: Math.round(median(res[i]!.helpMB)), load_rss_mb: Math.round(median(res[i]!.loadMB)), help_wall_runs: res[i]!.helpMs.map(Math.round) }));
+  const rows = dists.map((d, i) => ({
+    dist: d,
+    help_wall_ms: Math.round(median(res[i]!.helpMs)),
+    help_rss_mb: Math.round(median(res[i]!.helpMB)),
+    load_rss_mb: Math.round(median(res[i]!.loadMB)),
+    help_wall_runs: res[i]!.helpMs.map(Math.round),
+  }));
   console.log(JSON.stringify({ node: process.version, runs: Number(values.runs), rows }));
   console.log('');
-  for (const r of rows) console.log(`${r.dist}: --help ${r.help_wall_ms} ms wall, ${r.help_rss_mb} MB RSS; load (fixed prompt, 32 streams, ${values['load-duration']}) ${r.load_rss_mb} MB RSS`);
+  for (const r of rows)
+    console.log(`${r.dist}: --help ${r.help_wall_ms} ms wall, ${r.help_rss_mb} MB RSS; load (fixed prompt, 32 streams, ${values['load-duration']}) ${r.load_rss_mb} MB RSS`);
 }
 
 await main();

@@ -191,7 +191,10 @@ async function gate(label, speedup, mode, baselineFile) {
   writeFileSync(cfg, CONFIG);
   const started = Date.now();
   try {
-    const res = await run(['gate', '--config', cfg, '--target', `http://127.0.0.1:${sim.port}`, '--out', join(dir, 'results'), mode === 'record' ? '--record' : '--baseline', baselineFile], dir);
+    const res = await run(
+      ['gate', '--config', cfg, '--target', `http://127.0.0.1:${sim.port}`, '--out', join(dir, 'results'), mode === 'record' ? '--record' : '--baseline', baselineFile],
+      dir,
+    );
     const seconds = (Date.now() - started) / 1000;
     const runDir = /results: (.+)$/m.exec(res.stdout)?.[1]?.trim();
     let cmp;
@@ -228,11 +231,25 @@ function row(r) {
     `${r.seconds.toFixed(0)}s${c?.remeasured?.length ? ' (re-measured)' : ''}`,
   ].join(' ');
 }
-const HEAD = ['run'.padEnd(12), 'speedup', 'verdict'.padEnd(12), 'exit', 'sat rps'.padEnd(8), 'saturation'.padEnd(22), 'ttft p99'.padEnd(22), 'itl p99'.padEnd(22), 'cost'.padEnd(22), 'error rate'.padEnd(22), 'time'].join(' ');
+const HEAD = [
+  'run'.padEnd(12),
+  'speedup',
+  'verdict'.padEnd(12),
+  'exit',
+  'sat rps'.padEnd(8),
+  'saturation'.padEnd(22),
+  'ttft p99'.padEnd(22),
+  'itl p99'.padEnd(22),
+  'cost'.padEnd(22),
+  'error rate'.padEnd(22),
+  'time',
+].join(' ');
 
 const baselineFile = join(work, 'baselines', 'baseline.json');
 const degraded = Math.round(SPEEDUP * (1 - DROP) * 1000) / 1000;
-process.stdout.write(`noise check: profile ${flags.profile} x${flags.replicas}, baseline speedup ${SPEEDUP}, degraded ${degraded} (−${DROP * 100} %), ${RUNS}+${RUNS} runs, config ${flags.config ?? `preset ${flags.preset}`}; work dir ${work}\n\n`);
+process.stdout.write(
+  `noise check: profile ${flags.profile} x${flags.replicas}, baseline speedup ${SPEEDUP}, degraded ${degraded} (−${DROP * 100} %), ${RUNS}+${RUNS} runs, config ${flags.config ?? `preset ${flags.preset}`}; work dir ${work}\n\n`,
+);
 
 const rec = await gate('record', SPEEDUP, 'record', baselineFile);
 if (rec.code !== 0 || !existsSync(baselineFile)) {
@@ -240,7 +257,9 @@ if (rec.code !== 0 || !existsSync(baselineFile)) {
   process.exit(2);
 }
 const b = JSON.parse(readFileSync(baselineFile, 'utf8'));
-process.stdout.write(`baseline: saturation ${b.metrics.saturation_rps?.value} ± ${b.metrics.saturation_rps?.spread} req/s, ttft p99 ${b.metrics.ttft_p99_ms?.value} ± ${b.metrics.ttft_p99_ms?.spread} ms, operating point ${b.operating_point?.value} ${b.operating_point?.load}\n\n${HEAD}\n`);
+process.stdout.write(
+  `baseline: saturation ${b.metrics.saturation_rps?.value} ± ${b.metrics.saturation_rps?.spread} req/s, ttft p99 ${b.metrics.ttft_p99_ms?.value} ± ${b.metrics.ttft_p99_ms?.spread} ms, operating point ${b.operating_point?.value} ${b.operating_point?.load}\n\n${HEAD}\n`,
+);
 
 const same = [];
 for (let i = 1; i <= RUNS; i++) {

@@ -81,7 +81,11 @@ try {
     const tc = spawnSync(node, [tsc, '-p', 'tsconfig.json', '--noEmit'], { cwd: ROOT, encoding: 'utf8' });
     const dc = spawnSync(node, [depcruise, 'src', '--config', '.dependency-cruiser.cjs'], { cwd: ROOT, encoding: 'utf8' });
     const report = join(tmp, `run-${i}.json`);
-    const vt = spawnSync(node, [vitest, 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`, ...vitestArgs], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const vt = spawnSync(node, [vitest, 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`, ...vitestArgs], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     const seconds = (performance.now() - t0) / 1000;
     h?.kill('SIGKILL');
     const { failed, passed } = failuresOf(report);
@@ -99,5 +103,7 @@ try {
 const bad = runs.filter((r) => r.failed.length > 0).length;
 const times = runs.map((r) => r.seconds).sort((a, b) => a - b);
 const median = times[Math.floor((times.length - 1) / 2)];
-console.log(`${n} runs${hog ? ` (${hogRuns.size === n ? 'each' : `run ${[...hogRuns].join(', ')}`} with a CPU hog)` : ''}: ${n - bad} passed, ${bad} failed; ${runs.reduce((a, r) => a + r.failed.length, 0)} test failures; wall min ${times[0].toFixed(1)} s, median ${median.toFixed(1)} s, max ${times.at(-1).toFixed(1)} s`);
+console.log(
+  `${n} runs${hog ? ` (${hogRuns.size === n ? 'each' : `run ${[...hogRuns].join(', ')}`} with a CPU hog)` : ''}: ${n - bad} passed, ${bad} failed; ${runs.reduce((a, r) => a + r.failed.length, 0)} test failures; wall min ${times[0].toFixed(1)} s, median ${median.toFixed(1)} s, max ${times.at(-1).toFixed(1)} s`,
+);
 process.exit(bad > 0 ? 1 : 0);

@@ -24,6 +24,8 @@ export default function setup(): () => void {
     }
     rmSync(dir, { recursive: true, force: true });
     if (left.length > 0)
-      throw new Error(`tests left ${left.length} entr${left.length === 1 ? 'y' : 'ies'} in their temporary directory (every test must remove what it creates): ${left.slice(0, 20).join(', ')}${left.length > 20 ? ', …' : ''}`);
+      throw new Error(
+        `tests left ${left.length} entr${left.length === 1 ? 'y' : 'ies'} in their temporary directory (every test must remove what it creates): ${left.slice(0, 20).join(', ')}${left.length > 20 ? ', …' : ''}`,
+      );
   };
 }

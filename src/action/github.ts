@@ -70,12 +70,7 @@ export function commentMarker(gateName: string): string {
  * Creates or updates the single comment for `gateName` on the target issue/PR.
  * The posted body is `marker + "\n" + body`, truncated to GitHub's limit if needed.
  */
-export async function upsertComment(
-  t: CommentTarget,
-  gateName: string,
-  body: string,
-  opts: UpsertOptions = {},
-): Promise<UpsertResult> {
+export async function upsertComment(t: CommentTarget, gateName: string, body: string, opts: UpsertOptions = {}): Promise<UpsertResult> {
   const marker = commentMarker(gateName);
   const author = (t.author ?? DEFAULT_AUTHOR).toLowerCase();
   const fullBody = fitToLimit(marker, body);
@@ -121,13 +116,7 @@ const MAX_PAGES = 1_000;
  * Hand-rolled rather than octokit.paginate, which drops per-call `request` options (our abort
  * signal) after the first page.
  */
-async function findOurs(
-  octokit: Octokit,
-  params: ListParams,
-  author: string,
-  marker: string,
-  origin: string,
-): Promise<{ id: number; html_url: string } | undefined> {
+async function findOurs(octokit: Octokit, params: ListParams, author: string, marker: string, origin: string): Promise<{ id: number; html_url: string } | undefined> {
   let res = await octokit.rest.issues.listComments({ ...params, per_page: 100 });
   for (let page = 1; ; page++) {
     const mine = res.data.find((c) => c.user?.login.toLowerCase() === author && (c.body ?? '').includes(marker));
@@ -204,14 +193,7 @@ function githubMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function describeFailure(
-  err: unknown,
-  status: number | undefined,
-  step: string,
-  apiUrl: string,
-  signal: AbortSignal,
-  timeoutMs: number,
-): string {
+function describeFailure(err: unknown, status: number | undefined, step: string, apiUrl: string, signal: AbortSignal, timeoutMs: number): string {
   if (signal.aborted) return `llm-loadgate: GitHub API at ${apiUrl} timed out after ${timeoutMs} ms while ${step}`;
   if (status === undefined) {
     return `llm-loadgate: request to the GitHub API at ${apiUrl} failed while ${step}: ${githubMessage(err)}`;

@@ -84,7 +84,8 @@ export function readInputs(get: (name: string) => string): ActionInputs {
   if (inputs.mode === 'comment') {
     if (!inputs.report) problems.push('input report is required with mode comment: the directory of a gate run (its results-dir, e.g. a downloaded artifact) or its summary.md');
   } else if (!inputs.config && !opt('target-url')) problems.push('input target-url (or a config file with target.url) is required: the endpoint to load-test');
-  if (inputs.baselineUrl && !/^https?:\/\/[^/]/.test(inputs.baselineUrl)) problems.push(`input baseline-url: ${JSON.stringify(inputs.baselineUrl)} is not an http:// or https:// URL`);
+  if (inputs.baselineUrl && !/^https?:\/\/[^/]/.test(inputs.baselineUrl))
+    problems.push(`input baseline-url: ${JSON.stringify(inputs.baselineUrl)} is not an http:// or https:// URL`);
   if (!inputs.readinessPath.startsWith('/')) problems.push(`input readiness-path: ${JSON.stringify(inputs.readinessPath)} must start with "/", e.g. /v1/models or /health`);
   if (inputs.teardownCommand && !inputs.deployCommand) problems.push('input teardown-command needs deploy-command: the action only tears down what it deployed');
   if (problems.length) throw new InputError(`llm-loadgate: ${problems.length} problem${problems.length > 1 ? 's' : ''} with the inputs:\n  - ${problems.join('\n  - ')}`);

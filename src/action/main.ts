@@ -25,7 +25,9 @@ const io: ActionIO = {
     // Only inside a workflow run does the runner hand out the token artifact uploads need.
     if (!process.env.ACTIONS_RUNTIME_TOKEN) return undefined;
     const { DefaultArtifactClient } = await import('@actions/artifact');
-    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name));
     const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, dir);
     const c = github.context;
     return id === undefined ? undefined : `${c.serverUrl}/${c.repo.owner}/${c.repo.repo}/actions/runs/${c.runId}/artifacts/${id}`;
@@ -47,7 +49,14 @@ async function main(): Promise<void> {
     const ctx = github.context;
     const outcome = await runAction(
       inputs,
-      { eventName: ctx.eventName, owner: ctx.repo.owner, repo: ctx.repo.repo, prNumber: ctx.payload.pull_request?.number, apiUrl: ctx.apiUrl, runPullRequests: runPullRequests(ctx.payload) },
+      {
+        eventName: ctx.eventName,
+        owner: ctx.repo.owner,
+        repo: ctx.repo.repo,
+        prNumber: ctx.payload.pull_request?.number,
+        apiUrl: ctx.apiUrl,
+        runPullRequests: runPullRequests(ctx.payload),
+      },
       io,
       controller.signal,
     );

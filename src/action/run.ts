@@ -61,7 +61,6 @@ export interface ActionOutcome {
 /** The file next to summary.md that tells `mode: comment` which gate and pull request it belongs to. */
 const COMMENT_META = 'comment.json';
 
-
 export async function runAction(inputs: ActionInputs, ctx: ActionContext, io: ActionIO, signal: AbortSignal): Promise<ActionOutcome> {
   if (inputs.apiKey) {
     io.setSecret(inputs.apiKey);
@@ -136,7 +135,10 @@ function configFromInputs(inputs: ActionInputs): Config {
 
 function inInputTerms(problem: string): string {
   return problem
-    .replace('check the path given to --config', `check the config input: it is read relative to the working directory ${process.cwd()} (the repository root after actions/checkout)`)
+    .replace(
+      'check the path given to --config',
+      `check the config input: it is read relative to the working directory ${process.cwd()} (the repository root after actions/checkout)`,
+    )
     .replace(/, or pass --target \/ the target-url input/, ', or set the target-url input')
     .replace(/^(target\.model is required: .*)$/, '$1; or set the model input')
     .replace(/--target\b/g, 'the target-url input')
@@ -156,13 +158,43 @@ function writeCommentMeta(dir: string, name: string, ctx: ActionContext, cancell
  * Compare against a live deployment of main (input baseline-url) instead of a stored baseline:
  * the same workload on both, levels interleaved, the same verdict rules.
  */
-async function liveCompare(config: Config, inputs: ActionInputs, ctx: ActionContext, io: ActionIO, signal: AbortSignal, observer: RunObserver, readinessMd: string): Promise<ActionOutcome> {
-  const mainReady = await waitReady({ baseUrl: inputs.baselineUrl!, path: inputs.readinessPath, timeoutMs: inputs.readinessTimeoutMs, model: config.target.model, signal, onProgress: progressLine(io, 'baseline-url') });
+async function liveCompare(
+  config: Config,
+  inputs: ActionInputs,
+  ctx: ActionContext,
+  io: ActionIO,
+  signal: AbortSignal,
+  observer: RunObserver,
+  readinessMd: string,
+): Promise<ActionOutcome> {
+  const mainReady = await waitReady({
+    baseUrl: inputs.baselineUrl!,
+    path: inputs.readinessPath,
+    timeoutMs: inputs.readinessTimeoutMs,
+    model: config.target.model,
+    signal,
+    onProgress: progressLine(io, 'baseline-url'),
+  });
   if (!mainReady.ready) {
     if (signal.aborted) return stopped(io, { verdict: 'cancelled', failure: 'cancelled while waiting for baseline-url to be ready; nothing was measured' });
-    return stopped(io, { verdict: 'not_ready', failure: `baseline-url ${redactUrl(inputs.baselineUrl!)} not ready after ${Math.round(inputs.readinessTimeoutMs / 1000)} s (last: ${lastAnswer(mainReady)}); check the baseline-url input, or raise readiness-timeout` });
+    return stopped(io, {
+      verdict: 'not_ready',
+      failure: `baseline-url ${redactUrl(inputs.baselineUrl!)} not ready after ${Math.round(inputs.readinessTimeoutMs / 1000)} s (last: ${lastAnswer(mainReady)}); check the baseline-url input, or raise readiness-timeout`,
+    });
   }
-  const { result, dir, markdown: abMd } = await executeAb(config, [{ label: 'main (live)', url: inputs.baselineUrl! }, { label: 'this PR', url: config.target.url }], signal, observer);
+  const {
+    result,
+    dir,
+    markdown: abMd,
+  } = await executeAb(
+    config,
+    [
+      { label: 'main (live)', url: inputs.baselineUrl! },
+      { label: 'this PR', url: config.target.url },
+    ],
+    signal,
+    observer,
+  );
   const markdown = `${abMd}\n${readinessMd}`;
   writeFileSync(join(dir, 'summary.md'), markdown);
   writeCommentMeta(dir, config.name, ctx, result.status === 'cancelled');
@@ -207,9 +239,22 @@ function deploy(inputs: ActionInputs, io: ActionIO, secrets: string[]): void {
 }
 
 async function readiness(config: Config, inputs: ActionInputs, io: ActionIO, signal: AbortSignal): Promise<{ ready: ReadyResult; honesty?: HonestyResult }> {
-  io.info(`waiting for ${redactUrl(probeUrl(config.target.url, inputs.readinessPath))} to answer 2xx${isModels(inputs.readinessPath) ? ` and list model ${config.target.model}` : ''} (up to ${Math.round(inputs.readinessTimeoutMs / 1000)} s)`);
-  const ready = await waitReady({ baseUrl: config.target.url, path: inputs.readinessPath, timeoutMs: inputs.readinessTimeoutMs, model: config.target.model, signal, onProgress: progressLine(io, 'target') });
-  io.info(ready.ready ? `ready after ${(ready.timeToReadyMs / 1000).toFixed(1)} s (${ready.attempts} probes of ${ready.path})` : `not ready after ${(ready.timeToReadyMs / 1000).toFixed(1)} s (${ready.attempts} probes; last: ${lastAnswer(ready)})`);
+  io.info(
+    `waiting for ${redactUrl(probeUrl(config.target.url, inputs.readinessPath))} to answer 2xx${isModels(inputs.readinessPath) ? ` and list model ${config.target.model}` : ''} (up to ${Math.round(inputs.readinessTimeoutMs / 1000)} s)`,
+  );
+  const ready = await waitReady({
+    baseUrl: config.target.url,
+    path: inputs.readinessPath,
+    timeoutMs: inputs.readinessTimeoutMs,
+    model: config.target.model,
+    signal,
+    onProgress: progressLine(io, 'target'),
+  });
+  io.info(
+    ready.ready
+      ? `ready after ${(ready.timeToReadyMs / 1000).toFixed(1)} s (${ready.attempts} probes of ${ready.path})`
+      : `not ready after ${(ready.timeToReadyMs / 1000).toFixed(1)} s (${ready.attempts} probes; last: ${lastAnswer(ready)})`,
+  );
   if (!ready.ready) return { ready };
   const client = clientFor(config);
   const honestyMs = Math.max(30_000, inputs.readinessTimeoutMs / 4);
@@ -220,7 +265,10 @@ async function readiness(config: Config, inputs: ActionInputs, io: ActionIO, sig
       probe: inputs.readinessPath,
       signal,
       send: async (deadline) => {
-        const r = await client.send({ model: config.target.model, messages: [{ role: 'user', content: 'Say hello.' }], maxTokens: 8 }, { id: -1, phase: 'readiness', scheduledAt: performance.now(), signal: deadline });
+        const r = await client.send(
+          { model: config.target.model, messages: [{ role: 'user', content: 'Say hello.' }], maxTokens: 8 },
+          { id: -1, phase: 'readiness', scheduledAt: performance.now(), signal: deadline },
+        );
         return { ok: r.outcome === 'ok', detail: r.outcome === 'ok' ? 'ok' : `${r.outcome}${r.status ? ` ${r.status}` : ''}` };
       },
     });
@@ -234,7 +282,12 @@ async function readiness(config: Config, inputs: ActionInputs, io: ActionIO, sig
 
 function targetSection(path: string, ready: ReadyResult, honesty?: HonestyResult): string {
   const lines = ['### Target readiness', '', `- \`${escapeMd(path)}\` reported ready after ${(ready.timeToReadyMs / 1000).toFixed(1)} s (${ready.attempts} probes).`];
-  if (honesty) lines.push(honesty.firstAttemptOk ? '- The first real completion right after succeeded: the probe was honest.' : `- ⚠️ **Finding:** ${escapeMd(honesty.finding ?? 'the first completion after the probe failed', 400)}`);
+  if (honesty)
+    lines.push(
+      honesty.firstAttemptOk
+        ? '- The first real completion right after succeeded: the probe was honest.'
+        : `- ⚠️ **Finding:** ${escapeMd(honesty.finding ?? 'the first completion after the probe failed', 400)}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -277,7 +330,14 @@ function policyOf(inputs: ActionInputs): FailPolicy {
   return { failOnRegression: inputs.failOnRegression, failOnInconclusive: inputs.failOnInconclusive, failOnSla: false };
 }
 
-async function comment(inputs: ActionInputs, ctx: ActionContext, io: ActionIO, config: Config, markdown: string, verdict: ActionOutcome['verdict']): Promise<UpsertResult | undefined> {
+async function comment(
+  inputs: ActionInputs,
+  ctx: ActionContext,
+  io: ActionIO,
+  config: Config,
+  markdown: string,
+  verdict: ActionOutcome['verdict'],
+): Promise<UpsertResult | undefined> {
   if (!inputs.comment || ctx.prNumber === undefined) return undefined;
   if (verdict === 'cancelled') {
     // A partial report has no verdict: it must not replace the last real one on the pull request.
@@ -324,7 +384,8 @@ async function postReport(inputs: ActionInputs, ctx: ActionContext, io: ActionIO
     { onlyIfExists: inputs.commentOn === 'regression' && !/^## llm-loadgate · .*❌ regression/m.test(markdown) },
   );
   io.setOutput('verdict', 'commented');
-  if (res.action === 'forbidden') return { verdict: 'commented', failure: res.warning ?? `the token cannot comment on pull request #${pr}: give the workflow permissions: pull-requests: write` };
+  if (res.action === 'forbidden')
+    return { verdict: 'commented', failure: res.warning ?? `the token cannot comment on pull request #${pr}: give the workflow permissions: pull-requests: write` };
   io.info(`PR comment on #${pr} ${res.action}${res.url ? `: ${res.url}` : ''}`);
   return { verdict: 'commented', sentence: `report for gate ${name} ${res.action} on pull request #${pr}`, comment: res };
 }
@@ -357,12 +418,16 @@ function readReport(inputs: ActionInputs): { markdown: string; name: string; pr:
   const prText = inputs.prNumber ?? (meta.pr === undefined ? undefined : String(meta.pr));
   if (!name) throw new UsageError(`input name: no gate name given and no ${COMMENT_META} in ${given}; set name to the gate's name`);
   const pr = Number(prText);
-  if (!prText || !/^\d+$/.test(prText) || !Number.isSafeInteger(pr) || pr <= 0) throw new UsageError(`input pr-number: ${JSON.stringify(prText ?? '')} is not a pull-request number; set pr-number, or upload ${COMMENT_META} with the report`);
+  if (!prText || !/^\d+$/.test(prText) || !Number.isSafeInteger(pr) || pr <= 0)
+    throw new UsageError(`input pr-number: ${JSON.stringify(prText ?? '')} is not a pull-request number; set pr-number, or upload ${COMMENT_META} with the report`);
   return { markdown, name, pr, cancelled: meta.cancelled === true };
 }
 
 function progressLine(io: ActionIO, what: string): (p: ReadyProgress) => void {
-  return (p) => io.info(`still waiting for ${what} (${Math.round(p.elapsedMs / 1000)} s, ${p.attempts} probes): ${p.lastError ?? (p.lastStatus !== undefined ? `HTTP ${p.lastStatus}` : 'no answer yet')}`);
+  return (p) =>
+    io.info(
+      `still waiting for ${what} (${Math.round(p.elapsedMs / 1000)} s, ${p.attempts} probes): ${p.lastError ?? (p.lastStatus !== undefined ? `HTTP ${p.lastStatus}` : 'no answer yet')}`,
+    );
 }
 
 function isModels(path: string): boolean {
@@ -375,7 +440,8 @@ function levelLine(l: LevelResult, cancelled: boolean): string {
   const head = `${s.name}: offered ${s.offered.value}${s.offered.kind === 'rate' ? ' req/s' : ' users'}, achieved ${s.achieved_rps.toFixed(2)} req/s`;
   if (cancelled || s.requests.errors.cancelled) return `${head} — cut short by cancellation (not judged)`;
   if (!l.valid) return `${head} — invalid: ${l.invalid_reason}`;
-  if (l.phase === 'operating_point') return `${head} — ${l.sla_checks.length === 0 ? 'operating point (no SLA rules)' : l.sla_checks.every((c) => c.pass) ? 'operating point: SLA pass' : 'operating point: SLA FAIL'}`;
+  if (l.phase === 'operating_point')
+    return `${head} — ${l.sla_checks.length === 0 ? 'operating point (no SLA rules)' : l.sla_checks.every((c) => c.pass) ? 'operating point: SLA pass' : 'operating point: SLA FAIL'}`;
   if (l.phase === 'baseline') return `${head} — baseline`;
   return l.saturated ? `${head} — saturated (${l.reasons.join('; ')})` : `${head} — not saturated`;
 }

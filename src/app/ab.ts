@@ -52,7 +52,17 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
   };
   // One pipeline per side (its sender, workload, server windows and sequence), both counting load-minutes.
   const pipelines = sides.map(
-    (side, i) => new LevelPipeline({ sender: side.sender, workload: side.workload, signal: deps.signal, run: config.run, goodput: config.goodput, server: side.server, clock: deps.clock, seq: seqs[i] }),
+    (side, i) =>
+      new LevelPipeline({
+        sender: side.sender,
+        workload: side.workload,
+        signal: deps.signal,
+        run: config.run,
+        goodput: config.goodput,
+        server: side.server,
+        clock: deps.clock,
+        seq: seqs[i],
+      }),
   );
   const run = (side: AbSide, name: string, stage: Stage): Promise<MeasuredLevel> => pipelines[sides.indexOf(side)]!.measure({ name, stage, seed: config.run.seed });
 
@@ -60,7 +70,9 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
   for (const [i, side] of sides.entries()) {
     if (deps.signal.aborted) break;
     deps.log(`${side.label}: baseline`);
-    results[i]!.baseline = (await run(side, `${side.label}-baseline`, stageOf(config.baseline.load, config.baseline.value, config.baseline.durationS, config.saturation.arrival))).summary;
+    results[i]!.baseline = (
+      await run(side, `${side.label}-baseline`, stageOf(config.baseline.load, config.baseline.value, config.baseline.durationS, config.saturation.arrival))
+    ).summary;
   }
   const done: [boolean, boolean] = [false, false];
   for (const [li, value] of s.levels.entries()) {
@@ -70,7 +82,10 @@ export async function runAb(config: Config, sides: [AbSide, AbSide], deps: AbDep
       const side = sides[k];
       // Sized like the gate's steps levels: level_duration at least, then until min_requests samples.
       const maxS = Math.max(s.maxLevelDurationS, s.levelDurationS);
-      const m = await run(side, `${side.label}-${value}`, { ...stageOf(s.load, value, maxS, s.arrival, s.thinkMs), sizing: { minS: s.levelDurationS, minCompletions: s.minRequests } });
+      const m = await run(side, `${side.label}-${value}`, {
+        ...stageOf(s.load, value, maxS, s.arrival, s.thinkMs),
+        sizing: { minS: s.levelDurationS, minCompletions: s.minRequests },
+      });
       const level = toLevel('saturation', m, config, baselineTtftReference(results[k].baseline)?.value);
       results[k].levels.push(level);
       deps.onLevel?.(side.label, level);
@@ -114,11 +129,17 @@ export function withLevelEvidence(m: MetricVerdict, sides: [AbSideResult, AbSide
   const unit = load === 'concurrency' ? 'users' : 'req/s';
   if (b.breakpoint !== null && a.capacity !== null && b.breakpoint <= a.capacity) {
     const drop = 1 - b.breakpoint / a.capacity;
-    if (drop > tolerance) return { ...m, status: 'regression', remeasured: `${b.label} broke at ${b.breakpoint} ${unit}, which ${a.label} held: at least ${(drop * 100).toFixed(0)} % lower` };
+    if (drop > tolerance)
+      return { ...m, status: 'regression', remeasured: `${b.label} broke at ${b.breakpoint} ${unit}, which ${a.label} held: at least ${(drop * 100).toFixed(0)} % lower` };
   }
   if (a.breakpoint !== null && b.capacity !== null && b.capacity >= a.breakpoint) {
     const gain = b.capacity / a.breakpoint - 1;
-    if (gain > tolerance) return { ...m, status: 'improvement', remeasured: `${b.label} held ${b.capacity} ${unit}, where ${a.label} broke at ${a.breakpoint}: at least ${(gain * 100).toFixed(0)} % higher` };
+    if (gain > tolerance)
+      return {
+        ...m,
+        status: 'improvement',
+        remeasured: `${b.label} held ${b.capacity} ${unit}, where ${a.label} broke at ${a.breakpoint}: at least ${(gain * 100).toFixed(0)} % higher`,
+      };
   }
   return m;
 }
@@ -126,7 +147,12 @@ export function withLevelEvidence(m: MetricVerdict, sides: [AbSideResult, AbSide
 /** The side's figures in baseline form, so the ordinary verdict rules apply to B against A. */
 function measuredOf(config: Config, side: AbSideResult): ReturnType<typeof measure> {
   const pseudo = {
-    saturation: { rps: config.saturation.load === 'rate' ? side.capacity : side.capacity_rps, bracket: [side.capacity, side.breakpoint], levels: side.levels, load: config.saturation.load },
+    saturation: {
+      rps: config.saturation.load === 'rate' ? side.capacity : side.capacity_rps,
+      bracket: [side.capacity, side.breakpoint],
+      levels: side.levels,
+      load: config.saturation.load,
+    },
     cost: config.cost ? { at_saturation: side.levels.filter((l) => l.valid && !l.saturated).at(-1)?.cost } : null,
   } as unknown as GateResult;
   return measure(pseudo);
@@ -136,7 +162,9 @@ function measuredOf(config: Config, side: AbSideResult): ReturnType<typeof measu
 export function abHeadline(sides: [AbSideResult, AbSideResult], load: 'rate' | 'concurrency', config: Pick<Config, 'sla' | 'mode'>): string {
   const [a, b] = sides;
   const unit = load === 'concurrency' ? 'concurrent sessions' : 'req/s';
-  const at = config.sla.length ? ` at ${config.sla.map((r) => (r.kind === 'latency' ? `${r.metric.replace('_ms', '').toUpperCase()} ${r.stat} ≤ ${r.max} ms` : r.kind === 'error_rate' ? `error rate ≤ ${Number((r.max * 100).toFixed(6))} %` : `goodput ≥ ${Number((r.min * 100).toFixed(6))} %`)).join(', ')}` : '';
+  const at = config.sla.length
+    ? ` at ${config.sla.map((r) => (r.kind === 'latency' ? `${r.metric.replace('_ms', '').toUpperCase()} ${r.stat} ≤ ${r.max} ms` : r.kind === 'error_rate' ? `error rate ≤ ${Number((r.max * 100).toFixed(6))} %` : `goodput ≥ ${Number((r.min * 100).toFixed(6))} %`)).join(', ')}`
+    : '';
   if (a.capacity === null && b.capacity === null) return `Neither ${a.label} nor ${b.label} held the lowest level${at}.`;
   if (a.capacity === null) return `${b.label} sustains ${b.capacity} ${unit}${at}; ${a.label} did not hold even the lowest level.`;
   if (b.capacity === null) return `${a.label} sustains ${a.capacity} ${unit}${at}; ${b.label} did not hold even the lowest level.`;

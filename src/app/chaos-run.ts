@@ -28,10 +28,22 @@ export async function executeChaos(unsalted: Config, signal: AbortSignal, log: (
   const sink = config.run.requestsLog ? new JsonlSink(join(dir, 'requests.jsonl')) : undefined;
   const apiKey = config.target.apiKeyEnv ? process.env[config.target.apiKeyEnv] : undefined;
   try {
-    const result = await runChaos(config, { sender: client, workload: workloadFor(config, 'chaos'), signal, log, secrets: apiKey ? [apiKey] : [], onRecord: sink ? (r) => sink.write(r) : undefined });
+    const result = await runChaos(config, {
+      sender: client,
+      workload: workloadFor(config, 'chaos'),
+      signal,
+      log,
+      secrets: apiKey ? [apiKey] : [],
+      onRecord: sink ? (r) => sink.write(r) : undefined,
+    });
     const markdown = chaosMarkdown(result);
     const body = JSON.parse(JSON.stringify(result, (k, v) => (k === 'histograms' ? undefined : v))) as object;
-    writeJson(join(dir, 'chaos.json'), { schema_version: 1, name: config.name, target: { url: redactUrl(config.target.url), model: config.target.model, endpoint: config.target.endpoint }, ...body });
+    writeJson(join(dir, 'chaos.json'), {
+      schema_version: 1,
+      name: config.name,
+      target: { url: redactUrl(config.target.url), model: config.target.model, endpoint: config.target.endpoint },
+      ...body,
+    });
     writeFileSync(join(dir, 'report.md'), markdown);
     return { result, dir, markdown };
   } finally {

@@ -50,7 +50,8 @@ export class ChaosRefused extends UsageError {}
 /** The load to hold: the chaos section's own, else `fallback` (the gate's operating point). */
 function chaosLoad(c: ChaosConfig, fallback?: { kind: 'rate' | 'concurrency'; value: number }): { kind: 'rate' | 'concurrency'; value: number } {
   const load = c.load ?? fallback;
-  if (!load) throw new ChaosRefused('chaos: no load to hold: set chaos.rate (req/s) or chaos.concurrency (users), or run the phase after the gate, which holds its operating point');
+  if (!load)
+    throw new ChaosRefused('chaos: no load to hold: set chaos.rate (req/s) or chaos.concurrency (users), or run the phase after the gate, which holds its operating point');
   return load;
 }
 
@@ -58,7 +59,8 @@ function chaosLoad(c: ChaosConfig, fallback?: { kind: 'rate' | 'concurrency'; va
 export function checkChaos(config: Config, fallback?: { kind: 'rate' | 'concurrency'; value: number }): { c: ChaosConfig; load: { kind: 'rate' | 'concurrency'; value: number } } {
   const c = config.chaos;
   if (!c) throw new ChaosRefused('chaos: the config has no chaos: section (see the README, "Chaos")');
-  if (!c.enabled) throw new ChaosRefused(`chaos: refusing to inject a fault into ${config.target.url} without chaos.enabled: true in the config (the phase breaks the target on purpose)`);
+  if (!c.enabled)
+    throw new ChaosRefused(`chaos: refusing to inject a fault into ${config.target.url} without chaos.enabled: true in the config (the phase breaks the target on purpose)`);
   return { c, load: chaosLoad(c, fallback) };
 }
 
@@ -92,7 +94,9 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
   };
   const stage = stageOf(load.kind, load.value, c.preFaultS + c.maxDurationS + c.actionTimeoutS, config.saturation.arrival, config.saturation.thinkMs);
   deps.log(`chaos: holding ${load.value} ${load.kind === 'rate' ? 'req/s' : 'users'}: ${c.preFaultS} s before the fault, then until recovered (at most ${c.maxDurationS} s)`);
-  const pipeline = deps.pipeline ?? new LevelPipeline({ sender: deps.sender, workload: deps.workload, signal: deps.signal, run: config.run, goodput: config.goodput, clock, onRecord: deps.onRecord });
+  const pipeline =
+    deps.pipeline ??
+    new LevelPipeline({ sender: deps.sender, workload: deps.workload, signal: deps.signal, run: config.run, goodput: config.goodput, clock, onRecord: deps.onRecord });
   const level = pipeline.measure({
     name: 'chaos',
     stage,
@@ -152,7 +156,15 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
         const nowS = Math.floor((clock.now() - start) / 1000);
         const oldestOpen = open.size ? Math.min(...open.keys()) : Infinity;
         const settledS = Math.min(nowS, oldestOpen);
-        const f = chaosFigures({ seconds: timeline.seconds(), injectedMs: injectedAt - start, heldS: nowS, fillS: fillS(), tolerance: c.tolerance, recoverySeconds: c.recoverySeconds, settledS });
+        const f = chaosFigures({
+          seconds: timeline.seconds(),
+          injectedMs: injectedAt - start,
+          heldS: nowS,
+          fillS: fillS(),
+          tolerance: c.tolerance,
+          recoverySeconds: c.recoverySeconds,
+          settledS,
+        });
         if (f?.detected && f.recovered && (!c.restore || c.restoreAfterS === undefined || restoredAt !== undefined)) break;
       }
       stopSending.abort();
@@ -171,11 +183,15 @@ export async function runChaos(config: Config, given: ChaosDeps, fallback?: { ki
   }
   const heldS = Number.isFinite(lastSend) ? Math.floor((lastSend - start) / 1000) : 0;
   const seconds = timeline.seconds();
-  const figures = injectedAt === undefined || error ? null : chaosFigures({ seconds, injectedMs: injectedAt - start, heldS, fillS: fillS(), tolerance: c.tolerance, recoverySeconds: c.recoverySeconds });
+  const figures =
+    injectedAt === undefined || error
+      ? null
+      : chaosFigures({ seconds, injectedMs: injectedAt - start, heldS, fillS: fillS(), tolerance: c.tolerance, recoverySeconds: c.recoverySeconds });
   if (!run.check.valid) notes.push(`the held level is invalid (${run.check.invalid_reason}): the timeline may measure the load generator, not the endpoint`);
   const drainExpired = run.run?.drainExpired ?? 0;
   if (drainExpired > 0) notes.push(`${drainExpired} request(s) still open after the ${config.run.drainS} s drain: cut and counted as incomplete (lost)`);
-  if (figures && figures.pre_fault.to_s - figures.pre_fault.from_s < 3) notes.push(`the pre-fault window has only ${figures.pre_fault.to_s - figures.pre_fault.from_s} whole second(s) after the fill: raise chaos.pre_fault for a steadier reference`);
+  if (figures && figures.pre_fault.to_s - figures.pre_fault.from_s < 3)
+    notes.push(`the pre-fault window has only ${figures.pre_fault.to_s - figures.pre_fault.from_s} whole second(s) after the fill: raise chaos.pre_fault for a steadier reference`);
   if (figures && !figures.detected) notes.push('no second departed from the pre-fault window beyond its noise: the fault had no visible effect on this load');
   if (figures) {
     const f = figures;
@@ -237,8 +253,14 @@ async function runAction(a: ChaosAction, where: string, c: ChaosConfig, config: 
       throw new Error(`${where}: ${(e as Error).message}`);
     }
     const out = tail.length ? ` Last output: ${truncate(tail.join(' | '), 300)}` : '';
-    if (res.timedOut) throw new Error(`${where}.command did not finish within ${c.actionTimeoutS} s (chaos.action_timeout): its process group was killed.${out} Make the command return once the fault is in place (start long-running faults in the background), or raise chaos.action_timeout.`);
-    if (res.code !== 0) throw new Error(`${where}.command exited with ${res.code === null ? `signal ${res.signal}` : `code ${res.code}`}.${out} Check that it works when run by hand from the same directory.`);
+    if (res.timedOut)
+      throw new Error(
+        `${where}.command did not finish within ${c.actionTimeoutS} s (chaos.action_timeout): its process group was killed.${out} Make the command return once the fault is in place (start long-running faults in the background), or raise chaos.action_timeout.`,
+      );
+    if (res.code !== 0)
+      throw new Error(
+        `${where}.command exited with ${res.code === null ? `signal ${res.signal}` : `code ${res.code}`}.${out} Check that it works when run by hand from the same directory.`,
+      );
     return;
   }
   if (a.sim) {
@@ -250,7 +272,11 @@ async function runAction(a: ChaosAction, where: string, c: ChaosConfig, config: 
       }
       return;
     }
-    return httpAction({ method: 'POST', url: `${serverRoot(config.target.url)}/admin/faults`, body: JSON.stringify(a.sim), headers: { 'content-type': 'application/json' } }, `${where}.sim`, timeoutMs);
+    return httpAction(
+      { method: 'POST', url: `${serverRoot(config.target.url)}/admin/faults`, body: JSON.stringify(a.sim), headers: { 'content-type': 'application/json' } },
+      `${where}.sim`,
+      timeoutMs,
+    );
   }
   return httpAction(a.http!, `${where}.http`, timeoutMs);
 }
@@ -262,10 +288,12 @@ async function httpAction(h: NonNullable<ChaosAction['http']>, where: string, ti
     res = await fetch(h.url, { method: h.method, headers: h.headers, body: h.body, signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
     const err = e as Error;
-    const why = err.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s (chaos.action_timeout)` : `${err.message}${(err.cause as Error | undefined)?.message ? ` (${(err.cause as Error).message})` : ''}`;
+    const why =
+      err.name === 'TimeoutError'
+        ? `no answer within ${timeoutMs / 1000} s (chaos.action_timeout)`
+        : `${err.message}${(err.cause as Error | undefined)?.message ? ` (${(err.cause as Error).message})` : ''}`;
     throw new Error(`${where}: ${shown} failed: ${why}. Check the URL and that the service is reachable from here.`);
   }
   const text = await res.text().catch(() => '');
   if (!res.ok) throw new Error(`${where}: ${shown} answered HTTP ${res.status}: ${truncate(text.replace(/\s+/g, ' '), 200)}`);
 }
-

@@ -87,8 +87,16 @@ export async function settle(c: Comparison, baseline: Baseline, result: GateResu
       const b = baseline.metrics.cost_per_million_tokens;
       if (now !== null && b) {
         const scale = baseLoad / hold;
-        const after = judgeMetric('cost_per_million_tokens', { value: b.value * scale, spread: b.spread * scale }, { value: now, spread: now * rateRelativeSpread(s.requests.ok) }, config.tolerances.cost_per_million_tokens);
-        metrics[cost] = { ...after, remeasured: `at the held ${hold} ${unit}: ${now.toFixed(4)} USD per million tokens against the baseline's ${(b.value * scale).toFixed(4)} at that load` };
+        const after = judgeMetric(
+          'cost_per_million_tokens',
+          { value: b.value * scale, spread: b.spread * scale },
+          { value: now, spread: now * rateRelativeSpread(s.requests.ok) },
+          config.tolerances.cost_per_million_tokens,
+        );
+        metrics[cost] = {
+          ...after,
+          remeasured: `at the held ${hold} ${unit}: ${now.toFixed(4)} USD per million tokens against the baseline's ${(b.value * scale).toFixed(4)} at that load`,
+        };
         remeasured.push(`Cost per million tokens ${m.status === 'regression' ? 'looked higher' : 'was borderline'}; at the held load it is ${after.status}.`);
       }
     }
@@ -109,7 +117,9 @@ export async function settle(c: Comparison, baseline: Baseline, result: GateResu
         const i = idx(k);
         const before = metrics[i]!;
         metrics[i] = { ...before, status: 'inconclusive', remeasured: `the re-run of the operating point was invalid (${checked.invalid_reason}): not judged` };
-        remeasured.push(`${before.label} ${before.status === 'regression' ? 'looked worse' : 'was borderline'}, but the re-run of the operating point was invalid (${checked.invalid_reason}), so it decides nothing.`);
+        remeasured.push(
+          `${before.label} ${before.status === 'regression' ? 'looked worse' : 'was borderline'}, but the re-run of the operating point was invalid (${checked.invalid_reason}), so it decides nothing.`,
+        );
       }
       const verdict = overall(metrics, true);
       return { ...c, metrics, verdict, sentence: verdictSentence(metrics, verdict, true), remeasured };
@@ -126,8 +136,13 @@ export async function settle(c: Comparison, baseline: Baseline, result: GateResu
       // run can survive pooling, a real slowdown shows in every run.
       const alone = judgeMetric(k, baseline.metrics[k], fresh[k], config.tolerances[k]);
       if (after.status === 'regression' && alone.status !== 'regression') after = { ...after, status: 'inconclusive' };
-      metrics[i] = { ...after, remeasured: `pooled ${pooled.requests.sent} requests over two runs of the operating point (was ${before.current?.value} ± ${before.current?.spread}; the second run alone: ${alone.status})` };
-      remeasured.push(`${after.label} ${before.status === 'regression' ? 'looked worse' : 'was borderline'}, so the gate measured the operating point again and pooled the samples: now ${after.status}.`);
+      metrics[i] = {
+        ...after,
+        remeasured: `pooled ${pooled.requests.sent} requests over two runs of the operating point (was ${before.current?.value} ± ${before.current?.spread}; the second run alone: ${alone.status})`,
+      };
+      remeasured.push(
+        `${after.label} ${before.status === 'regression' ? 'looked worse' : 'was borderline'}, so the gate measured the operating point again and pooled the samples: now ${after.status}.`,
+      );
     }
   }
   const verdict = overall(metrics, true);

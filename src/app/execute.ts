@@ -38,7 +38,14 @@ export interface GateRun {
 
 export function clientFor(config: Config): OpenAIClient {
   const apiKey = config.target.apiKeyEnv ? process.env[config.target.apiKeyEnv] : undefined;
-  return new OpenAIClient({ baseUrl: config.target.url, endpoint: config.target.endpoint, stream: config.target.stream, apiKey, headers: config.target.headers, timeouts: config.target.timeouts });
+  return new OpenAIClient({
+    baseUrl: config.target.url,
+    endpoint: config.target.endpoint,
+    stream: config.target.stream,
+    apiKey,
+    headers: config.target.headers,
+    timeouts: config.target.timeouts,
+  });
 }
 
 /**
@@ -118,8 +125,14 @@ export interface AbTarget {
  * (level by level, see runAb); each side's prompts carry its own tag (variant), so neither side is
  * sent a prompt the other has already served, even when both share one engine or cache.
  */
-export async function executeAb(unsalted: Config, targets: [AbTarget, AbTarget], signal: AbortSignal, progress: Pick<RunObserver, 'line' | 'level'>): Promise<{ result: AbResult; dir: string; markdown: string }> {
-  if (unsalted.saturation.levels.length === 0) throw new ConfigError('ab', ['saturation.levels is required for an A/B run: the levels both sides run, e.g. levels: [8, 16, 24, 32]']);
+export async function executeAb(
+  unsalted: Config,
+  targets: [AbTarget, AbTarget],
+  signal: AbortSignal,
+  progress: Pick<RunObserver, 'line' | 'level'>,
+): Promise<{ result: AbResult; dir: string; markdown: string }> {
+  if (unsalted.saturation.levels.length === 0)
+    throw new ConfigError('ab', ['saturation.levels is required for an A/B run: the levels both sides run, e.g. levels: [8, 16, 24, 32]']);
   const config = saltedConfig(unsalted);
   const sideConfig = (t: AbTarget): Config => ({ ...config, target: { ...config.target, url: t.url } });
   await prepareWorkload(config.workload);

@@ -96,7 +96,11 @@ async function chaosPhase(config: Config, deps: GateDeps, r: GateResult, op: { l
   if (!config.chaos!.enabled) return deps.log('chaos: configured but not run: set chaos.enabled: true to inject the fault');
   const load = config.chaos!.load ?? (op ? { kind: op.load, value: op.value } : undefined);
   if (!load) return deps.log('chaos: skipped: no operating point was found and chaos.rate / chaos.concurrency is not set');
-  const c = await runChaos(config, { sender: deps.sender, workload: deps.workload, signal: deps.signal, log: deps.log, clock: deps.clock, simFaults: deps.simFaults, pipeline }, load);
+  const c = await runChaos(
+    config,
+    { sender: deps.sender, workload: deps.workload, signal: deps.signal, log: deps.log, clock: deps.clock, simFaults: deps.simFaults, pipeline },
+    load,
+  );
   r.chaos = c;
   const failed: SlaCheck[] = c.status === 'fault_failed' ? [{ rule: 'chaos_fault_injected', actual: 0, limit: 1, bound: 'min', pass: false }] : [];
   const checks = [...r.sla.checks, ...c.sla.checks, ...failed];
@@ -116,10 +120,22 @@ async function warmup(config: Config, deps: GateDeps, r: GateResult, run: RunFn)
     if (rec.outcome !== 'ok' && rec.outcome !== 'cancelled' && firstError === undefined) firstError = `${rec.outcome}: ${rec.error ?? 'no detail'}`;
   };
   const start = (deps.clock ?? realClock).now();
-  const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: config.warmup.timeoutS, maxRequests: config.warmup.requests }, { onRecord, counted: false });
-  r.warmup = { requests: summary.requests.sent, ok: summary.requests.ok, errors: summary.requests.errors, ...(firstError !== undefined ? { first_error: firstError } : {}), ttft_p50_ms: summary.ttft_ms.p50 };
+  const { summary } = await run(
+    'warmup',
+    { kind: 'concurrency', users, thinkMs: 0, durationS: config.warmup.timeoutS, maxRequests: config.warmup.requests },
+    { onRecord, counted: false },
+  );
+  r.warmup = {
+    requests: summary.requests.sent,
+    ok: summary.requests.ok,
+    errors: summary.requests.errors,
+    ...(firstError !== undefined ? { first_error: firstError } : {}),
+    ttft_p50_ms: summary.ttft_ms.p50,
+  };
   if (summary.requests.sent > 0 && summary.requests.ok === 0 && !deps.signal.aborted) {
-    const kinds = Object.entries(summary.requests.errors).map(([k, n]) => `${k} ×${n}`).join(', ');
+    const kinds = Object.entries(summary.requests.errors)
+      .map(([k, n]) => `${k} ×${n}`)
+      .join(', ');
     throw new EndpointDownError(
       `warmup: none of ${summary.requests.sent} requests to ${redactUrl(config.target.url)} (model ${config.target.model}) succeeded (${kinds}; first: ${firstError ?? 'none recorded'}). ` +
         'Check that the endpoint is up, the URL and model name are right, and the API key (if any) is valid; the run stops here.',
@@ -291,7 +307,16 @@ export function finish(r: GateResult, deps: Pick<GateDeps, 'signal' | 'log'>, lo
   // Every level with its client figures; invalid ones count only when the generator was the limit (levelValidity's reasons).
   const clientLimited = (l: LevelResult) => !l.valid && isClientLimited(l.invalid_reason);
   // The baseline comes first by offered load: the reference the decode-step (compute) rule compares ITL/TPOT with.
-  const windows = [...(r.baseline ? [r.baseline] : []), ...r.saturation.levels].map((l) => ({ level: l.summary.name, offered: l.summary.offered.value, window: l.server, saturated: l.saturated, summary: l.summary, valid: l.valid, clientLimited: clientLimited(l), reason: l.invalid_reason }));
+  const windows = [...(r.baseline ? [r.baseline] : []), ...r.saturation.levels].map((l) => ({
+    level: l.summary.name,
+    offered: l.summary.offered.value,
+    window: l.server,
+    saturated: l.saturated,
+    summary: l.summary,
+    valid: l.valid,
+    clientLimited: clientLimited(l),
+    reason: l.invalid_reason,
+  }));
   const bottleneck = firstSaturatedResource(windows);
   if (bottleneck) {
     r.saturation.bottleneck = bottleneck;

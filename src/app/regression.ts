@@ -82,7 +82,10 @@ async function remeasure(config: Config, name: string, stage: Stage, signal: Abo
   const client = clientFor(config);
   const server = serverObserverFor(config);
   try {
-    return await new LevelPipeline({ sender: client, workload: workloadFor(config, `remeasure-${name}`), signal, run: config.run, goodput: config.goodput, server }).measure({ name, stage });
+    return await new LevelPipeline({ sender: client, workload: workloadFor(config, `remeasure-${name}`), signal, run: config.run, goodput: config.goodput, server }).measure({
+      name,
+      stage,
+    });
   } finally {
     await server?.stop();
     await client.close();

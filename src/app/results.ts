@@ -33,7 +33,12 @@ export function writeGateRun(dir: string, config: Config, result: GateResult, re
     config: publicConfig(config),
   });
   const levels = allLevels(result);
-  for (const l of levels) writeJson(join(dir, 'histograms', `${l.summary.name}.json`), { level: l.summary.name, encoding: 'HdrHistogram compressed base64, values in microseconds (request_tokens_per_s: tokens/s × 1000)', histograms: l.summary.histograms });
+  for (const l of levels)
+    writeJson(join(dir, 'histograms', `${l.summary.name}.json`), {
+      level: l.summary.name,
+      encoding: 'HdrHistogram compressed base64, values in microseconds (request_tokens_per_s: tokens/s × 1000)',
+      histograms: l.summary.histograms,
+    });
   writeJson(join(dir, 'results.json'), { ...(withoutHistograms(result) as object), workload: workloadRecord(config.workload, config.run.seed) });
   writeFileSync(join(dir, 'report.md'), reportMd);
   return { dir, results: join(dir, 'results.json'), report: join(dir, 'report.md') };

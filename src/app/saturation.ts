@@ -18,14 +18,26 @@ export function judgeLevel(s: LevelSummary, criteria: SaturationCriteria, baseli
   const reasons: string[] = [];
   const checks = evaluateSla(config.sla, s);
   if (!slaOnly) {
-    if (baselineTtftP99 !== undefined && baselineTtftP99 > 0 && s.ttft_ms.p99 > criteria.ttftP99Factor * baselineTtftP99 && s.ttft_ms.p99 - baselineTtftP99 >= criteria.ttftMinIncreaseMs)
+    if (
+      baselineTtftP99 !== undefined &&
+      baselineTtftP99 > 0 &&
+      s.ttft_ms.p99 > criteria.ttftP99Factor * baselineTtftP99 &&
+      s.ttft_ms.p99 - baselineTtftP99 >= criteria.ttftMinIncreaseMs
+    )
       reasons.push(`P99 TTFT ${s.ttft_ms.p99.toFixed(1)} ms > ${criteria.ttftP99Factor} × baseline ${baselineTtftP99.toFixed(1)} ms`);
     if (s.error_rate > criteria.maxErrorRate) reasons.push(`error rate ${pct(s.error_rate)} > ${pct(criteria.maxErrorRate)}`);
     if (s.offered.kind === 'rate' && s.achieved_rps < criteria.minAchievedRatio * s.offered.value)
       reasons.push(`achieved ${s.achieved_rps.toFixed(2)} req/s < ${pct(criteria.minAchievedRatio)} of offered ${s.offered.value.toFixed(2)}`);
     if (s.requests.ok === 0) reasons.push('no request succeeded');
   }
-  if (criteria.sla || slaOnly) for (const c of checks) if (!c.pass) reasons.push(s.requests.ok === 0 && c.rule.endsWith('_ms') ? `SLA ${c.rule}: not measured (no request succeeded)` : `SLA ${c.rule}: ${c.actual} ${c.bound === 'max' ? '>' : '<'} ${c.limit}`);
+  if (criteria.sla || slaOnly)
+    for (const c of checks)
+      if (!c.pass)
+        reasons.push(
+          s.requests.ok === 0 && c.rule.endsWith('_ms')
+            ? `SLA ${c.rule}: not measured (no request succeeded)`
+            : `SLA ${c.rule}: ${c.actual} ${c.bound === 'max' ? '>' : '<'} ${c.limit}`,
+        );
   return { saturated: reasons.length > 0, reasons, sla_checks: checks };
 }
 
@@ -40,7 +52,8 @@ export interface Validity {
  * blamed on the endpoint.
  */
 export function levelValidity(s: LevelSummary, maxSendLagMs: number, clientCpuShare: number): Validity {
-  if (s.send_lag_ms.p99 > maxSendLagMs) return { valid: false, reason: `${CLIENT_LAG} P99 ${s.send_lag_ms.p99.toFixed(1)} ms > ${maxSendLagMs} ms: the load generator could not keep up` };
+  if (s.send_lag_ms.p99 > maxSendLagMs)
+    return { valid: false, reason: `${CLIENT_LAG} P99 ${s.send_lag_ms.p99.toFixed(1)} ms > ${maxSendLagMs} ms: the load generator could not keep up` };
   if (clientCpuShare > 0.95) return { valid: false, reason: `${CLIENT_CPU} at ${Math.round(clientCpuShare * 100)}% of a core: results would measure the client` };
   return { valid: true };
 }

@@ -21,7 +21,19 @@ import type { RequestRecord } from '../metrics/record.js';
 import type { Sender } from '../load/runner.js';
 import type { Clock } from '../util/clock.js';
 import { stageOf, type Stage } from '../load/pacer.js';
-import { clockBudgetMs, mergeShards, shardSeed, shardVariant, ShardRun, SHARD_SEQ_STRIDE, type ShardClock, type ShardLimits, type ShardMerge, type ShardRecord, type ShardSpec } from '../load/shard.js';
+import {
+  clockBudgetMs,
+  mergeShards,
+  shardSeed,
+  shardVariant,
+  ShardRun,
+  SHARD_SEQ_STRIDE,
+  type ShardClock,
+  type ShardLimits,
+  type ShardMerge,
+  type ShardRecord,
+  type ShardSpec,
+} from '../load/shard.js';
 import { measureClockOffset } from '../load/clock-offset.js';
 import { describeWorkload, prepareWorkload, workloadFromConfig, workloadRecord } from '../workload/index.js';
 import { evaluateSla, slaPasses } from '../verdict/sla.js';
@@ -92,16 +104,33 @@ export function shardGatePlan(config: Config, baseline: Baseline | undefined, co
     ]);
   const levels: PlannedLevel[] = [];
   if (config.warmup.requests > 0)
-    levels.push({ name: 'warmup', phase: 'warmup', stage: { kind: 'concurrency', users: Math.max(count, config.warmup.concurrency), thinkMs: 0, durationS: Math.min(config.warmup.timeoutS, WARMUP_SLOT_S), maxRequests: Math.max(count, config.warmup.requests) } });
+    levels.push({
+      name: 'warmup',
+      phase: 'warmup',
+      stage: {
+        kind: 'concurrency',
+        users: Math.max(count, config.warmup.concurrency),
+        thinkMs: 0,
+        durationS: Math.min(config.warmup.timeoutS, WARMUP_SLOT_S),
+        maxRequests: Math.max(count, config.warmup.requests),
+      },
+    });
   levels.push({ name: 'baseline', phase: 'baseline', stage: stageOf(config.baseline.load, config.baseline.value, config.baseline.durationS, s.arrival), only: 1 });
   values.forEach((v, i) => levels.push({ name: `sat-${i + 1}`, phase: 'saturation', value: v, stage: stageOf(s.load, v, s.levelDurationS, s.arrival, s.thinkMs) }));
   const op = operatingPoint(alignOperatingPoint(config, baseline), knee);
   if (config.slaValidation.enabled) {
-    if (op) levels.push({ name: 'operating-point', phase: 'operating_point', value: op.value, stage: stageOf(op.load, op.load === 'concurrency' ? Math.max(count, op.value) : op.value, config.slaValidation.durationS, s.arrival, s.thinkMs) });
+    if (op)
+      levels.push({
+        name: 'operating-point',
+        phase: 'operating_point',
+        value: op.value,
+        stage: stageOf(op.load, op.load === 'concurrency' ? Math.max(count, op.value) : op.value, config.slaValidation.durationS, s.arrival, s.thinkMs),
+      });
     else notes.push('no SLA hold: the operating point is not known in advance (set sla_validation.rate or .concurrency, or give a baseline)');
   }
   if (config.chaos?.enabled) notes.push('chaos: not run by a sharded gate (a fault needs one coordinator); run the chaos command on its own');
-  if (config.serverMetrics.fromTarget || config.serverMetrics.sources.length) notes.push('server_metrics: not scraped by a sharded gate; the bottleneck is named from client figures only');
+  if (config.serverMetrics.fromTarget || config.serverMetrics.sources.length)
+    notes.push('server_metrics: not scraped by a sharded gate; the bottleneck is named from client figures only');
   return { source, load: s.load, levels, notes };
 }
 
@@ -153,7 +182,13 @@ export interface GateShardOptions {
 }
 
 /** Runs this shard's part of the plan on the slot grid; writes OUT/shard-i/results.json. */
-export async function runGateShard(unsalted: Config, plan: ShardGatePlan, o: GateShardOptions, signal: AbortSignal, observer: RunObserver): Promise<{ doc: GateShardDoc; dir: string }> {
+export async function runGateShard(
+  unsalted: Config,
+  plan: ShardGatePlan,
+  o: GateShardOptions,
+  signal: AbortSignal,
+  observer: RunObserver,
+): Promise<{ doc: GateShardDoc; dir: string }> {
   // The salt comes from the config (workload.salt) or is drawn here; the shard's variant keeps its prompts apart anyway.
   const config = saltedConfig(unsalted);
   const { spec } = o;
@@ -164,13 +199,35 @@ export async function runGateShard(unsalted: Config, plan: ShardGatePlan, o: Gat
   await prepareWorkload(config.workload);
   const seed = shardSeed(config.run.seed, spec);
   const workload = workloadFromConfig(config.workload, { model: config.target.model, seed, variant: shardVariant(spec) });
-  observer.line(`${tag}: workload ${describeWorkload(config.workload)}; plan from the ${plan.source}: ${plan.levels.map((l) => `${l.name}${l.value !== undefined ? ` ${l.value}` : ''}${l.only ? ` (shard ${l.only} alone)` : ''}`).join(', ')}`);
+  observer.line(
+    `${tag}: workload ${describeWorkload(config.workload)}; plan from the ${plan.source}: ${plan.levels.map((l) => `${l.name}${l.value !== undefined ? ` ${l.value}` : ''}${l.only ? ` (shard ${l.only} alone)` : ''}`).join(', ')}`,
+  );
   for (const n of plan.notes) observer.line(`${tag}: ${n}`);
   const ref = o.clockRef ?? `${config.target.url.replace(/\/+$/, '')}/models`;
-  const clock: ShardClock = ref === 'none' ? { source: 'none', offset_ms: null, uncertainty_ms: null, note: 'clock reference none' } : await measureClockOffset(ref, { signal, headers: o.clockRef === undefined ? config.target.headers : undefined, label: redactUrl(ref), budgetMs: clockBudgetMs(o.startAtMs, Date.now()) });
+  const clock: ShardClock =
+    ref === 'none'
+      ? { source: 'none', offset_ms: null, uncertainty_ms: null, note: 'clock reference none' }
+      : await measureClockOffset(ref, {
+          signal,
+          headers: o.clockRef === undefined ? config.target.headers : undefined,
+          label: redactUrl(ref),
+          budgetMs: clockBudgetMs(o.startAtMs, Date.now()),
+        });
   const now = o.now ?? Date.now;
-  observer.line(`${tag}: clock offset ${clock.offset_ms === null ? `unknown (${clock.note})` : `${clock.offset_ms} ms ± ${clock.uncertainty_ms} ms`}; first level due ${new Date(o.startAtMs).toISOString()} (in ${((o.startAtMs - now()) / 1000).toFixed(1)} s)`);
-  const run = new ShardRun({ spec, stages: plan.levels.map((l) => l.stage), only: plan.levels.map((l) => l.only), startAtMs: o.startAtMs, drainMs: config.run.drainS * 1000, clock, seed, now, wait: o.wait });
+  observer.line(
+    `${tag}: clock offset ${clock.offset_ms === null ? `unknown (${clock.note})` : `${clock.offset_ms} ms ± ${clock.uncertainty_ms} ms`}; first level due ${new Date(o.startAtMs).toISOString()} (in ${((o.startAtMs - now()) / 1000).toFixed(1)} s)`,
+  );
+  const run = new ShardRun({
+    spec,
+    stages: plan.levels.map((l) => l.stage),
+    only: plan.levels.map((l) => l.only),
+    startAtMs: o.startAtMs,
+    drainMs: config.run.drainS * 1000,
+    clock,
+    seed,
+    now,
+    wait: o.wait,
+  });
   // The gate's level pipeline (app/level.ts); a shard numbers its requests in its own range.
   const pipeline = new LevelPipeline({
     sender,
@@ -194,7 +251,14 @@ export async function runGateShard(unsalted: Config, plan: ShardGatePlan, o: Gat
         if (r.outcome !== 'ok' && r.outcome !== 'cancelled') firstError ??= `${r.outcome}: ${r.error ?? 'no detail'}`;
       };
       const m = await pipeline.measure({ name: p.name, stage, seed: seed + i, onRecord, counted: p.phase !== 'warmup' });
-      levels.push({ name: p.name, phase: p.phase, summary: m.summary, cpu: Math.round(m.cpu * 1000) / 1000, drain_expired: m.run?.drainExpired ?? 0, ...(p.phase === 'warmup' && firstError ? { first_error: firstError } : {}) });
+      levels.push({
+        name: p.name,
+        phase: p.phase,
+        summary: m.summary,
+        cpu: Math.round(m.cpu * 1000) / 1000,
+        drain_expired: m.run?.drainExpired ?? 0,
+        ...(p.phase === 'warmup' && firstError ? { first_error: firstError } : {}),
+      });
       observer.line(`${tag}: ${p.name} sent ${m.summary.requests.sent}, ok ${m.summary.requests.ok}, started ${run.timings.at(-1)!.start_lag_ms.toFixed(0)} ms after due`);
     }
   } finally {
@@ -237,7 +301,15 @@ export interface ShardJudgement {
  * (a shard missing, different plans) leaves every level invalid and the run unjudged (no SLA pass,
  * no verdict); a level-only problem (skew, lag) makes that level invalid, as a lagging level is.
  */
-export async function judgeShards(config: Config, docs: Array<{ file: string; doc: GateShardDoc }>, mode: GateMode, baselinePath: string, baseline: Baseline | undefined, limits: ShardLimits, log: (l: string) => void): Promise<ShardJudgement> {
+export async function judgeShards(
+  config: Config,
+  docs: Array<{ file: string; doc: GateShardDoc }>,
+  mode: GateMode,
+  baselinePath: string,
+  baseline: Baseline | undefined,
+  limits: ShardLimits,
+  log: (l: string) => void,
+): Promise<ShardJudgement> {
   if (docs.length === 0) throw new UsageError('judge: no shard results given');
   for (const { file, doc } of docs)
     if (doc.kind !== 'gate-shard' || !doc.shard || !Array.isArray(doc.levels)) throw new UsageError(`judge: ${file} is not the results.json of "llm-loadgate gate --shard i/N"`);
@@ -249,7 +321,12 @@ export async function judgeShards(config: Config, docs: Array<{ file: string; do
   const merge = mergeShards(
     docs.map(({ file, doc }) => {
       const ran = shared.filter((n) => levelOf(doc, n) && doc.shard.levels.some((t) => t.name === n));
-      return { file, status: doc.status, shard: { ...doc.shard, levels: ran.map((n) => doc.shard.levels.find((t) => t.name === n)!) }, levels: ran.map((n) => levelOf(doc, n)!.summary) };
+      return {
+        file,
+        status: doc.status,
+        shard: { ...doc.shard, levels: ran.map((n) => doc.shard.levels.find((t) => t.name === n)!) },
+        levels: ran.map((n) => levelOf(doc, n)!.summary),
+      };
     }),
     limits,
   );
@@ -284,7 +361,13 @@ export async function judgeShards(config: Config, docs: Array<{ file: string; do
   const warm = merged.get('warmup');
   if (warm) {
     const firstError = docs.map(({ doc }) => levelOf(doc, 'warmup')?.first_error).find(Boolean);
-    r.warmup = { requests: warm.requests.sent, ok: warm.requests.ok, errors: warm.requests.errors, ...(firstError ? { first_error: firstError } : {}), ttft_p50_ms: warm.ttft_ms.p50 };
+    r.warmup = {
+      requests: warm.requests.sent,
+      ok: warm.requests.ok,
+      errors: warm.requests.errors,
+      ...(firstError ? { first_error: firstError } : {}),
+      ttft_p50_ms: warm.ttft_ms.p50,
+    };
     if (warm.requests.sent > 0 && warm.requests.ok === 0) {
       r.status = 'endpoint_down';
       r.error = `warmup: none of ${warm.requests.sent} requests of the shards to ${redactUrl(config.target.url)} (model ${config.target.model}) succeeded (first: ${firstError ?? 'none recorded'}). Check that the endpoint is up, the URL and model name are right, and the API key (if any) is valid.`;
@@ -345,7 +428,16 @@ export async function judgeShards(config: Config, docs: Array<{ file: string; do
   const shardsMd = shardsMarkdown(merge, allProblems, docs.length, ref.plan);
   let markdown = `${withBanner(gateReport(config, r), invalid ? `> ❌ **Sharded run invalid: not judged.** ${escapeMd(allProblems[0] ?? '', 300)}${allProblems.length > 1 ? ` (and ${allProblems.length - 1} more: see Shards)` : ''}` : undefined)}\n${shardsMd}`;
   const written = writeGateRun(dir, config, r, markdown, startedAt);
-  writeJson(join(dir, 'shards.json'), { valid: !invalid && merge.valid, problems: allProblems, count: merge.count, files: docs.map((d) => d.file), levels: merge.levels, clocks: merge.clocks, limits: merge.limits, plan: ref.plan });
+  writeJson(join(dir, 'shards.json'), {
+    valid: !invalid && merge.valid,
+    problems: allProblems,
+    count: merge.count,
+    files: docs.map((d) => d.file),
+    levels: merge.levels,
+    clocks: merge.clocks,
+    limits: merge.limits,
+    plan: ref.plan,
+  });
   const out: ShardJudgement = { result: r, merge, problems: allProblems, invalid, markdown, dir: written.dir };
   if (invalid || r.status !== 'complete') {
     writeFileSync(join(dir, 'summary.md'), markdown);
@@ -362,7 +454,8 @@ export async function judgeShards(config: Config, docs: Array<{ file: string; do
   } else if (mode === 'compare' && baseline) {
     const comparison = compareResult(baseline, r.measured, r.fingerprint, alignOperatingPoint(config, baseline));
     // The single-runner gate re-measures a borderline figure once; the shards have ended by now.
-    if (comparison.verdict === 'inconclusive' || comparison.verdict === 'regression') comparison.remeasured.push('not re-measured: a sharded gate is judged after its shards have ended; rerun the workflow to measure again.');
+    if (comparison.verdict === 'inconclusive' || comparison.verdict === 'regression')
+      comparison.remeasured.push('not re-measured: a sharded gate is judged after its shards have ended; rerun the workflow to measure again.');
     out.comparison = comparison;
     out.markdown = markdown = `${compareMarkdown(config.name, comparison, baseline, r)}\n${shardsMd}`;
     writeFileSync(join(dir, 'comparison.md'), markdown);
@@ -381,8 +474,16 @@ function withBanner(md: string, banner: string | undefined): string {
 }
 
 /** The report's Shards section: per level, the shards' start skew and whether it held. */
-function shardsMarkdown(m: ShardMerge, problems: string[], given: number, plan?: Pick<ShardGatePlan, 'source' | 'notes'> & { levels: Array<Pick<PlannedLevel, 'name' | 'value' | 'only'>> }): string {
-  const rows = m.levels.map((l) => `| ${escapeMd(l.name, 60)} | ${l.shards} | ${l.skew_ms === null ? '—' : `${l.skew_ms} ms${l.skew_uncertainty_ms ? ` ± ${l.skew_uncertainty_ms}` : ''}`} | ${l.max_send_lag_p99_ms} ms | ${l.valid ? '✅' : '❌'} |`);
+function shardsMarkdown(
+  m: ShardMerge,
+  problems: string[],
+  given: number,
+  plan?: Pick<ShardGatePlan, 'source' | 'notes'> & { levels: Array<Pick<PlannedLevel, 'name' | 'value' | 'only'>> },
+): string {
+  const rows = m.levels.map(
+    (l) =>
+      `| ${escapeMd(l.name, 60)} | ${l.shards} | ${l.skew_ms === null ? '—' : `${l.skew_ms} ms${l.skew_uncertainty_ms ? ` ± ${l.skew_uncertainty_ms}` : ''}`} | ${l.max_send_lag_p99_ms} ms | ${l.valid ? '✅' : '❌'} |`,
+  );
   const clocks = m.clocks.map((c) => `${c.shard}: ${c.offset_ms === null ? 'unknown' : `${c.offset_ms} ± ${c.uncertainty_ms} ms`}`).join(' · ');
   const out = [
     `### Shards`,

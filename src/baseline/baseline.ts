@@ -69,7 +69,13 @@ export function slaHash(rules: unknown): string {
 export function curveOf(r: GateResult): CurvePoint[] {
   return r.saturation.levels
     .filter((l) => l.valid)
-    .map((l) => ({ offered: l.summary.offered.value, achieved_rps: l.summary.achieved_rps, ttft_p99_ms: l.summary.ttft_ms.p99, ttft_p50_ms: l.summary.ttft_ms.p50, saturated: l.saturated }))
+    .map((l) => ({
+      offered: l.summary.offered.value,
+      achieved_rps: l.summary.achieved_rps,
+      ttft_p99_ms: l.summary.ttft_ms.p99,
+      ttft_p50_ms: l.summary.ttft_ms.p50,
+      saturated: l.saturated,
+    }))
     .sort((a, b) => a.offered - b.offered);
 }
 
@@ -92,24 +98,29 @@ export function validateBaseline(doc: unknown, source: string): Baseline {
   const p: string[] = [];
   const d = doc as Partial<Baseline> | null;
   if (!d || typeof d !== 'object') throw new BaselineError(`${source}: not a JSON object; a baseline is written by "llm-loadgate gate --record" or the action in record mode`);
-  if (d.schema_version !== BASELINE_SCHEMA_VERSION) p.push(`schema_version ${JSON.stringify(d.schema_version)}: expected ${BASELINE_SCHEMA_VERSION} (re-record the baseline with this version of llm-loadgate)`);
+  if (d.schema_version !== BASELINE_SCHEMA_VERSION)
+    p.push(`schema_version ${JSON.stringify(d.schema_version)}: expected ${BASELINE_SCHEMA_VERSION} (re-record the baseline with this version of llm-loadgate)`);
   if (typeof d.name !== 'string') p.push('name: missing or not a string');
   const f = d.fingerprint as Partial<Fingerprint> | undefined;
   if (!f || typeof f !== 'object') p.push('fingerprint: missing');
-  else for (const k of ['model', 'workload_hash', 'sla_hash', 'tool_version', 'target_label', 'hardware'] as const) if (typeof f[k] !== 'string') p.push(`fingerprint.${k}: missing or not a string`);
+  else
+    for (const k of ['model', 'workload_hash', 'sla_hash', 'tool_version', 'target_label', 'hardware'] as const)
+      if (typeof f[k] !== 'string') p.push(`fingerprint.${k}: missing or not a string`);
   if (d.load !== 'rate' && d.load !== 'concurrency') p.push(`load ${JSON.stringify(d.load)}: expected rate or concurrency`);
   if (!d.metrics || typeof d.metrics !== 'object') p.push('metrics: missing');
   else
     for (const k of METRIC_KEYS) {
       const m = (d.metrics as Record<string, unknown>)[k] as Measured | null | undefined;
       if (m === null) continue;
-      if (!m || typeof m.value !== 'number' || typeof m.spread !== 'number' || !Number.isFinite(m.value)) p.push(`metrics.${k}: expected {value: number, spread: number} or null, got ${JSON.stringify(m)?.slice(0, 60)}`);
+      if (!m || typeof m.value !== 'number' || typeof m.spread !== 'number' || !Number.isFinite(m.value))
+        p.push(`metrics.${k}: expected {value: number, spread: number} or null, got ${JSON.stringify(m)?.slice(0, 60)}`);
     }
   if (!Array.isArray(d.curve)) p.push('curve: expected an array');
   // Read by the report (recorded_at) and by the saturation re-check (saturation.load_value).
   if (typeof d.recorded_at !== 'string') p.push('recorded_at: missing or not a string');
   const sat = d.saturation as Partial<Baseline['saturation']> | undefined;
-  if (!sat || typeof sat !== 'object' || (sat.load_value !== null && typeof sat.load_value !== 'number')) p.push(`saturation.load_value: expected a number or null, got ${JSON.stringify(sat?.load_value)}`);
+  if (!sat || typeof sat !== 'object' || (sat.load_value !== null && typeof sat.load_value !== 'number'))
+    p.push(`saturation.load_value: expected a number or null, got ${JSON.stringify(sat?.load_value)}`);
   if (p.length) throw new BaselineError(`${source}: ${p.length} problem${p.length > 1 ? 's' : ''} in the baseline:\n  - ${p.join('\n  - ')}`);
   return d as Baseline;
 }
@@ -129,7 +140,8 @@ export function comparabilityNotes(base: Fingerprint, run: Fingerprint): string[
   const notes: string[] = [];
   const mm = (v: string): string => v.split('.').slice(0, 2).join('.');
   if (base.model !== run.model) notes.push(`model differs: baseline ${base.model}, this run ${run.model}`);
-  if (base.workload_hash !== run.workload_hash) notes.push(`workload differs (hash ${base.workload_hash} vs ${run.workload_hash}): prompt, max_tokens, endpoint or streaming changed`);
+  if (base.workload_hash !== run.workload_hash)
+    notes.push(`workload differs (hash ${base.workload_hash} vs ${run.workload_hash}): prompt, max_tokens, endpoint or streaming changed`);
   if (base.sla_hash !== run.sla_hash) notes.push(`SLA rules differ (hash ${base.sla_hash} vs ${run.sla_hash})`);
   if (mm(base.tool_version) !== mm(run.tool_version)) notes.push(`llm-loadgate version differs: baseline ${base.tool_version}, this run ${run.tool_version}`);
   if (base.target_label !== run.target_label) notes.push(`target label differs: baseline "${base.target_label}", this run "${run.target_label}"`);

@@ -55,15 +55,27 @@ export async function abCommand(argv: string[], signal: AbortSignal): Promise<nu
   const progress = new Progress(process.stderr);
   const deployed: number[] = [];
   try {
-    for (const [label, url, cmd] of [[v['a-label'], v.a, v['a-deploy']], [v['b-label'], v.b, v['b-deploy']]] as const) {
+    for (const [label, url, cmd] of [
+      [v['a-label'], v.a, v['a-deploy']],
+      [v['b-label'], v.b, v['b-deploy']],
+    ] as const) {
       if (!cmd) continue;
       const child = startCommand(parseCommand(cmd, `--${label === v['a-label'] ? 'a' : 'b'}-deploy`), { onLine: (l) => progress.line(`[${label}] ${l}`) });
       deployed.push(child.pid);
       const ready = await waitReady({ baseUrl: url, timeoutMs: timeoutS * 1000, model: config.target.model, signal });
-      if (!ready.ready) throw new UsageError(`ab: ${label} at ${url} was not ready after ${timeoutS} s (last: ${ready.lastStatus ?? ready.lastError ?? 'no answer'})`, EXIT.endpointDown);
+      if (!ready.ready)
+        throw new UsageError(`ab: ${label} at ${url} was not ready after ${timeoutS} s (last: ${ready.lastStatus ?? ready.lastError ?? 'no answer'})`, EXIT.endpointDown);
       progress.line(`${label}: ready after ${(ready.timeToReadyMs / 1000).toFixed(1)} s`);
     }
-    const { result, dir, markdown } = await executeAb(config, [{ label: v['a-label'], url: v.a }, { label: v['b-label'], url: v.b }], signal, progress);
+    const { result, dir, markdown } = await executeAb(
+      config,
+      [
+        { label: v['a-label'], url: v.a },
+        { label: v['b-label'], url: v.b },
+      ],
+      signal,
+      progress,
+    );
     process.stdout.write(`\n${markdown}\nresults: ${dir}\n`);
     return failureOf(result.status === 'cancelled' ? 'cancelled' : result.verdict, CLI_POLICY).exitCode;
   } finally {

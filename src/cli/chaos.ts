@@ -43,7 +43,8 @@ export async function chaosCommand(argv: string[], signal: AbortSignal): Promise
   const num = (flag: string, text: string | undefined, int: boolean): number | undefined => {
     if (text === undefined) return undefined;
     const n = Number(text);
-    if (!(n > 0) || (int && !Number.isInteger(n))) throw new UsageError(`chaos: --${flag} ${JSON.stringify(text)}: expected a ${int ? 'whole number of users' : 'rate in req/s'} > 0`);
+    if (!(n > 0) || (int && !Number.isInteger(n)))
+      throw new UsageError(`chaos: --${flag} ${JSON.stringify(text)}: expected a ${int ? 'whole number of users' : 'rate in req/s'} > 0`);
     return n;
   };
   const rate = num('rate', v.rate, false);
@@ -53,7 +54,8 @@ export async function chaosCommand(argv: string[], signal: AbortSignal): Promise
     target: { url: v.target, model: v.model, api_key_env: v['api-key-env'] },
     run: v.out !== undefined ? { out: v.out } : undefined,
   });
-  if (config.chaos && (rate !== undefined || concurrency !== undefined)) config.chaos.load = rate !== undefined ? { kind: 'rate', value: rate } : { kind: 'concurrency', value: concurrency! };
+  if (config.chaos && (rate !== undefined || concurrency !== undefined))
+    config.chaos.load = rate !== undefined ? { kind: 'rate', value: rate } : { kind: 'concurrency', value: concurrency! };
   process.stderr.write(`llm-loadgate chaos "${config.name}": ${redactUrl(config.target.url)} model ${config.target.model}\n`);
   const run = await executeChaos(config, signal, (l) => process.stderr.write(`${l}\n`));
   const r = run.result;

@@ -44,7 +44,8 @@ export async function commentCommand(argv: string[]): Promise<number> {
   if (!file) errs.push('--file is required: the markdown report to post (a run directory, or its summary.md)');
   if (!owner || !repo) errs.push(`--repo ${JSON.stringify(v.repo ?? '')}: expected OWNER/REPO`);
   const pr = Number(prText);
-  if (!prText || !/^\d+$/.test(prText) || !Number.isSafeInteger(pr) || pr <= 0) errs.push(`--pr ${JSON.stringify(prText ?? '')}: expected a pull-request number (or a comment.json beside the report)`);
+  if (!prText || !/^\d+$/.test(prText) || !Number.isSafeInteger(pr) || pr <= 0)
+    errs.push(`--pr ${JSON.stringify(prText ?? '')}: expected a pull-request number (or a comment.json beside the report)`);
   const token = process.env[v['token-env']];
   if (!token) errs.push(`--token-env ${v['token-env']}: that environment variable is empty; it must hold a token that may write issue comments`);
   if (errs.length) throw new UsageError(`comment: ${errs.join('\n  - ')}\n\n${HELP}`);

@@ -23,7 +23,12 @@ the gate does for borderline figures). Tolerances come from --config (tolerances
 defaults. Exit codes: 0 pass or improvement, 1 regression, 3 inconclusive, 2 bad input.`;
 
 export async function compareCommand(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return EXIT.ok;
@@ -35,7 +40,8 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const result = readResults(resultsPath);
   // Only the file's tolerances matter offline; they are validated like the rest of a config.
   const tolerances = values.config
-    ? withUsageErrors(() => buildConfig({ target: { url: 'http://offline', model: 'offline' }, tolerances: readConfigFile(values.config!).tolerances ?? {} }, values.config)).tolerances
+    ? withUsageErrors(() => buildConfig({ target: { url: 'http://offline', model: 'offline' }, tolerances: readConfigFile(values.config!).tolerances ?? {} }, values.config))
+        .tolerances
     : DEFAULT_TOLERANCES;
   const c = compareResult(baseline, result.measured, result.fingerprint, { tolerances });
   process.stdout.write(`${compareMarkdown(result.name, c, baseline, result)}\n`);
@@ -50,6 +56,7 @@ function readResults(path: string): GateResult {
     const err = e as NodeJS.ErrnoException;
     throw new UsageError(`compare: cannot read ${path}: ${err.code ?? err.message}; give the results.json of a "llm-loadgate gate" run`);
   }
-  if (doc.kind !== 'gate' || !doc.measured || !doc.fingerprint) throw new UsageError(`compare: ${path} is not the results.json of a "llm-loadgate gate" run (kind ${JSON.stringify(doc.kind)})`);
+  if (doc.kind !== 'gate' || !doc.measured || !doc.fingerprint)
+    throw new UsageError(`compare: ${path} is not the results.json of a "llm-loadgate gate" run (kind ${JSON.stringify(doc.kind)})`);
   return doc as GateResult;
 }

@@ -78,11 +78,22 @@ function abDemoConfig(url: string, model: string, out: string): ReturnType<typeo
 
 async function abDemo(out: string, signal: AbortSignal, progress: Progress): Promise<number> {
   progress.line('demo --ab: starting two simulators, 4 replicas each: round-robin and KV-aware routing…');
-  const [rr, kv] = await Promise.all([startSimProcess(['--seed', '1', '--replicas', '4', '--routing', 'round-robin']), startSimProcess(['--seed', '1', '--replicas', '4', '--routing', 'kv-aware'])]);
+  const [rr, kv] = await Promise.all([
+    startSimProcess(['--seed', '1', '--replicas', '4', '--routing', 'round-robin']),
+    startSimProcess(['--seed', '1', '--replicas', '4', '--routing', 'kv-aware']),
+  ]);
   try {
     const model = await servedModel(rr.url);
     progress.line('demo --ab: multi-turn sessions, levels interleaved round-robin / KV-aware (about 1–2 minutes)');
-    const { result, dir, markdown } = await executeAb(abDemoConfig(rr.url, model, out), [{ label: 'round-robin', url: rr.url }, { label: 'kv-aware', url: kv.url }], signal, progress);
+    const { result, dir, markdown } = await executeAb(
+      abDemoConfig(rr.url, model, out),
+      [
+        { label: 'round-robin', url: rr.url },
+        { label: 'kv-aware', url: kv.url },
+      ],
+      signal,
+      progress,
+    );
     process.stdout.write(`\n${markdown}\nresults: ${dir}\n`);
     return result.status === 'cancelled' ? EXIT.cancelled : EXIT.ok;
   } finally {
@@ -92,7 +103,11 @@ async function abDemo(out: string, signal: AbortSignal, progress: Progress): Pro
 }
 
 export async function demoCommand(argv: string[], signal: AbortSignal): Promise<number> {
-  const { values } = parseArgs({ args: argv, strict: true, options: { out: { type: 'string', default: 'loadgate-results/demo' }, ab: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: { out: { type: 'string', default: 'loadgate-results/demo' }, ab: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     process.stdout.write(
       'llm-loadgate demo [--ab] [--out DIR]\n\nStarts the simulator (profile llama-8b-h100) and runs the gate against it: warmup, baseline,\nsaturation search, SLA validation at 70% of saturation, cost per million tokens.\n--ab instead compares KV-aware and round-robin routing on 4 simulated replicas with multi-turn\nsessions: capacity at TTFT p95 ≤ 250 ms for each, the table, and the headline sentence.\n',

@@ -33,7 +33,13 @@ TIME, written to DIR/shard-i/results.json without judging. "llm-loadgate judge" 
 results and judges them (same report, verdict and exit codes as here).`;
 
 /** Flags → the part of a raw config they override. */
-export function gateOverrides(argv: string[]): { file?: string; record?: string; baseline?: string; over: RawConfig; shard?: { shard?: string; startAt?: string; clockRef?: string } } {
+export function gateOverrides(argv: string[]): {
+  file?: string;
+  record?: string;
+  baseline?: string;
+  over: RawConfig;
+  shard?: { shard?: string; startAt?: string; clockRef?: string };
+} {
   const { values: v } = parseArgs({
     args: argv,
     strict: true,
@@ -56,7 +62,9 @@ export function gateOverrides(argv: string[]): { file?: string; record?: string;
     file: v.config,
     record: v.record,
     baseline: v.baseline,
-    ...(v.shard !== undefined || v['start-at'] !== undefined || v['clock-ref'] !== undefined ? { shard: { shard: v.shard, startAt: v['start-at'], clockRef: v['clock-ref'] } } : {}),
+    ...(v.shard !== undefined || v['start-at'] !== undefined || v['clock-ref'] !== undefined
+      ? { shard: { shard: v.shard, startAt: v['start-at'], clockRef: v['clock-ref'] } }
+      : {}),
     over: {
       name: v.name,
       target: { url: v.target, model: v.model, api_key_env: v['api-key-env'] },

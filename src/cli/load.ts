@@ -9,7 +9,17 @@ import { DEFAULT_DRAIN_MS, DEFAULT_MAX_SEND_LAG_MS } from '../load/runner.js';
 import { LevelPipeline } from '../app/level.js';
 import { FixedWorkload } from '../load/workload.js';
 import type { Workload } from '../load/runner.js';
-import { describeWorkload, fixedPromptConfig, parseWorkloadConfig, prepareWorkload, withSalt, workloadFromConfig, workloadRecord, type WorkloadConfig, type WorkloadRecord } from '../workload/index.js';
+import {
+  describeWorkload,
+  fixedPromptConfig,
+  parseWorkloadConfig,
+  prepareWorkload,
+  withSalt,
+  workloadFromConfig,
+  workloadRecord,
+  type WorkloadConfig,
+  type WorkloadRecord,
+} from '../workload/index.js';
 import { loadConfig } from '../config/load.js';
 import type { RawConfig } from '../config/parse.js';
 import { rampStages, type Arrival, type Stage } from '../load/pacer.js';
@@ -27,7 +37,12 @@ import { clockBudgetMs, parseShard, parseStartAt, shardSeed, shardVariant, split
 import { measureClockOffset } from '../load/clock-offset.js';
 
 /** Timeout flag defaults: the client's one table (client/openai.ts DEFAULT_TIMEOUTS), in seconds. */
-const T = { connect: `${DEFAULT_TIMEOUTS.connectMs / 1000}s`, firstByte: `${DEFAULT_TIMEOUTS.firstByteMs / 1000}s`, idle: `${DEFAULT_TIMEOUTS.idleMs / 1000}s`, total: `${DEFAULT_TIMEOUTS.totalMs / 1000}s` };
+const T = {
+  connect: `${DEFAULT_TIMEOUTS.connectMs / 1000}s`,
+  firstByte: `${DEFAULT_TIMEOUTS.firstByteMs / 1000}s`,
+  idle: `${DEFAULT_TIMEOUTS.idleMs / 1000}s`,
+  total: `${DEFAULT_TIMEOUTS.totalMs / 1000}s`,
+};
 
 const HELP = `llm-loadgate load [--config loadgate.yml] --target URL --model NAME
                   (--rate R | --ramp FROM:TO:STEPS | --stages "2m:50,10m:50,1m:0" | --concurrency C)
@@ -160,8 +175,7 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
   if (v.stages !== undefined && v.duration !== undefined) errs.push('--duration does not apply to --stages: each stage has its own (DURATION:RATE)');
   if (v.endpoint !== undefined && v.endpoint !== 'chat' && v.endpoint !== 'completions') errs.push(`--endpoint ${JSON.stringify(v.endpoint)}: expected chat or completions`);
   if (v.arrival !== 'constant' && v.arrival !== 'poisson') errs.push(`--arrival ${JSON.stringify(v.arrival)}: expected constant or poisson`);
-  if (v['api-key-env'] !== undefined && process.env[v['api-key-env']] === undefined)
-    errs.push(`--api-key-env ${v['api-key-env']}: that environment variable is not set`);
+  if (v['api-key-env'] !== undefined && process.env[v['api-key-env']] === undefined) errs.push(`--api-key-env ${v['api-key-env']}: that environment variable is not set`);
   const maxRequests = num('requests', v.requests, 1, true);
   // A blast of N requests without a duration runs until its N are sent (a day is the upper bound).
   const durationS = v.duration === undefined && maxRequests !== undefined ? 86_400 : dur('duration', v.duration ?? '30s');
@@ -173,7 +187,8 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
   }
   if (v.ramp !== undefined) {
     const m = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?):(\d+)$/.exec(v.ramp);
-    if (!m || Number(m[1]) <= 0 || Number(m[2]) <= 0 || Number(m[3]) < 1) errs.push(`--ramp ${JSON.stringify(v.ramp)}: expected FROM:TO:STEPS with rates > 0 and STEPS ≥ 1, e.g. 5:50:10`);
+    if (!m || Number(m[1]) <= 0 || Number(m[2]) <= 0 || Number(m[3]) < 1)
+      errs.push(`--ramp ${JSON.stringify(v.ramp)}: expected FROM:TO:STEPS with rates > 0 and STEPS ≥ 1, e.g. 5:50:10`);
     else stages.push(...rampStages(Number(m[1]), Number(m[2]), Number(m[3]), durationS, v.arrival as Arrival));
   }
   if (v.stages !== undefined) {
@@ -204,9 +219,11 @@ export function parseLoadArgs(argv: string[]): LoadPlan {
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   const startAt = v['start-at'] === undefined ? undefined : parseStartAt(v['start-at']);
   for (const p of [shard, startAt]) if (typeof p === 'string') errs.push(p);
-  if ((shard === undefined) !== (startAt === undefined)) errs.push('--shard and --start-at go together: every shard needs the same --start-at to begin each level at the same instant');
+  if ((shard === undefined) !== (startAt === undefined))
+    errs.push('--shard and --start-at go together: every shard needs the same --start-at to begin each level at the same instant');
   if (shard !== undefined && v.requests !== undefined && v.duration === undefined) errs.push('--shard with --requests needs --duration too: the levels start on a fixed time grid');
-  if (v['clock-ref'] !== undefined && v['clock-ref'] !== 'none' && !/^https?:\/\/[^/]/.test(v['clock-ref'])) errs.push(`--clock-ref ${JSON.stringify(v['clock-ref'])}: expected an http(s) URL or none`);
+  if (v['clock-ref'] !== undefined && v['clock-ref'] !== 'none' && !/^https?:\/\/[^/]/.test(v['clock-ref']))
+    errs.push(`--clock-ref ${JSON.stringify(v['clock-ref'])}: expected an http(s) URL or none`);
   if (typeof shard === 'object')
     for (const st of stages)
       try {
@@ -317,11 +334,19 @@ async function loadWorkload(plan: LoadPlan): Promise<{ workload: Workload; recor
   if (plan.prompt !== undefined) {
     // The body as before workload kinds existed (max_tokens only when given).
     const cfg = fixedPromptConfig(plan.prompt, plan.maxTokens);
-    return { workload: new FixedWorkload({ model: plan.model, prompt: plan.prompt, maxTokens: plan.maxTokens }), record: workloadRecord(cfg, plan.seed), description: describeWorkload(cfg) };
+    return {
+      workload: new FixedWorkload({ model: plan.model, prompt: plan.prompt, maxTokens: plan.maxTokens }),
+      record: workloadRecord(cfg, plan.seed),
+      description: describeWorkload(cfg),
+    };
   }
   const cfg = withSalt(parseWorkloadConfig({ ...(plan.maxTokens ? { max_tokens: plan.maxTokens } : {}), ...(plan.salt !== undefined ? { salt: plan.salt } : {}) }, 'load'));
   await prepareWorkload(cfg);
-  return { workload: workloadFromConfig(cfg, { model: plan.model, ...shardOpts(plan) }), record: workloadRecord(cfg, plan.seed), description: `${describeWorkload(cfg)} · salt ${cfg.salt}` };
+  return {
+    workload: workloadFromConfig(cfg, { model: plan.model, ...shardOpts(plan) }),
+    record: workloadRecord(cfg, plan.seed),
+    description: `${describeWorkload(cfg)} · salt ${cfg.salt}`,
+  };
 }
 
 /** A shard's own seed and prompt variant (the plan's seed unsharded). */
@@ -334,8 +359,18 @@ async function shardRunFor(plan: LoadPlan, signal: AbortSignal, log: (line: stri
   if (!plan.shard) return undefined;
   const { spec, startAtMs, clockRef } = plan.shard;
   const ref = clockRef ?? `${plan.target.replace(/\/+$/, '')}/models`;
-  const clock = ref === 'none' ? { source: 'none' as const, offset_ms: null, uncertainty_ms: null, note: '--clock-ref none' } : await measureClockOffset(ref, { signal, headers: clockRef === undefined ? plan.headers : undefined, label: redactUrl(ref), budgetMs: clockBudgetMs(startAtMs, Date.now()) });
-  log(`shard ${spec.index}/${spec.count}: clock offset ${clock.offset_ms === null ? `unknown (${clock.note})` : `${clock.offset_ms} ms ± ${clock.uncertainty_ms} ms against ${clock.reference}`}; level 1 due ${new Date(startAtMs).toISOString()} (in ${((startAtMs - Date.now()) / 1000).toFixed(1)} s)`);
+  const clock =
+    ref === 'none'
+      ? { source: 'none' as const, offset_ms: null, uncertainty_ms: null, note: '--clock-ref none' }
+      : await measureClockOffset(ref, {
+          signal,
+          headers: clockRef === undefined ? plan.headers : undefined,
+          label: redactUrl(ref),
+          budgetMs: clockBudgetMs(startAtMs, Date.now()),
+        });
+  log(
+    `shard ${spec.index}/${spec.count}: clock offset ${clock.offset_ms === null ? `unknown (${clock.note})` : `${clock.offset_ms} ms ± ${clock.uncertainty_ms} ms against ${clock.reference}`}; level 1 due ${new Date(startAtMs).toISOString()} (in ${((startAtMs - Date.now()) / 1000).toFixed(1)} s)`,
+  );
   if (startAtMs < Date.now()) log(`shard ${spec.index}/${spec.count}: --start-at is already past: starting late; merge will report the skew`);
   return new ShardRun({ spec, stages: plan.stages, startAtMs, drainMs: (plan.drainS ?? DEFAULT_DRAIN_MS / 1000) * 1000, clock, seed: shardSeed(plan.seed, spec) });
 }
@@ -400,7 +435,6 @@ export async function runLoad(plan: LoadPlan, signal: AbortSignal, log: (line: s
   if (!summary) throw new UsageError('load: cancelled before any level ran; results.json records the empty run', EXIT.cancelled);
   return { status, summary, levels, outDir, workload: record };
 }
-
 
 export async function loadCommand(argv: string[], signal: AbortSignal): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {

@@ -94,15 +94,27 @@ function mergeSharded(out: string, files: string[], docs: LoadDoc[], skewText: s
   const maxSendLagMs = lagText === undefined ? DEFAULT_MAX_SEND_LAG_MS : Number(lagText);
   if (!(maxSkewMs >= 0)) throw new UsageError(`merge: --max-start-skew ${JSON.stringify(skewText)}: expected a duration like 250ms or 1s`);
   if (!(maxSendLagMs > 0)) throw new UsageError(`merge: --max-send-lag-ms ${JSON.stringify(lagText)}: expected a number of milliseconds > 0`);
-  const m = mergeShards(docs.map((d, i) => ({ file: files[i]!, status: String(d.status), shard: d.shard, levels: d.levels!.map(summaryOf) })), { maxSkewMs, maxSendLagMs });
+  const m = mergeShards(
+    docs.map((d, i) => ({ file: files[i]!, status: String(d.status), shard: d.shard, levels: d.levels!.map(summaryOf) })),
+    { maxSkewMs, maxSendLagMs },
+  );
   const all = m.summaries.length ? mergeSummaries('all', m.summaries, 'sequential') : {};
   const status = docs.every((d) => d.status === 'complete') ? 'complete' : 'cancelled';
   const { summaries: _levels, ...shards } = m;
   const { shard: _shard, ...first } = docs[0]!;
   // Each shard's own level check (send lag, generator CPU) carries over: one lagging shard's part makes the level invalid.
-  const levels = m.summaries.map((l, i) => ({ ...l, ...mergedCheck(docs.map((d) => d.levels?.[i] ?? {}), files) }));
+  const levels = m.summaries.map((l, i) => ({
+    ...l,
+    ...mergedCheck(
+      docs.map((d) => d.levels?.[i] ?? {}),
+      files,
+    ),
+  }));
   writeJson(out, { ...first, status, merged_from: files, valid: m.valid, ...all, levels, shards });
-  const skews = m.levels.map((l) => `${l.name}: start skew ${l.skew_ms === null ? '?' : `${l.skew_ms} ms`}${l.start_skew_corrected_ms !== null ? ' (endpoint clock)' : ''}, ${l.valid ? 'valid' : 'INVALID'}`);
+  const skews = m.levels.map(
+    (l) =>
+      `${l.name}: start skew ${l.skew_ms === null ? '?' : `${l.skew_ms} ms`}${l.start_skew_corrected_ms !== null ? ' (endpoint clock)' : ''}, ${l.valid ? 'valid' : 'INVALID'}`,
+  );
   process.stdout.write(`${levelsTable(m.summaries)}\n\n${skews.join('\n')}\nmerged ${files.length} shard results of ${m.count}: ${out}\n`);
   if (m.valid) return EXIT.ok;
   process.stderr.write(`merge: the sharded result is invalid:\n  - ${shardProblems(m).join('\n  - ')}\n`);

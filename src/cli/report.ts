@@ -25,7 +25,12 @@ against load, the SLA table, every level) and plots/*.png from RUN_DIR/results.j
   --out DIR         write there instead of RUN_DIR`;
 
 export async function reportCommand(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { baseline: { type: 'string', short: 'b' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { baseline: { type: 'string', short: 'b' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return EXIT.ok;
@@ -56,7 +61,8 @@ export function readRunSource(path: string, baselinePath?: string): { dir: strin
   if (!doc || typeof doc !== 'object') throw new UsageError(`report: ${file} is not a results file of llm-loadgate (not a JSON object)`);
   if (doc.kind === 'gate') {
     const r = doc as Partial<GateResult>;
-    if (!r.saturation || !Array.isArray(r.saturation.levels) || !r.sla || !r.target) throw new UsageError(`report: ${file} looks like a gate result but lacks saturation, sla or target; was it edited or truncated?`);
+    if (!r.saturation || !Array.isArray(r.saturation.levels) || !r.sla || !r.target)
+      throw new UsageError(`report: ${file} looks like a gate result but lacks saturation, sla or target; was it edited or truncated?`);
     const baseline = baselinePath ? withUsageErrors(() => readBaseline(baselinePath)) : undefined;
     if (baselinePath && !baseline) throw new UsageError(`report: baseline ${baselinePath} does not exist`);
     const comparison = readComparison(join(dir, 'comparison.json'));
@@ -64,7 +70,8 @@ export function readRunSource(path: string, baselinePath?: string): { dir: strin
   }
   if (doc.kind === 'ab') {
     const r = doc as Partial<AbResult>;
-    if (!Array.isArray(r.sides) || r.sides.length !== 2 || !r.sides.every((s) => Array.isArray(s?.levels))) throw new UsageError(`report: ${file} looks like an A/B result but lacks its two sides' levels; was it edited or truncated?`);
+    if (!Array.isArray(r.sides) || r.sides.length !== 2 || !r.sides.every((s) => Array.isArray(s?.levels)))
+      throw new UsageError(`report: ${file} looks like an A/B result but lacks its two sides' levels; was it edited or truncated?`);
     if (baselinePath) throw new UsageError('report: --baseline applies to gate runs; an A/B run already compares its two sides');
     return { dir, source: { kind: 'ab', result: r as AbResult } };
   }

@@ -28,9 +28,11 @@ export async function gateShardCommand(argv: string[], signal: AbortSignal): Pro
 async function runShard(config: Config, flags: { shard?: string; startAt?: string; clockRef?: string }, baselinePath: string | undefined, signal: AbortSignal): Promise<number> {
   const errs: string[] = [];
   const spec = flags.shard === undefined ? 'give --shard i/N with --start-at' : parseShard(flags.shard);
-  const startAt = flags.startAt === undefined ? '--start-at is required with --shard: every shard gets the same time (ISO-8601 with zone, or epoch ms)' : parseStartAt(flags.startAt);
+  const startAt =
+    flags.startAt === undefined ? '--start-at is required with --shard: every shard gets the same time (ISO-8601 with zone, or epoch ms)' : parseStartAt(flags.startAt);
   for (const p of [spec, startAt]) if (typeof p === 'string') errs.push(p);
-  if (flags.clockRef !== undefined && flags.clockRef !== 'none' && !/^https?:\/\/[^/]/.test(flags.clockRef)) errs.push(`--clock-ref ${JSON.stringify(flags.clockRef)}: expected an http(s) URL or none`);
+  if (flags.clockRef !== undefined && flags.clockRef !== 'none' && !/^https?:\/\/[^/]/.test(flags.clockRef))
+    errs.push(`--clock-ref ${JSON.stringify(flags.clockRef)}: expected an http(s) URL or none`);
   if (errs.length || typeof spec === 'string' || typeof startAt === 'string') throw new UsageError(`gate: ${errs.join('; ')}`);
   // The plan comes from the baseline file when there is one (compare, or record over an earlier one).
   const baseline = baselinePath ? withUsageErrors(() => readBaseline(baselinePath)) : undefined;
@@ -72,7 +74,7 @@ export async function judgeCommand(argv: string[]): Promise<number> {
   }
   const errs: string[] = [];
   if (v.record && v.baseline) errs.push('--record and --baseline exclude each other: record on main, compare on pull requests');
-  if (positionals.length === 0) errs.push('give the shards\' results (their results.json or directories)');
+  if (positionals.length === 0) errs.push("give the shards' results (their results.json or directories)");
   const skew = v['max-start-skew'] === undefined ? DEFAULT_MAX_SKEW_MS : (parseDuration(v['max-start-skew']) ?? NaN) * 1000;
   if (!(skew >= 0)) errs.push(`--max-start-skew ${JSON.stringify(v['max-start-skew'])}: expected a duration like 250ms`);
   if (errs.length) throw new UsageError(`judge: ${errs.join('; ')}\n\n${JUDGE_HELP}`);

@@ -678,4 +678,3 @@ function describe(err: unknown): string {
   const msg = e?.cause?.message ?? e?.message ?? String(err);
   return truncate(code ? `${code}: ${msg}` : msg, 200);
 }
-

@@ -15,7 +15,8 @@ export function parseChaos(raw: Raw | undefined, problems: string[]): ChaosConfi
   if (!raw) return undefined;
   const sec = (t: string | undefined, d: number): number => (t === undefined ? d : (parseDuration(t) ?? d));
   const tol = raw.tolerance ?? {};
-  if (raw.rate !== undefined && raw.concurrency !== undefined) problems.push('chaos.rate and chaos.concurrency exclude each other: pick one (or neither, to hold the gate\'s operating point)');
+  if (raw.rate !== undefined && raw.concurrency !== undefined)
+    problems.push("chaos.rate and chaos.concurrency exclude each other: pick one (or neither, to hold the gate's operating point)");
   const fault = chaosAction(raw.fault, 'chaos.fault', problems) ?? {};
   const restore = raw.restore !== undefined ? chaosAction(raw.restore, 'chaos.restore', problems) : undefined;
   if (raw.restore_after !== undefined && raw.restore === undefined) problems.push('chaos.restore_after needs chaos.restore: what to run to undo the fault');
@@ -41,7 +42,9 @@ function chaosAction(raw: Raw | undefined, where: string, problems: string[]): C
   if (!raw) return undefined;
   const set = (['command', 'http', 'sim'] as const).filter((k) => raw[k] !== undefined);
   if (set.length !== 1) {
-    problems.push(`${where}: give exactly one of command (run without a shell), http (a call such as POST /admin/faults) or sim (the built-in simulator's faults)${set.length ? `, not ${set.join(' and ')}` : ''}`);
+    problems.push(
+      `${where}: give exactly one of command (run without a shell), http (a call such as POST /admin/faults) or sim (the built-in simulator's faults)${set.length ? `, not ${set.join(' and ')}` : ''}`,
+    );
     return undefined;
   }
   if (raw.command !== undefined) {
@@ -77,6 +80,9 @@ export function parseChaosSla(sla: Raw | undefined, hasChaos: boolean, problems:
   if (s.error_burst !== undefined) out.errorBurst = s.error_burst;
   const keys = Object.keys(out);
   if (keys.length === 0) return undefined;
-  if (!hasChaos) problems.push(`sla.${['recovery_s', 'lost_requests', 'error_burst'].filter((k) => s[k] !== undefined).join(', sla.')}: judged by the chaos phase, which this config does not have (add a chaos: section, or remove the rule)`);
+  if (!hasChaos)
+    problems.push(
+      `sla.${['recovery_s', 'lost_requests', 'error_burst'].filter((k) => s[k] !== undefined).join(', sla.')}: judged by the chaos phase, which this config does not have (add a chaos: section, or remove the rule)`,
+    );
   return out;
 }

@@ -31,7 +31,11 @@ export function readConfigFile(path: string): RawConfig {
     throw new ConfigError(path, [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path given to --config`]);
   }
   const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length) throw new ConfigError(path, doc.errors.map((e) => e.message.split('\n')[0]!));
+  if (doc.errors.length)
+    throw new ConfigError(
+      path,
+      doc.errors.map((e) => e.message.split('\n')[0]!),
+    );
   const value: unknown = doc.toJS() ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(path, ['the top level must be a mapping of keys (name:, target:, saturation: …)']);
   return value as RawConfig;
@@ -95,7 +99,12 @@ function toConfig(r: Raw, source: string): Config {
       hardware: t.hardware ?? '',
       headers: t.headers ?? {},
       // The client's one table of timeout defaults (client/openai.ts), so config, load and the client agree.
-      timeouts: { connectMs: ms(to.connect, DEFAULT_TIMEOUTS.connectMs / 1000), firstByteMs: ms(to.first_byte, DEFAULT_TIMEOUTS.firstByteMs / 1000), idleMs: ms(to.idle, DEFAULT_TIMEOUTS.idleMs / 1000), totalMs: ms(to.total, DEFAULT_TIMEOUTS.totalMs / 1000) },
+      timeouts: {
+        connectMs: ms(to.connect, DEFAULT_TIMEOUTS.connectMs / 1000),
+        firstByteMs: ms(to.first_byte, DEFAULT_TIMEOUTS.firstByteMs / 1000),
+        idleMs: ms(to.idle, DEFAULT_TIMEOUTS.idleMs / 1000),
+        totalMs: ms(to.total, DEFAULT_TIMEOUTS.totalMs / 1000),
+      },
     },
     workload: parseWorkloadConfig(r.workload, source),
     warmup: { requests: r.warmup?.requests ?? 4, concurrency: r.warmup?.concurrency ?? 2, timeoutS: sec(r.warmup?.timeout, 120) },
@@ -117,15 +126,34 @@ function toConfig(r: Raw, source: string): Config {
       minRequests: s.min_requests ?? 50,
       minLatencies: s.min_latencies ?? 5,
       maxLevelDurationS: sec(s.max_level_duration, 60),
-      criteria: { ttftP99Factor: c.ttft_p99_factor ?? 2, ttftMinIncreaseMs: c.ttft_min_increase_ms ?? 25, maxErrorRate: c.max_error_rate ?? 0.005, minAchievedRatio: c.min_achieved_ratio ?? 0.95, sla: c.sla ?? true },
+      criteria: {
+        ttftP99Factor: c.ttft_p99_factor ?? 2,
+        ttftMinIncreaseMs: c.ttft_min_increase_ms ?? 25,
+        maxErrorRate: c.max_error_rate ?? 0.005,
+        minAchievedRatio: c.min_achieved_ratio ?? 0.95,
+        sla: c.sla ?? true,
+      },
     },
-    slaValidation: { enabled: v.enabled ?? r.mode !== 'capacity-at-sla', operatingPoint: v.operating_point ?? 0.7, rate: v.rate, concurrency: v.concurrency, durationS: sec(v.duration, 60) },
+    slaValidation: {
+      enabled: v.enabled ?? r.mode !== 'capacity-at-sla',
+      operatingPoint: v.operating_point ?? 0.7,
+      rate: v.rate,
+      concurrency: v.concurrency,
+      durationS: sec(v.duration, 60),
+    },
     sla: slaRules(sla),
     goodput: { ttftMs: sla.goodput_ttft_ms, tpotMs: sla.goodput_tpot_ms },
     cost: r.cost?.gpus !== undefined || r.cost?.gpu_hour_usd !== undefined ? { gpus: r.cost?.gpus ?? 1, gpuHourUsd: r.cost?.gpu_hour_usd ?? 0 } : undefined,
     tolerances: { ...DEFAULT_TOLERANCES, ...(r.tolerances ?? {}) },
     serverMetrics: { fromTarget: r.server_metrics?.target ?? false, sources: r.server_metrics?.sources ?? [], intervalMs: ms(r.server_metrics?.interval, 1) },
-    run: { maxInFlight: run.max_in_flight, seed: run.seed ?? 1, requestsLog: run.requests_log ?? false, out: run.out ?? 'loadgate-results', maxSendLagMs: run.max_send_lag_ms ?? DEFAULT_MAX_SEND_LAG_MS, drainS: sec(run.drain, DEFAULT_DRAIN_MS / 1000) },
+    run: {
+      maxInFlight: run.max_in_flight,
+      seed: run.seed ?? 1,
+      requestsLog: run.requests_log ?? false,
+      out: run.out ?? 'loadgate-results',
+      maxSendLagMs: run.max_send_lag_ms ?? DEFAULT_MAX_SEND_LAG_MS,
+      drainS: sec(run.drain, DEFAULT_DRAIN_MS / 1000),
+    },
   };
 }
 
@@ -148,7 +176,8 @@ function semanticProblems(c: Config): string[] {
   const s = c.saturation;
   if (s.strategy === 'steps' && s.levels.length === 0) p.push('saturation.levels is required with strategy: steps (e.g. levels: [1, 5, 10, 20])');
   if (s.levels.some((x, i) => i > 0 && x <= s.levels[i - 1]!)) p.push(`saturation.levels ${JSON.stringify(s.levels)}: must be strictly ascending`);
-  if (s.load === 'concurrency' && s.levels.some((x) => !Number.isInteger(x))) p.push(`saturation.levels ${JSON.stringify(s.levels)}: concurrency levels must be whole numbers of users`);
+  if (s.load === 'concurrency' && s.levels.some((x) => !Number.isInteger(x)))
+    p.push(`saturation.levels ${JSON.stringify(s.levels)}: concurrency levels must be whole numbers of users`);
   if (s.start >= s.max) p.push(`saturation.start ${s.start} must be below saturation.max ${s.max}`);
   if (c.run.drainS <= 0) p.push(`run.drain ${c.run.drainS}s: must be longer than 0 (e.g. drain: 30s), or every request still open at a level's last send is cut`);
   if (c.mode === 'capacity-at-sla' && c.sla.length === 0) p.push('mode capacity-at-sla needs at least one sla rule (e.g. sla: {ttft_p95_ms: 400})');

@@ -23,13 +23,16 @@ const chaosAction = {
   properties: {
     command: {
       description: 'Run without a shell, like deploy-command: a command line ("kubectl delete pod x") or an argv list. Gets no API key and no INPUT_* variables.',
-      anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
+      anyOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'array', items: { type: 'string' }, minItems: 1 },
+      ],
     },
     http: {
       type: 'object',
       additionalProperties: false,
       required: ['url'],
-      description: 'An HTTP call, e.g. the simulator\'s POST /admin/faults.',
+      description: "An HTTP call, e.g. the simulator's POST /admin/faults.",
       properties: {
         method: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
         url: { type: 'string', pattern: '^https?://' },
@@ -37,7 +40,11 @@ const chaosAction = {
         headers: { type: 'object', additionalProperties: { type: 'string' } },
       },
     },
-    sim: { type: 'object', description: 'The built-in simulator\'s faults (crashes: [{replica, atMs, recoverAfterMs, detectionMs}], errorRate, latencyMs, resetRate…): in process, or POSTed to <target>/admin/faults.' },
+    sim: {
+      type: 'object',
+      description:
+        "The built-in simulator's faults (crashes: [{replica, atMs, recoverAfterMs, detectionMs}], errorRate, latencyMs, resetRate…): in process, or POSTed to <target>/admin/faults.",
+    },
   },
 } as const;
 
@@ -49,7 +56,10 @@ export const CONFIG_SCHEMA = {
   additionalProperties: false,
   properties: {
     name: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9._-]+$', description: 'Gate name: names the baseline file and the PR comment.' },
-    mode: { enum: ['saturation', 'capacity-at-sla'], description: 'saturation: find the breaking point then validate the SLA at an operating point. capacity-at-sla: the highest load whose SLA holds.' },
+    mode: {
+      enum: ['saturation', 'capacity-at-sla'],
+      description: 'saturation: find the breaking point then validate the SLA at an operating point. capacity-at-sla: the highest load whose SLA holds.',
+    },
     target: {
       type: 'object',
       additionalProperties: false,
@@ -89,22 +99,40 @@ export const CONFIG_SCHEMA = {
         arrival: { enum: ['constant', 'poisson'] },
         levels: { type: 'array', items: positive, minItems: 1, description: 'steps strategy: the levels to run, ascending.' },
         stop_at_first_saturated: { type: 'boolean' },
-        start: { ...positive, description: 'search: first level. Default (open loop): 1 / the baseline\'s median E2E, the rate one request at a time sustains; 1 user in closed loop.' },
+        start: {
+          ...positive,
+          description: "search: first level. Default (open loop): 1 / the baseline's median E2E, the rate one request at a time sustains; 1 user in closed loop.",
+        },
         max: positive,
         precision: { ...fraction, description: 'search strategy: stop when (first saturated − last good) / last good ≤ this.' },
         level_duration: { ...duration, description: 'Duration of each steps level, of the SLA-validation reference, and of a level in a ramp you compare with (default 20s).' },
-        probe_duration: { ...duration, description: 'Shortest duration of each search level (default: level_duration / 3, at least 2s, and at least min_latencies × the unloaded median E2E): a search level only has to say saturated or not.' },
-        min_requests: { ...posInt, description: 'Requests a level must measure to decide (default 50). A level keeps sending past its duration until it has them (up to max_level_duration); one that still has fewer is undecided, not judged.' },
-        min_latencies: { ...positive, description: 'A search level lasts at least this many unloaded median E2E latencies (default 5): shorter, it measures the batch filling up, not a sustained rate.' },
+        probe_duration: {
+          ...duration,
+          description:
+            'Shortest duration of each search level (default: level_duration / 3, at least 2s, and at least min_latencies × the unloaded median E2E): a search level only has to say saturated or not.',
+        },
+        min_requests: {
+          ...posInt,
+          description:
+            'Requests a level must measure to decide (default 50). A level keeps sending past its duration until it has them (up to max_level_duration); one that still has fewer is undecided, not judged.',
+        },
+        min_latencies: {
+          ...positive,
+          description: 'A search level lasts at least this many unloaded median E2E latencies (default 5): shorter, it measures the batch filling up, not a sustained rate.',
+        },
         max_level_duration: { ...duration, description: 'Longest a level may send while gathering min_requests (default 60s, never below level_duration / probe_duration).' },
-        think_time: { ...duration, description: 'Closed loop (load: concurrency): pause between a user\'s response and its next request, e.g. a chat user reading (default 0s).' },
+        think_time: { ...duration, description: "Closed loop (load: concurrency): pause between a user's response and its next request, e.g. a chat user reading (default 0s)." },
         max_levels: posInt,
         criteria: {
           type: 'object',
           additionalProperties: false,
           properties: {
             ttft_p99_factor: { type: 'number', exclusiveMinimum: 1, description: 'Saturated when P99 TTFT exceeds this × the baseline P99.' },
-            ttft_min_increase_ms: { type: 'number', minimum: 0, description: 'Noise floor: the P99 TTFT rule also needs the P99 to rise by at least this much over the baseline (default 25 ms).' },
+            ttft_min_increase_ms: {
+              type: 'number',
+              minimum: 0,
+              description: 'Noise floor: the P99 TTFT rule also needs the P99 to rise by at least this much over the baseline (default 25 ms).',
+            },
             max_error_rate: { type: 'number', minimum: 0, maximum: 1 },
             min_achieved_ratio: fraction,
             sla: { type: 'boolean', description: 'A level that breaks an SLA rule is saturated.' },
@@ -144,7 +172,7 @@ export const CONFIG_SCHEMA = {
       description: 'Failure injection under load: hold a load, inject a fault, measure detection, error burst, lost requests and recovery. Runs only with enabled: true.',
       properties: {
         enabled: { type: 'boolean', description: 'Must be true for the phase to run: it injects a real fault into the target.' },
-        rate: { ...positive, description: 'Load to hold (req/s, open loop); default the gate\'s operating point.' },
+        rate: { ...positive, description: "Load to hold (req/s, open loop); default the gate's operating point." },
         concurrency: { ...posInt, description: 'Load to hold (users, closed loop).' },
         pre_fault: { ...duration, description: 'Steady load before the injection, the reference window (default 10s).' },
         fault: chaosAction,
@@ -167,7 +195,7 @@ export const CONFIG_SCHEMA = {
     server_metrics: {
       type: 'object',
       additionalProperties: false,
-      description: 'Scrape the serving engine\'s Prometheus metrics during every level (KV cache, prefix-cache hit rate, running/waiting requests, GPU utilisation).',
+      description: "Scrape the serving engine's Prometheus metrics during every level (KV cache, prefix-cache hit rate, running/waiting requests, GPU utilisation).",
       properties: {
         target: { type: 'boolean', description: 'Scrape <target root>/metrics (vLLM, SGLang, TGI, llama.cpp and the simulator serve it on the API port).' },
         sources: {
@@ -179,7 +207,11 @@ export const CONFIG_SCHEMA = {
             properties: {
               url: { type: 'string', pattern: '^https?://' },
               kind: { enum: ['metrics', 'prometheus'], description: 'metrics: a /metrics page; prometheus: a Prometheus server (instant queries via /api/v1/query).' },
-              query: { type: 'object', additionalProperties: { type: 'string' }, description: 'prometheus: PromQL per field (kv_cache_usage, prefix_cache_hit_rate, requests_running, requests_waiting, gpu_utilization, …).' },
+              query: {
+                type: 'object',
+                additionalProperties: { type: 'string' },
+                description: 'prometheus: PromQL per field (kv_cache_usage, prefix_cache_hit_rate, requests_running, requests_waiting, gpu_utilization, …).',
+              },
             },
           },
         },
@@ -212,7 +244,10 @@ export const CONFIG_SCHEMA = {
         requests_log: { type: 'boolean' },
         out: { type: 'string', minLength: 1 },
         max_send_lag_ms: { ...positive, description: 'A level whose P99 send lag exceeds this is invalid (the client, not the endpoint, was the bottleneck).' },
-        drain: { ...duration, description: 'After a level stops sending, how long requests still open may take to end (default 30s); what is still open then is cut and counted as incomplete.' },
+        drain: {
+          ...duration,
+          description: 'After a level stops sending, how long requests still open may take to end (default 30s); what is still open then is cut and counted as incomplete.',
+        },
       },
     },
   },

@@ -48,7 +48,14 @@ export async function measureClockOffset(url: string, opts: MeasureOptions = {})
   const budget = opts.budgetMs ?? 2500;
   const interval = opts.intervalMs ?? 4;
   const reference = opts.label ?? url;
-  if (budget < 1100) return { source: 'none', offset_ms: null, uncertainty_ms: null, reference, note: `no time to measure before the start (${Math.max(0, Math.round(budget))} ms left; a tick takes up to 1 s to come)` };
+  if (budget < 1100)
+    return {
+      source: 'none',
+      offset_ms: null,
+      uncertainty_ms: null,
+      reference,
+      note: `no time to measure before the start (${Math.max(0, Math.round(budget))} ms left; a tick takes up to 1 s to come)`,
+    };
   const samples: DateSample[] = [];
   const t0 = Date.now();
   let lastError: string | undefined;

@@ -75,7 +75,6 @@ export interface LevelRun {
   stoppedBy: 'samples' | 'duration' | 'budget' | 'cancelled';
 }
 
-
 /** Runs `stage` to completion (or cancellation) and returns its summary. */
 export async function runLevel(name: string, stage: Stage, opts: RunOptions): Promise<LevelSummary> {
   return (await runLevelDetailed(name, stage, opts)).summary;

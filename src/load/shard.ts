@@ -83,7 +83,8 @@ export function splitStage(stage: Stage, shard: ShardSpec): Stage {
     out.rate = stage.rate / shard.count;
     if (stage.rateEnd !== undefined) out.rateEnd = stage.rateEnd / shard.count;
   } else if (out.kind === 'concurrency' && stage.kind === 'concurrency') {
-    if (stage.users < shard.count) throw new Error(`${stage.users} users cannot be split over ${shard.count} shards (each shard needs at least one): use at least ${shard.count} users or fewer shards`);
+    if (stage.users < shard.count)
+      throw new Error(`${stage.users} users cannot be split over ${shard.count} shards (each shard needs at least one): use at least ${shard.count} users or fewer shards`);
     out.users = splitCount(stage.users, shard);
   }
   return out;
@@ -137,7 +138,10 @@ export function levelSlots(stages: Stage[], drainMs: number): Array<{ offsetMs: 
  */
 export function planHash(stages: Stage[], drainMs: number, startAtMs: number, count: number, only?: ReadonlyArray<number | undefined>): string {
   const o = only?.some((x) => x !== undefined) ? { only: only.map((x) => x ?? null) } : {};
-  return createHash('sha256').update(stableJson({ stages, drainMs, startAtMs, count, ...o })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(stableJson({ stages, drainMs, startAtMs, count, ...o }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** How this shard's clock relates to a reference all shards share (the endpoint's HTTP Date). */
@@ -235,7 +239,13 @@ export class ShardRun {
     const planned = this.planned(i);
     for (let left = planned - this.now(); left > 0 && !signal.aborted; left = planned - this.now()) await this.wait(Math.min(left, 1000), signal);
     const actual = this.now();
-    this.timings.push({ name, planned_start_ms: planned, actual_start_ms: actual, start_lag_ms: actual - planned, phase_ms: this.only[i] === undefined ? Math.round(phaseMs(this.full[i]!, this.spec) * 1000) / 1000 : 0 });
+    this.timings.push({
+      name,
+      planned_start_ms: planned,
+      actual_start_ms: actual,
+      start_lag_ms: actual - planned,
+      phase_ms: this.only[i] === undefined ? Math.round(phaseMs(this.full[i]!, this.spec) * 1000) / 1000 : 0,
+    });
   }
 
   record(): ShardRecord {
@@ -324,19 +334,32 @@ export function mergeShards(results: ShardResults[], limits: ShardLimits): Shard
   const shards = results.filter((r): r is ShardResults & { shard: ShardRecord } => r.shard !== undefined);
   const counts = new Set(shards.map((r) => r.shard.count));
   const count = Math.max(0, ...counts);
-  if (counts.size > 1) problems.push(`the shards were run with different counts (${[...counts].sort().map((n) => `/${n}`).join(', ')}): every shard must get the same --shard i/N`);
+  if (counts.size > 1)
+    problems.push(
+      `the shards were run with different counts (${[...counts]
+        .sort()
+        .map((n) => `/${n}`)
+        .join(', ')}): every shard must get the same --shard i/N`,
+    );
   const byIndex = new Map<number, Array<ShardResults & { shard: ShardRecord }>>();
   for (const r of shards) byIndex.set(r.shard.index, [...(byIndex.get(r.shard.index) ?? []), r]);
   for (let i = 1; i <= count; i++) {
     const got = byIndex.get(i);
-    if (!got) problems.push(`shard ${i}/${count} is missing: no results for it among the ${results.length} given; its level${count > 1 ? 's were' : ' was'} under-loaded by 1/${count}, so the result is invalid (did that job fail or its artifact not upload?)`);
+    if (!got)
+      problems.push(
+        `shard ${i}/${count} is missing: no results for it among the ${results.length} given; its level${count > 1 ? 's were' : ' was'} under-loaded by 1/${count}, so the result is invalid (did that job fail or its artifact not upload?)`,
+      );
     else if (got.length > 1) problems.push(`shard ${i}/${count} given ${got.length} times (${got.map((g) => g.file).join(', ')}): give each shard's results once`);
   }
   for (const [i, got] of byIndex) if (i > count) problems.push(`${got[0]!.file}: shard ${i}/${got[0]!.shard.count} is outside 1..${count}`);
   const hashes = new Set(shards.map((r) => r.shard.plan_hash));
   if (hashes.size > 1) {
     const ref = shards[0]!.shard.plan_hash;
-    for (const r of shards) if (r.shard.plan_hash !== ref) problems.push(`${label(r.shard)} (${r.file}) ran a different plan (levels, drain, --start-at or shard count) than ${label(shards[0]!.shard)}: every shard must get the same flags apart from --shard`);
+    for (const r of shards)
+      if (r.shard.plan_hash !== ref)
+        problems.push(
+          `${label(r.shard)} (${r.file}) ran a different plan (levels, drain, --start-at or shard count) than ${label(shards[0]!.shard)}: every shard must get the same flags apart from --shard`,
+        );
   }
   for (const r of shards) if (r.status !== 'complete') problems.push(`${label(r.shard)} (${r.file}) did not complete (status ${r.status})`);
 
@@ -365,7 +388,9 @@ export function mergeShards(results: ShardResults[], limits: ShardLimits): Shard
       corrected.push(begin + (r.shard.clock.offset_ms ?? 0));
       lag = Math.max(lag, s.send_lag_ms.p99);
       if (s.send_lag_ms.p99 > limits.maxSendLagMs)
-        lp.push(`${label(r.shard)} lagged: P99 send lag ${s.send_lag_ms.p99.toFixed(1)} ms > ${limits.maxSendLagMs} ms in ${name} (that generator could not keep up; use more shards or a bigger runner)`);
+        lp.push(
+          `${label(r.shard)} lagged: P99 send lag ${s.send_lag_ms.p99.toFixed(1)} ms > ${limits.maxSendLagMs} ms in ${name} (that generator could not keep up; use more shards or a bigger runner)`,
+        );
     }
     for (const r of unsharded) if (r.levels[li]) parts.push(r.levels[li]!);
     const spread = (xs: number[]): number | null => (xs.length > 1 ? Math.max(...xs) - Math.min(...xs) : xs.length === 1 ? 0 : null);
@@ -373,13 +398,32 @@ export function mergeShards(results: ShardResults[], limits: ShardLimits): Shard
     const corr = allOffsets ? spread(corrected) : null;
     const skew = corr ?? raw;
     // Invalid only when the skew exceeds the bound beyond what the offsets' own error could explain.
-    const unc = corr === null ? 0 : shards.map((r) => r.shard.clock.uncertainty_ms ?? 0).sort((a, b) => b - a).slice(0, 2).reduce((a, b) => a + b, 0);
+    const unc =
+      corr === null
+        ? 0
+        : shards
+            .map((r) => r.shard.clock.uncertainty_ms ?? 0)
+            .sort((a, b) => b - a)
+            .slice(0, 2)
+            .reduce((a, b) => a + b, 0);
     if (skew !== null && skew - unc > limits.maxSkewMs) {
       const latest = shards.filter((r) => r.shard.levels[li]).reduce((a, b) => (start(b, li, allOffsets) > start(a, li, allOffsets) ? b : a));
-      lp.push(`start skew ${skew.toFixed(0)} ms${unc ? ` ± ${unc} ms` : ''} > ${limits.maxSkewMs} ms in ${name}: ${label(latest.shard)} (${latest.file}) began ${latest.shard.levels[li]!.start_lag_ms.toFixed(0)} ms after its due time (a late job: give the shards a later --start-at)`);
+      lp.push(
+        `start skew ${skew.toFixed(0)} ms${unc ? ` ± ${unc} ms` : ''} > ${limits.maxSkewMs} ms in ${name}: ${label(latest.shard)} (${latest.file}) began ${latest.shard.levels[li]!.start_lag_ms.toFixed(0)} ms after its due time (a late job: give the shards a later --start-at)`,
+      );
     }
     const all = [...problems, ...lp];
-    levels.push({ name, start_skew_ms: raw === null ? null : round1(raw), start_skew_corrected_ms: corr === null ? null : round1(corr), skew_ms: skew === null ? null : round1(skew), skew_uncertainty_ms: unc, max_send_lag_p99_ms: round1(lag), shards: parts.length, valid: all.length === 0, problems: lp });
+    levels.push({
+      name,
+      start_skew_ms: raw === null ? null : round1(raw),
+      start_skew_corrected_ms: corr === null ? null : round1(corr),
+      skew_ms: skew === null ? null : round1(skew),
+      skew_uncertainty_ms: unc,
+      max_send_lag_p99_ms: round1(lag),
+      shards: parts.length,
+      valid: all.length === 0,
+      problems: lp,
+    });
     if (parts.length) summaries.push(mergeSummaries(name, parts, 'parallel'));
   }
   const clocks = shards.map((r) => ({ shard: r.shard.index, file: r.file, ...r.shard.clock })).sort((a, b) => a.shard - b.shard);

@@ -14,7 +14,18 @@
 import { classifyStatus } from '../client/errors.js';
 import { DEFAULT_TIMEOUTS, OpenAIClient, type Endpoint, type RequestSpec, type SendContext, type Timeouts } from '../client/openai.js';
 import { computeTpot, DRAIN_EXPIRED, newRecord, type ErrorKind, type RequestRecord } from '../metrics/record.js';
-import { createSimCore, prepareCompletion, startCompletion, type ChunkEvent, type FaultConfig, type ResponseSink, type SimCore, type SimOptions, type SimStats, type SimUsage } from '../sim/index.js';
+import {
+  createSimCore,
+  prepareCompletion,
+  startCompletion,
+  type ChunkEvent,
+  type FaultConfig,
+  type ResponseSink,
+  type SimCore,
+  type SimOptions,
+  type SimStats,
+  type SimUsage,
+} from '../sim/index.js';
 import type { Clock, TimerHandle } from '../util/clock.js';
 import { truncate } from '../util/text.js';
 import type { Sender } from './runner.js';
@@ -265,7 +276,8 @@ class SimRequest implements ResponseSink {
     const totalLeft = r.sentAt + this.t.totalMs - now;
     const stageLeft = this.gotHead ? this.lastActivity + this.t.idleMs - now : r.sentAt + this.t.firstByteMs - now;
     if (totalLeft <= 0) return this.fail('timeout_total', `request exceeded ${this.t.totalMs} ms`);
-    if (stageLeft <= 0) return this.gotHead ? this.fail('timeout_idle', `no data for ${this.t.idleMs} ms`) : this.fail('timeout_first_byte', `no response head within ${this.t.firstByteMs} ms`);
+    if (stageLeft <= 0)
+      return this.gotHead ? this.fail('timeout_idle', `no data for ${this.t.idleMs} ms`) : this.fail('timeout_first_byte', `no response head within ${this.t.firstByteMs} ms`);
     this.timer = this.clock.setTimer(() => this.arm(), Math.min(totalLeft, stageLeft));
   }
 }

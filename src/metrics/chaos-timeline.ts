@@ -229,7 +229,16 @@ export function chaosFigures(x: FigureInput): ChaosFigures | null {
   }
   return {
     injected_at_s: r3(injS),
-    pre_fault: { from_s: from, to_s: injSecond, throughput_rps: r3(ref.thr), throughput_sd: r3(ref.thrSd), ttft_p99_ms: r3(ref.ttft), ttft_p99_sd: r3(ref.ttftSd), error_rate: r3(ref.err), error_rate_sd: r3(ref.errSd) },
+    pre_fault: {
+      from_s: from,
+      to_s: injSecond,
+      throughput_rps: r3(ref.thr),
+      throughput_sd: r3(ref.thrSd),
+      ttft_p99_ms: r3(ref.ttft),
+      ttft_p99_sd: r3(ref.ttftSd),
+      error_rate: r3(ref.err),
+      error_rate_sd: r3(ref.errSd),
+    },
     detected: !noEffect,
     detect_s: detect === undefined ? null : r3(detect + 1 - injS),
     detected_by: by,

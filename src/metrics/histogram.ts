@@ -99,7 +99,7 @@ export function encodeHistogram(h: Histogram): string {
   if (scratch.length < HEADER_BYTES + 9 * limit) scratch = new Uint8Array(HEADER_BYTES + 9 * limit);
   const buf = scratch;
   let at = HEADER_BYTES;
-  for (let i = 0; i < limit; ) {
+  for (let i = 0; i < limit;) {
     const count = js.getCountAtIndex(i++);
     if (count < 0) throw new Error(`cannot encode a histogram with a negative count (${count}) at index ${i}`);
     let zeros = 0;
@@ -139,12 +139,13 @@ export function decodeHistogram(base64: string): Histogram {
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length < 8 || (bytes.readUInt32BE(0) & ~0xf0) !== (V2_COMPRESSED_COOKIE & ~0xf0)) throw new Error('Encoding not supported, only V2 is supported');
   const data = inflateSync(bytes.subarray(8, 8 + bytes.readUInt32BE(4)));
-  if (data.length < HEADER_BYTES || (data.readUInt32BE(0) & ~0xf0) !== (V2_COOKIE & ~0xf0)) throw new Error('The buffer does not contain a Histogram (no valid V2 encoding cookie found)');
+  if (data.length < HEADER_BYTES || (data.readUInt32BE(0) & ~0xf0) !== (V2_COOKIE & ~0xf0))
+    throw new Error('The buffer does not contain a Histogram (no valid V2 encoding cookie found)');
   const get64 = (off: number): number => data.readUInt32BE(off) * 2 ** 32 + data.readUInt32BE(off + 4);
   const end = Math.min(data.length, HEADER_BYTES + data.readUInt32BE(4));
   const h = new Int32Histogram(get64(16), Math.max(get64(24), HIGHEST_US), data.readUInt32BE(12));
   let index = 0;
-  for (let at = HEADER_BYTES; at < end; ) {
+  for (let at = HEADER_BYTES; at < end;) {
     let v = 0;
     let scale = 1;
     let b: number;

@@ -91,10 +91,7 @@ export interface RequestRecord {
  * A fresh record for a request about to be sent (outcome `ok` until something says otherwise):
  * the one shape the HTTP client and the in-process simulator sender both fill in.
  */
-export function newRecord(
-  spec: { model: string; maxTokens?: number; requestedInputTokens?: number },
-  ctx: { id: number; phase: string; scheduledAt: number },
-): RequestRecord {
+export function newRecord(spec: { model: string; maxTokens?: number; requestedInputTokens?: number }, ctx: { id: number; phase: string; scheduledAt: number }): RequestRecord {
   return {
     id: ctx.id,
     phase: ctx.phase,

@@ -96,16 +96,36 @@ function annotations(input: ChartInput, limits: Array<{ y: number; label: string
   const out: Array<Record<string, unknown>> = [];
   const [lo, hi] = input.bracket ?? [null, null];
   if (lo !== null && hi !== null && hi > lo) {
-    out.push({ data: { values: [{ x: lo, x2: hi, label: 'saturation bracket' }] }, mark: { type: 'rect', color: '#f58518', opacity: 0.12 }, encoding: { x: { field: 'x', type: 'quantitative' }, x2: { field: 'x2' } } });
-    out.push({ data: { values: [{ x: hi, label: 'saturated' }] }, mark: { type: 'text', align: 'right', baseline: 'top', dx: -3, dy: 3, y: 0, color: '#b85c00', fontSize: 10 }, encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } } });
+    out.push({
+      data: { values: [{ x: lo, x2: hi, label: 'saturation bracket' }] },
+      mark: { type: 'rect', color: '#f58518', opacity: 0.12 },
+      encoding: { x: { field: 'x', type: 'quantitative' }, x2: { field: 'x2' } },
+    });
+    out.push({
+      data: { values: [{ x: hi, label: 'saturated' }] },
+      mark: { type: 'text', align: 'right', baseline: 'top', dx: -3, dy: 3, y: 0, color: '#b85c00', fontSize: 10 },
+      encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
+    });
   }
   for (const m of input.marks ?? []) {
-    out.push({ data: { values: [{ x: m.value, label: m.label }] }, mark: { type: 'rule', color: '#2a9d4a', strokeWidth: 1.5 }, encoding: { x: { field: 'x', type: 'quantitative' } } });
-    out.push({ data: { values: [{ x: m.value, label: m.label }] }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 16, y: 0, color: '#1e7a38', fontSize: 10 }, encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } } });
+    out.push({
+      data: { values: [{ x: m.value, label: m.label }] },
+      mark: { type: 'rule', color: '#2a9d4a', strokeWidth: 1.5 },
+      encoding: { x: { field: 'x', type: 'quantitative' } },
+    });
+    out.push({
+      data: { values: [{ x: m.value, label: m.label }] },
+      mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 16, y: 0, color: '#1e7a38', fontSize: 10 },
+      encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
+    });
   }
   for (const l of limits) {
     out.push({ data: { values: [l] }, mark: { type: 'rule', color: '#d62728', strokeDash: [6, 3], strokeWidth: 1.5 }, encoding: { y: { field: 'y', type: 'quantitative' } } });
-    out.push({ data: { values: [l] }, mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, dy: -2, x: 0, color: '#d62728', fontSize: 10 }, encoding: { y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } } });
+    out.push({
+      data: { values: [l] },
+      mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, dy: -2, x: 0, color: '#d62728', fontSize: 10 },
+      encoding: { y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } },
+    });
   }
   return out;
 }
@@ -128,11 +148,21 @@ function lines(rows: Row[], multiRun: boolean, xTitle: string, yTitle: string, o
   const detail = [{ field: 'run' }, { field: 'series' }];
   const color = { field: colour, type: 'nominal', title: null };
   return [
-    { data: { values: rows }, mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color, ...(dashes ? { strokeDash: { field: dash, type: 'nominal', title: null } } : {}), detail } },
+    {
+      data: { values: rows },
+      mark: { type: 'line', strokeWidth: 2 },
+      encoding: { x, y, color, ...(dashes ? { strokeDash: { field: dash, type: 'nominal', title: null } } : {}), detail },
+    },
     {
       data: { values: rows },
       mark: { type: 'point', filled: true, size: 40 },
-      encoding: { x, y, color, shape: { field: 'status', type: 'nominal', title: 'level', scale: { domain: ['ok', 'saturated', 'invalid'], range: ['circle', 'triangle-up', 'cross'] } }, detail },
+      encoding: {
+        x,
+        y,
+        color,
+        shape: { field: 'status', type: 'nominal', title: 'level', scale: { domain: ['ok', 'saturated', 'invalid'], range: ['circle', 'triangle-up', 'cross'] } },
+        detail,
+      },
     },
   ];
 }
@@ -159,13 +189,19 @@ function latencyChart(input: ChartInput, which: (typeof LATENCIES)[number]): Cha
   if (which.id === 'ttft' && input.baseline) {
     for (const c of [...input.baseline.curve].sort((a, b) => a.offered - b.offered)) {
       const st = c.saturated ? 'saturated' : 'ok';
-      rows.push({ x: c.offered, y: r4(c.ttft_p50_ms), series: 'P50', run: input.baseline.label, status: st }, { x: c.offered, y: r4(c.ttft_p99_ms), series: 'P99', run: input.baseline.label, status: st });
+      rows.push(
+        { x: c.offered, y: r4(c.ttft_p50_ms), series: 'P50', run: input.baseline.label, status: st },
+        { x: c.offered, y: r4(c.ttft_p99_ms), series: 'P99', run: input.baseline.label, status: st },
+      );
     }
   }
   if (rows.length === 0) return undefined;
   const multi = input.runs.length > 1 || (which.id === 'ttft' && !!input.baseline);
   const title = `${which.title}: P50 / P95 / P99 against load`;
-  const layers = [...annotations(input, latencyLimits(input.sla, which.id)), ...lines(rows, multi, loadTitle(input.load), `${which.id.toUpperCase()} (ms, log scale)`, { log: true })];
+  const layers = [
+    ...annotations(input, latencyLimits(input.sla, which.id)),
+    ...lines(rows, multi, loadTitle(input.load), `${which.id.toUpperCase()} (ms, log scale)`, { log: true }),
+  ];
   return { id: which.id, title, spec: base(title, which.id === 'ttft' && input.baseline ? 'baseline: P50 and P99 at its own measured loads' : undefined, layers, 'ms') };
 }
 
@@ -177,14 +213,19 @@ function throughputChart(input: ChartInput): Chart | undefined {
       rows.push({ x: l.summary.offered.value, y: r4(l.summary.goodput_rps), series: 'goodput', run: run.label, status: status(l) });
     }
   }
-  for (const c of input.baseline?.curve ?? []) rows.push({ x: c.offered, y: r4(c.achieved_rps), series: 'achieved', run: input.baseline!.label, status: c.saturated ? 'saturated' : 'ok' });
+  for (const c of input.baseline?.curve ?? [])
+    rows.push({ x: c.offered, y: r4(c.achieved_rps), series: 'achieved', run: input.baseline!.label, status: c.saturated ? 'saturated' : 'ok' });
   if (rows.length === 0) return undefined;
   const layers: Array<Record<string, unknown>> = annotations(input, []);
   if (input.load === 'rate') {
     // Where achieved leaves the diagonal, the endpoint stopped keeping up.
     const xs = rows.map((r) => r.x);
     const ends = [Math.min(...xs), Math.max(...xs)];
-    layers.push({ data: { values: ends.map((v) => ({ x: v, y: v })) }, mark: { type: 'line', color: '#999', strokeDash: [2, 2], strokeWidth: 1 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } });
+    layers.push({
+      data: { values: ends.map((v) => ({ x: v, y: v })) },
+      mark: { type: 'line', color: '#999', strokeDash: [2, 2], strokeWidth: 1 },
+      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+    });
   }
   layers.push(...lines(rows, input.runs.length > 1 || !!input.baseline, loadTitle(input.load), 'req/s'));
   const title = 'Achieved throughput and goodput against offered load';
@@ -193,10 +234,16 @@ function throughputChart(input: ChartInput): Chart | undefined {
 
 function tokensChart(input: ChartInput): Chart | undefined {
   const rows: Row[] = [];
-  for (const run of input.runs) for (const l of levelsOf(run, input.load)) rows.push({ x: l.summary.offered.value, y: r4(l.summary.output_tokens_per_s), series: 'output tokens/s', run: run.label, status: status(l) });
+  for (const run of input.runs)
+    for (const l of levelsOf(run, input.load))
+      rows.push({ x: l.summary.offered.value, y: r4(l.summary.output_tokens_per_s), series: 'output tokens/s', run: run.label, status: status(l) });
   if (rows.length === 0) return undefined;
   const title = 'Output tokens per second against load';
-  return { id: 'tokens', title, spec: base(title, undefined, [...annotations(input, []), ...lines(rows, input.runs.length > 1, loadTitle(input.load), 'output tokens/s')], 'tokens/s') };
+  return {
+    id: 'tokens',
+    title,
+    spec: base(title, undefined, [...annotations(input, []), ...lines(rows, input.runs.length > 1, loadTitle(input.load), 'output tokens/s')], 'tokens/s'),
+  };
 }
 
 function costChart(input: ChartInput): Chart | undefined {
@@ -209,7 +256,11 @@ function costChart(input: ChartInput): Chart | undefined {
   }
   if (rows.length === 0) return undefined;
   const title = 'Cost per million tokens (input + output) against load';
-  return { id: 'cost', title, spec: base(title, undefined, [...annotations(input, []), ...lines(rows, input.runs.length > 1, loadTitle(input.load), 'USD / million tokens', { format: '$.3~f' })], 'USD') };
+  return {
+    id: 'cost',
+    title,
+    spec: base(title, undefined, [...annotations(input, []), ...lines(rows, input.runs.length > 1, loadTitle(input.load), 'USD / million tokens', { format: '$.3~f' })], 'USD'),
+  };
 }
 
 function levelLabel(run: ChartRun, l: LevelResult, multi: boolean): string {
@@ -246,9 +297,19 @@ function errorsChart(input: ChartInput): Chart {
       },
     },
   ];
-  if (none) layers.push({ data: { values: [{ t: 'no errors at any level' }] }, mark: { type: 'text', fontSize: 14, color: '#2a9d4a', x: WIDTH / 2, y: HEIGHT / 2 }, encoding: { text: { field: 't' } } });
+  if (none)
+    layers.push({
+      data: { values: [{ t: 'no errors at any level' }] },
+      mark: { type: 'text', fontSize: 14, color: '#2a9d4a', x: WIDTH / 2, y: HEIGHT / 2 },
+      encoding: { text: { field: 't' } },
+    });
   const limit = input.sla?.find((c) => c.rule === 'error_rate');
-  if (limit) layers.push({ data: { values: [{ y: limit.limit, label: `SLA error rate ≤ ${limit.limit * 100} %` }] }, mark: { type: 'rule', color: '#d62728', strokeDash: [6, 3] }, encoding: { y: { field: 'y', type: 'quantitative' } } });
+  if (limit)
+    layers.push({
+      data: { values: [{ y: limit.limit, label: `SLA error rate ≤ ${limit.limit * 100} %` }] },
+      mark: { type: 'rule', color: '#d62728', strokeDash: [6, 3] },
+      encoding: { y: { field: 'y', type: 'quantitative' } },
+    });
   const title = 'Errors by kind per level';
   return { id: 'errors', title, spec: base(title, undefined, layers, 'share') };
 }
@@ -279,19 +340,35 @@ function serverCharts(input: ChartInput): Chart[] {
   const bMark = (): Array<Record<string, unknown>> =>
     bLevel && b
       ? [
-          { data: { values: [{ x: bLevel.summary.offered.value }] }, mark: { type: 'rule', color: '#9467bd', strokeWidth: 2, strokeDash: [4, 2] }, encoding: { x: { field: 'x', type: 'quantitative' } } },
-          { data: { values: [{ x: bLevel.summary.offered.value, label: `bottleneck: ${b.resource.replace('_', ' ')}` }] }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 30, y: 0, color: '#6a3d9a', fontSize: 10 }, encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } } },
+          {
+            data: { values: [{ x: bLevel.summary.offered.value }] },
+            mark: { type: 'rule', color: '#9467bd', strokeWidth: 2, strokeDash: [4, 2] },
+            encoding: { x: { field: 'x', type: 'quantitative' } },
+          },
+          {
+            data: { values: [{ x: bLevel.summary.offered.value, label: `bottleneck: ${b.resource.replace('_', ' ')}` }] },
+            mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 30, y: 0, color: '#6a3d9a', fontSize: 10 },
+            encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
+          },
         ]
       : [];
   const out: Chart[] = [];
   const multi = input.runs.length > 1;
   if (cache.length) {
     const title = 'Server: KV cache usage and prefix cache hit rate';
-    out.push({ id: 'server-cache', title, spec: base(title, subtitle, [...annotations(input, []), ...bMark(), ...lines(cache, multi, loadTitle(input.load), 'share', { format: '.0%' })], 'share') });
+    out.push({
+      id: 'server-cache',
+      title,
+      spec: base(title, subtitle, [...annotations(input, []), ...bMark(), ...lines(cache, multi, loadTitle(input.load), 'share', { format: '.0%' })], 'share'),
+    });
   }
   if (queue.length) {
     const title = 'Server: requests running and waiting';
-    out.push({ id: 'server-queue', title, spec: base(title, subtitle, [...annotations(input, []), ...bMark(), ...lines(queue, multi, loadTitle(input.load), 'requests')], 'requests') });
+    out.push({
+      id: 'server-queue',
+      title,
+      spec: base(title, subtitle, [...annotations(input, []), ...bMark(), ...lines(queue, multi, loadTitle(input.load), 'requests')], 'requests'),
+    });
   }
   return out;
 }
@@ -335,18 +412,51 @@ export function chaosChart(c: ChaosResult): Chart {
   const layers: Array<Record<string, unknown>> = [
     {
       layer: [
-        { data: { values: counts }, mark: { type: 'line', interpolate: 'step-after', point: false }, encoding: { x: xEnc, y: { field: 'y', type: 'quantitative', title: 'requests per second' }, color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['ok / s', 'errors / s', 'streams cut / s', 'P99 TTFT (ms)'], range: ['#4c78a8', '#d62728', '#b279a2', '#72b7b2'] } } } },
+        {
+          data: { values: counts },
+          mark: { type: 'line', interpolate: 'step-after', point: false },
+          encoding: {
+            x: xEnc,
+            y: { field: 'y', type: 'quantitative', title: 'requests per second' },
+            color: {
+              field: 'series',
+              type: 'nominal',
+              title: null,
+              scale: { domain: ['ok / s', 'errors / s', 'streams cut / s', 'P99 TTFT (ms)'], range: ['#4c78a8', '#d62728', '#b279a2', '#72b7b2'] },
+            },
+          },
+        },
         ...marks.flatMap((m) => [
           { data: { values: [m] }, mark: { type: 'rule', color: m.color, strokeWidth: 1.5, strokeDash: [4, 2] }, encoding: { x: { field: 'x', type: 'quantitative' } } },
-          { data: { values: [m] }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2 + 12 * marks.indexOf(m), y: 0, color: m.color, fontSize: 10 }, encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } } },
+          {
+            data: { values: [m] },
+            mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2 + 12 * marks.indexOf(m), y: 0, color: m.color, fontSize: 10 },
+            encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
+          },
         ]),
       ],
     },
-    ...(ttft.length ? [{ data: { values: ttft }, mark: { type: 'line', interpolate: 'step-after', strokeDash: [2, 2] }, encoding: { x: xEnc, y: { field: 'y', type: 'quantitative', title: 'P99 TTFT (ms)', axis: { orient: 'right' } }, color: { field: 'series', type: 'nominal', title: null } } }] : []),
+    ...(ttft.length
+      ? [
+          {
+            data: { values: ttft },
+            mark: { type: 'line', interpolate: 'step-after', strokeDash: [2, 2] },
+            encoding: {
+              x: xEnc,
+              y: { field: 'y', type: 'quantitative', title: 'P99 TTFT (ms)', axis: { orient: 'right' } },
+              color: { field: 'series', type: 'nominal', title: null },
+            },
+          },
+        ]
+      : []),
   ];
   const title = 'Chaos: the phase second by second';
   const subtitle = `${c.fault} under ${c.load.value} ${c.load.kind === 'rate' ? 'req/s' : 'users'}`;
-  return { id: 'chaos-timeline', title, spec: { ...base(title, subtitle.length > 110 ? `${subtitle.slice(0, 109)}…` : subtitle, layers, 'requests per second'), resolve: { scale: { y: 'independent' } } } };
+  return {
+    id: 'chaos-timeline',
+    title,
+    spec: { ...base(title, subtitle.length > 110 ? `${subtitle.slice(0, 109)}…` : subtitle, layers, 'requests per second'), resolve: { scale: { y: 'independent' } } },
+  };
 }
 
 /** Vega-Lite spec → SVG text, headless (Vega's 'none' renderer: no DOM, no canvas). */
@@ -376,7 +486,9 @@ let resvgReady: Promise<ResvgModule> | undefined;
  */
 function findResvgWasm(): string | undefined {
   const { createRequire } = process.getBuiltinModule('node:module');
-  const froms = [import.meta.url, process.argv[1] ? pathToFileURL(process.argv[1]).href : undefined, pathToFileURL(join(process.cwd(), 'noop.js')).href].filter((x): x is string => !!x);
+  const froms = [import.meta.url, process.argv[1] ? pathToFileURL(process.argv[1]).href : undefined, pathToFileURL(join(process.cwd(), 'noop.js')).href].filter(
+    (x): x is string => !!x,
+  );
   for (const from of froms) {
     try {
       const beside = new URL('./resvg.wasm', from);
@@ -442,7 +554,17 @@ function findFont(): string | undefined {
 function fonts(): { buffers: Uint8Array[]; family?: string } {
   if (!fontCache) {
     const f = findFont();
-    const family = f ? (/DejaVu/i.test(f) ? 'DejaVu Sans' : /Liberation/i.test(f) ? 'Liberation Sans' : /Noto/i.test(f) ? 'Noto Sans' : /Arial/i.test(f) ? 'Arial' : undefined) : undefined;
+    const family = f
+      ? /DejaVu/i.test(f)
+        ? 'DejaVu Sans'
+        : /Liberation/i.test(f)
+          ? 'Liberation Sans'
+          : /Noto/i.test(f)
+            ? 'Noto Sans'
+            : /Arial/i.test(f)
+              ? 'Arial'
+              : undefined
+      : undefined;
     fontCache = { buffers: f ? [readFileSync(f)] : [], family };
   }
   return fontCache;

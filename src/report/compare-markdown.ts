@@ -73,12 +73,41 @@ export function latencyChart(base: CurvePoint[], cur: CurvePoint[], load: 'rate'
   const top = Math.max(0, ...b.map((p) => p.ttft_p99_ms), ...c.map((p) => p.ttft_p99_ms));
   const yAxis = `  y-axis "P99 TTFT (ms)" 0 --> ${Math.max(1, Math.ceil(top * 1.1 - 1e-9))}`;
   const chart = (title: string, xs: number[], lines: CurvePoint[][]): string =>
-    ['```mermaid', 'xychart-beta', `  title "${title}"`, `  x-axis "offered load (${unit})" [${xs.map((x) => `"${r(x)}"`).join(', ')}]`, yAxis, ...lines.map((l) => `  line [${l.map((p) => ry(p.ttft_p99_ms)).join(', ')}]`), '```'].join('\n');
+    [
+      '```mermaid',
+      'xychart-beta',
+      `  title "${title}"`,
+      `  x-axis "offered load (${unit})" [${xs.map((x) => `"${r(x)}"`).join(', ')}]`,
+      yAxis,
+      ...lines.map((l) => `  line [${l.map((p) => ry(p.ttft_p99_ms)).join(', ')}]`),
+      '```',
+    ].join('\n');
   const same = b.length === c.length && b.every((p, i) => p.offered === c[i]!.offered);
-  if (same) return b.length < 2 ? '' : chart('P99 TTFT vs offered load (line 1 baseline, line 2 this PR)', b.map((p) => p.offered), [b, c]);
+  if (same)
+    return b.length < 2
+      ? ''
+      : chart(
+          'P99 TTFT vs offered load (line 1 baseline, line 2 this PR)',
+          b.map((p) => p.offered),
+          [b, c],
+        );
   const charts: string[] = [];
-  if (b.length >= 2) charts.push(chart('Baseline: P99 TTFT at the loads it measured', b.map((p) => p.offered), [b]));
-  if (c.length >= 2) charts.push(chart('This PR: P99 TTFT at the loads it measured', c.map((p) => p.offered), [c]));
+  if (b.length >= 2)
+    charts.push(
+      chart(
+        'Baseline: P99 TTFT at the loads it measured',
+        b.map((p) => p.offered),
+        [b],
+      ),
+    );
+  if (c.length >= 2)
+    charts.push(
+      chart(
+        'This PR: P99 TTFT at the loads it measured',
+        c.map((p) => p.offered),
+        [c],
+      ),
+    );
   return charts.join('\n\n');
 }
 

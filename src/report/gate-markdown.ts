@@ -19,12 +19,19 @@ export function headline(r: GateResult): string {
   const unit = s.load === 'rate' ? 'req/s' : 'users';
   const parts: string[] = [];
   if (r.mode === 'capacity-at-sla') {
-    parts.push(s.load_value === null ? 'No level met the SLA.' : `Capacity at SLA: **${s.load_value} ${unit}** (${f1(s.rps ?? 0)} req/s sustained); the SLA breaks at ${s.bracket[1] ?? 'no level tried'}${s.bracket[1] !== null ? ` ${unit}` : ''}.`);
+    parts.push(
+      s.load_value === null
+        ? 'No level met the SLA.'
+        : `Capacity at SLA: **${s.load_value} ${unit}** (${f1(s.rps ?? 0)} req/s sustained); the SLA breaks at ${s.bracket[1] ?? 'no level tried'}${s.bracket[1] !== null ? ` ${unit}` : ''}.`,
+    );
   } else if (s.rps === null) {
     parts.push(s.bracket[1] !== null ? `Saturated already at the lowest level tried (${s.bracket[1]} ${unit}).` : 'Saturation was not reached.');
   } else {
     const b2 = (x: number | null): string => (x === null ? '—' : String(Number(x.toFixed(2))));
-    const bracket = s.bracket[1] === null ? `not saturated up to ${b2(s.bracket[0])} ${unit}` : `bracket [${b2(s.bracket[0])}, ${b2(s.bracket[1])}] ${unit}, precision ±${((s.precision ?? 0) * 100).toFixed(0)}%`;
+    const bracket =
+      s.bracket[1] === null
+        ? `not saturated up to ${b2(s.bracket[0])} ${unit}`
+        : `bracket [${b2(s.bracket[0])}, ${b2(s.bracket[1])}] ${unit}, precision ±${((s.precision ?? 0) * 100).toFixed(0)}%`;
     // The same rounding as the bracket (two decimals), so 55.95 never reads 55.9 beside "[55.95, …]".
     const rps = Number(s.rps.toFixed(1)) === Number(s.rps.toFixed(2)) ? f1(s.rps) : b2(s.rps);
     parts.push(`Saturation: **${rps} req/s** (${bracket}).`);
@@ -52,7 +59,22 @@ function statusOf(l: LevelResult): string {
 
 export function levelsMarkdown(levels: LevelResult[], breakpoint?: number | null): string {
   const withServer = levels.some((l) => l.server);
-  const head = ['level', 'offered', 'achieved req/s', 'ok %', 'TTFT p50', 'TTFT p95', 'TTFT p99', 'ITL p99', 'TPOT p50', 'out tok/s', 'goodput req/s', '$/M tok', ...(withServer ? ['server (KV · prefix hit · running · waiting · GPU)'] : []), 'status'];
+  const head = [
+    'level',
+    'offered',
+    'achieved req/s',
+    'ok %',
+    'TTFT p50',
+    'TTFT p95',
+    'TTFT p99',
+    'ITL p99',
+    'TPOT p50',
+    'out tok/s',
+    'goodput req/s',
+    '$/M tok',
+    ...(withServer ? ['server (KV · prefix hit · running · waiting · GPU)'] : []),
+    'status',
+  ];
   const rows = levels.map((l) => {
     const s = l.summary;
     const mark = breakpoint !== undefined && breakpoint !== null && s.offered.value === breakpoint && l.phase === 'saturation' ? ' ◀ breakpoint' : '';
@@ -78,7 +100,10 @@ export function levelsMarkdown(levels: LevelResult[], breakpoint?: number | null
 
 export function slaMarkdown(checks: SlaCheck[]): string {
   if (checks.length === 0) return '_No SLA rules configured._';
-  return markdownTable([['rule', 'actual', 'limit', 'result'], ...checks.map((c) => [c.rule, String(c.actual), `${c.bound === 'max' ? '≤' : '≥'} ${c.limit}`, c.pass ? 'PASS' : 'FAIL'])]);
+  return markdownTable([
+    ['rule', 'actual', 'limit', 'result'],
+    ...checks.map((c) => [c.rule, String(c.actual), `${c.bound === 'max' ? '≤' : '≥'} ${c.limit}`, c.pass ? 'PASS' : 'FAIL']),
+  ]);
 }
 
 /**
@@ -117,7 +142,13 @@ export function gateMarkdown(r: GateResult): string {
     '',
     errors.length ? errors.join('\n') : '_None._',
     '',
-    `Warmup: ${r.warmup.ok}/${r.warmup.requests} ok${Object.keys(r.warmup.errors).length ? ` (${Object.entries(r.warmup.errors).map(([k, v]) => `${k}:${v}`).join(' ')})` : ''}.`,
+    `Warmup: ${r.warmup.ok}/${r.warmup.requests} ok${
+      Object.keys(r.warmup.errors).length
+        ? ` (${Object.entries(r.warmup.errors)
+            .map(([k, v]) => `${k}:${v}`)
+            .join(' ')})`
+        : ''
+    }.`,
     '',
     ...(r.chaos ? [chaosMarkdown(r.chaos)] : []),
   ];

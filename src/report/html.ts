@@ -96,7 +96,29 @@ function table(head: string[], rows: string[][], cls = ''): string {
 
 function levelsTableHtml(levels: LevelResult[], label?: string): string {
   const withServer = levels.some((l) => l.server);
-  const head = [...(label ? ['side'] : []), 'level', 'offered', 'sent', 'achieved req/s', 'ok %', 'TTFT p50', 'TTFT p95', 'TTFT p99', 'ITL p50', 'ITL p95', 'ITL p99', 'E2E p50', 'E2E p95', 'E2E p99', 'out tok/s', 'goodput req/s', '$/M tok', 'errors', ...(withServer ? ['server (KV · prefix hit · running · waiting · GPU)'] : []), 'status'];
+  const head = [
+    ...(label ? ['side'] : []),
+    'level',
+    'offered',
+    'sent',
+    'achieved req/s',
+    'ok %',
+    'TTFT p50',
+    'TTFT p95',
+    'TTFT p99',
+    'ITL p50',
+    'ITL p95',
+    'ITL p99',
+    'E2E p50',
+    'E2E p95',
+    'E2E p99',
+    'out tok/s',
+    'goodput req/s',
+    '$/M tok',
+    'errors',
+    ...(withServer ? ['server (KV · prefix hit · running · waiting · GPU)'] : []),
+    'status',
+  ];
   const rows = levels.map((l) => {
     const s = l.summary;
     const cls = !l.valid ? 'invalid' : l.saturated ? 'bad' : '';
@@ -131,7 +153,12 @@ function slaTableHtml(checks: SlaCheck[]): string {
   if (checks.length === 0) return '<p class="muted">No SLA rules configured.</p>';
   return table(
     ['rule', 'actual', 'limit', 'result'],
-    checks.map((c) => [esc(c.rule), esc(Number(c.actual.toPrecision(6))), `${c.bound === 'max' ? '≤' : '≥'} ${esc(c.limit)}`, c.pass ? '<span class="good">PASS</span>' : '<span class="bad">FAIL</span>']),
+    checks.map((c) => [
+      esc(c.rule),
+      esc(Number(c.actual.toPrecision(6))),
+      `${c.bound === 'max' ? '≤' : '≥'} ${esc(c.limit)}`,
+      c.pass ? '<span class="good">PASS</span>' : '<span class="bad">FAIL</span>',
+    ]),
   );
 }
 
@@ -140,7 +167,18 @@ function chaosHtml(c: ChaosResult): string {
   const head = `<h2 id="chaos">Chaos</h2><p>Fault: ${esc(c.fault)} under ${esc(c.load.value)} ${c.load.kind === 'rate' ? 'req/s' : 'users'}.</p>`;
   const failed = c.status === 'fault_failed' ? `<p class="bad">The fault could not be injected: ${esc(c.error)}</p>` : '';
   const rows = chaosFigureRows(c);
-  return head + failed + (rows.length ? table(['figure', 'value'], rows.map(([k, v]) => [esc(k), esc(v)])) : '') + (c.sla.checks.length ? slaTableHtml(c.sla.checks) : '') + c.notes.map((n) => `<p class="warn">${esc(n)}</p>`).join('');
+  return (
+    head +
+    failed +
+    (rows.length
+      ? table(
+          ['figure', 'value'],
+          rows.map(([k, v]) => [esc(k), esc(v)]),
+        )
+      : '') +
+    (c.sla.checks.length ? slaTableHtml(c.sla.checks) : '') +
+    c.notes.map((n) => `<p class="warn">${esc(n)}</p>`).join('')
+  );
 }
 
 const VERDICT: Record<string, { text: string; cls: string }> = {
@@ -152,10 +190,17 @@ const VERDICT: Record<string, { text: string; cls: string }> = {
 
 function metricsTableHtml(c: Pick<Comparison, 'metrics'>, names: [string, string] = ['baseline', 'this run']): string {
   if (c.metrics.length === 0) return '';
-  const v = (m: { value: number; spread: number } | null, unit: string): string => (m ? `${m.value.toFixed(unit === 'USD' || unit === '' ? 4 : 1)} ± ${m.spread.toFixed(unit === 'USD' || unit === '' ? 4 : 1)}` : '—');
+  const v = (m: { value: number; spread: number } | null, unit: string): string =>
+    m ? `${m.value.toFixed(unit === 'USD' || unit === '' ? 4 : 1)} ± ${m.spread.toFixed(unit === 'USD' || unit === '' ? 4 : 1)}` : '—';
   return table(
     ['metric', ...names, 'Δ', 'status'],
-    c.metrics.map((m) => [esc(m.label + (m.unit ? ` (${m.unit})` : '')), esc(v(m.baseline, m.unit)), esc(v(m.current, m.unit)), m.delta === null ? '—' : esc(`${m.delta >= 0 ? '+' : '−'}${Math.abs(m.delta * 100).toFixed(1)} %`), `<span class="${VERDICT[m.status]?.cls ?? ''}">${esc(m.status)}</span>${m.remeasured ? ` — ${esc(m.remeasured)}` : ''}`]),
+    c.metrics.map((m) => [
+      esc(m.label + (m.unit ? ` (${m.unit})` : '')),
+      esc(v(m.baseline, m.unit)),
+      esc(v(m.current, m.unit)),
+      m.delta === null ? '—' : esc(`${m.delta >= 0 ? '+' : '−'}${Math.abs(m.delta * 100).toFixed(1)} %`),
+      `<span class="${VERDICT[m.status]?.cls ?? ''}">${esc(m.status)}</span>${m.remeasured ? ` — ${esc(m.remeasured)}` : ''}`,
+    ]),
   );
 }
 
@@ -195,8 +240,12 @@ export function reportHtml(src: ReportSource, figures: Figure[], notes: string[]
   parts.push(`<h1>${esc(title)}</h1>`);
   if (src.kind === 'gate') {
     const g = src.result;
-    parts.push(`<p class="headline"><span class="verdict ${v.cls}" id="verdict">${esc(v.text)}</span>${src.comparison ? `${esc(src.comparison.sentence)} ` : ''}${inline(headline(g))}</p>`);
-    parts.push(`<p class="muted">Target model <code>${esc(g.target.model)}</code> at ${esc(g.target.url)} · ${esc(g.saturation.strategy)} over ${esc(g.saturation.load)} · ${f(g.load_minutes, 2)} load-minutes · llm-loadgate ${esc(g.tool.version)}</p>`);
+    parts.push(
+      `<p class="headline"><span class="verdict ${v.cls}" id="verdict">${esc(v.text)}</span>${src.comparison ? `${esc(src.comparison.sentence)} ` : ''}${inline(headline(g))}</p>`,
+    );
+    parts.push(
+      `<p class="muted">Target model <code>${esc(g.target.model)}</code> at ${esc(g.target.url)} · ${esc(g.saturation.strategy)} over ${esc(g.saturation.load)} · ${f(g.load_minutes, 2)} load-minutes · llm-loadgate ${esc(g.tool.version)}</p>`,
+    );
     if (g.error) parts.push(`<p class="bad">${esc(g.error)}</p>`);
     if (src.comparison) {
       if (!src.comparison.comparable) parts.push(`<h2>Not comparable</h2><ul>${src.comparison.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
@@ -206,15 +255,23 @@ export function reportHtml(src: ReportSource, figures: Figure[], notes: string[]
   } else {
     const a = src.result;
     parts.push(`<p class="headline"><span class="verdict ${v.cls}" id="verdict">${esc(v.text)}</span>${inline(a.headline)}</p>`, `<p>${inline(a.sentence)}</p>`);
-    parts.push(`<p class="muted">A/B over ${esc(a.load)} · ${f(a.load_minutes, 2)} load-minutes · ${a.sides.map((s) => `${esc(s.label)}: capacity ${s.capacity ?? 'none'}, breaks at ${s.breakpoint ?? 'not reached'}`).join(' · ')}</p>`);
+    parts.push(
+      `<p class="muted">A/B over ${esc(a.load)} · ${f(a.load_minutes, 2)} load-minutes · ${a.sides.map((s) => `${esc(s.label)}: capacity ${s.capacity ?? 'none'}, breaks at ${s.breakpoint ?? 'not reached'}`).join(' · ')}</p>`,
+    );
     parts.push(`<h2>${esc(a.sides[1].label)} against ${esc(a.sides[0].label)}</h2>`, metricsTableHtml(a, [a.sides[0].label, a.sides[1].label]));
   }
   parts.push('<h2>Curves</h2>');
-  if (figures.length) parts.push(`<div class="charts">${figures.map((x) => `<figure class="chart" id="chart-${esc(x.chart.id)}" data-chart="${esc(x.chart.id)}">${x.svg}</figure>`).join('\n')}</div>`);
+  if (figures.length)
+    parts.push(
+      `<div class="charts">${figures.map((x) => `<figure class="chart" id="chart-${esc(x.chart.id)}" data-chart="${esc(x.chart.id)}">${x.svg}</figure>`).join('\n')}</div>`,
+    );
   for (const n of notes) parts.push(`<p class="warn">${esc(n)}</p>`);
   if (src.kind === 'gate') {
     const g = src.result;
-    if (g.saturation.bottleneck) parts.push(`<p><strong>First to saturate: ${esc(g.saturation.bottleneck.resource.replace('_', ' '))}</strong> (at ${esc(g.saturation.bottleneck.level)}). ${esc(g.saturation.bottleneck.evidence)}</p>`);
+    if (g.saturation.bottleneck)
+      parts.push(
+        `<p><strong>First to saturate: ${esc(g.saturation.bottleneck.resource.replace('_', ' '))}</strong> (at ${esc(g.saturation.bottleneck.level)}). ${esc(g.saturation.bottleneck.evidence)}</p>`,
+      );
     parts.push('<h2>SLA at the operating point</h2>', g.operating_point ? slaTableHtml(g.sla.checks) : '<p class="muted">No operating point was run.</p>');
     if (g.chaos) parts.push(chaosHtml(g.chaos));
     parts.push('<h2>Every level</h2>', levelsTableHtml(allGateLevels(g)));

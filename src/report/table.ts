@@ -10,7 +10,10 @@ const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(d
 export function escapeMd(text: string, max = 200): string {
   const cut = text.length > max ? `${text.slice(0, max)}…` : text;
   // A zero-width space after @ keeps server text from mentioning (and notifying) GitHub users.
-  return cut.replace(/[\\`*_{}[\]<>|#!]/g, (c) => `\\${c}`).replace(/\r\n?|\n/g, ' ').replace(/@/g, '@\u200b');
+  return cut
+    .replace(/[\\`*_{}[\]<>|#!]/g, (c) => `\\${c}`)
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/@/g, '@\u200b');
 }
 
 /** Describes a level's offered load: "20 req/s" or "32 users". */

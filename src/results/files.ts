@@ -12,7 +12,10 @@ export function ensureDir(dir: string): string {
 
 /** A run directory name that sorts by time: 2026-11-25T08-30-00Z. */
 export function timestampDirName(d = new Date()): string {
-  return d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return d
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }
 
 export function writeJson(path: string, value: unknown): void {
@@ -40,4 +43,3 @@ export class JsonlSink {
     return new Promise((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   }
 }
-

@@ -138,7 +138,11 @@ function clear(lw: LevelWindow, w: ServerWindow, t: BottleneckThresholds): Bottl
     return { resource: 'batch_slots', level, evidence: plateauText(lw, w) };
   }
   if (queued) {
-    return { resource: 'queue', level, evidence: `${at(lw)} ${num(wait!.mean)} requests waited on average (max ${num(wait!.max)}) without a full KV cache, batch or GPU to explain it (${readings(w)}).` };
+    return {
+      resource: 'queue',
+      level,
+      evidence: `${at(lw)} ${num(wait!.mean)} requests waited on average (max ${num(wait!.max)}) without a full KV cache, batch or GPU to explain it (${readings(w)}).`,
+    };
   }
   return undefined;
 }
@@ -150,7 +154,11 @@ function weak(lw: LevelWindow, w: ServerWindow, ref: LevelWindow | undefined, t:
   const deferred = wait !== undefined && wait.max > 0;
   const slots = slotsOf(w, t);
   if (slots && run && deferred && run.max >= slots.n) {
-    return { resource: 'batch_slots', level, evidence: `${at(lw)} ${slotsText(slots, run)}, and up to ${num(wait.max)} requests waited (mean ${num(wait.mean)}): the batch slots are the limit.` };
+    return {
+      resource: 'batch_slots',
+      level,
+      evidence: `${at(lw)} ${slotsText(slots, run)}, and up to ${num(wait.max)} requests waited (mean ${num(wait.mean)}): the batch slots are the limit.`,
+    };
   }
   // Without a known ceiling, a batch that merely fluctuates near its max is not a plateau: stricter here.
   if (!slots && run && deferred && run.max > 0 && run.mean >= Math.max(0.95, t.runningPlateau) * run.max) {
@@ -159,15 +167,28 @@ function weak(lw: LevelWindow, w: ServerWindow, ref: LevelWindow | undefined, t:
   const decode = decodeSlowdown(lw, ref, t);
   // The queue stayed empty, or short and passing (a request now and then waiting for the next step).
   if (decode && wait && wait.mean < t.waitingMean) {
-    const batch = run && ref?.window?.requests_running ? ` while the batch grew from ${num(ref.window.requests_running.mean)} to ${num(run.mean)} running requests (max ${num(run.max)})` : run ? ` with ${num(run.mean)} requests running (max ${num(run.max)})` : '';
+    const batch =
+      run && ref?.window?.requests_running
+        ? ` while the batch grew from ${num(ref.window.requests_running.mean)} to ${num(run.mean)} running requests (max ${num(run.max)})`
+        : run
+          ? ` with ${num(run.mean)} requests running (max ${num(run.max)})`
+          : '';
     const queue = deferred ? `the queue stayed short (${num(wait.mean)} waiting on average, max ${num(wait.max)})` : 'no request waited';
     const kv = w.kv_cache_usage ? `, the KV cache at most ${pct(w.kv_cache_usage.max)} full` : '';
     return { resource: 'compute', level, evidence: `${at(lw)} ${decode}${batch}, and ${queue}${kv}: the decode step is the limit.` };
   }
   if (deferred) {
-    return { resource: 'queue', level, evidence: `${at(lw)} up to ${num(wait.max)} requests waited (mean ${num(wait.mean)}) without a full KV cache, batch or GPU to explain it (${readings(w)}).` };
+    return {
+      resource: 'queue',
+      level,
+      evidence: `${at(lw)} up to ${num(wait.max)} requests waited (mean ${num(wait.mean)}) without a full KV cache, batch or GPU to explain it (${readings(w)}).`,
+    };
   }
-  return { resource: 'unknown', level, evidence: `${at(lw)} the client saw saturation but no server metric explains it (${readings(w)}${decode ? `; ${decode}` : ''}); ${missingAdvice(w, slots !== undefined)}.` };
+  return {
+    resource: 'unknown',
+    level,
+    evidence: `${at(lw)} the client saw saturation but no server metric explains it (${readings(w)}${decode ? `; ${decode}` : ''}); ${missingAdvice(w, slots !== undefined)}.`,
+  };
 }
 
 /** "ITL p50 7.6 → 19 ms and TPOT p50 … from level a to b", when the decode step slowed enough. */
@@ -213,11 +234,14 @@ function plateauText(lw: LevelWindow, w: ServerWindow): string {
 /** Which missing metrics would decide the bottleneck, for this engine. */
 function missingAdvice(w: ServerWindow, slotsKnown: boolean): string {
   const missing: string[] = [];
-  if (!w.requests_running || !w.requests_waiting) missing.push('running and waiting requests (vLLM num_requests_running/num_requests_waiting, llama.cpp requests_processing/requests_deferred)');
+  if (!w.requests_running || !w.requests_waiting)
+    missing.push('running and waiting requests (vLLM num_requests_running/num_requests_waiting, llama.cpp requests_processing/requests_deferred)');
   if (w.engine.includes('llamacpp') && !slotsKnown) missing.push("the slot count (llama-server's /props or /slots endpoint)");
   if (!w.kv_cache_usage && !w.engine.includes('llamacpp')) missing.push('KV-cache usage (vLLM kv_cache_usage_perc, SGLang token_usage)');
   if (!w.gpu_utilization) missing.push('GPU utilisation (scrape a DCGM exporter as a server_metrics source)');
-  return missing.length ? `metrics that would decide it: ${missing.join('; ')}` : 'every mapped metric was below its threshold; the limit may lie outside the engine (network, proxy, rate limiter)';
+  return missing.length
+    ? `metrics that would decide it: ${missing.join('; ')}`
+    : 'every mapped metric was below its threshold; the limit may lie outside the engine (network, proxy, rate limiter)';
 }
 
 function at(lw: LevelWindow): string {

@@ -68,7 +68,13 @@ export const FIELD_AGGREGATION: Readonly<Record<ServerField, Aggregation>> = {
 };
 
 /** Counter fields: read as deltas over a window, never as levels. */
-export const COUNTER_FIELDS: ReadonlySet<ServerField> = new Set(['prefix_cache_queries_total', 'prefix_cache_hits_total', 'prompt_tokens_total', 'generation_tokens_total', 'preemptions_total']);
+export const COUNTER_FIELDS: ReadonlySet<ServerField> = new Set([
+  'prefix_cache_queries_total',
+  'prefix_cache_hits_total',
+  'prompt_tokens_total',
+  'generation_tokens_total',
+  'preemptions_total',
+]);
 
 export type EngineName = 'vllm' | 'sglang' | 'tgi' | 'llamacpp' | 'dcgm';
 
@@ -194,8 +200,18 @@ export function mapSamples(samples: readonly Sample[]): { engines: EngineName[];
     if (e.engine === 'llamacpp') {
       const cached = byName.get('llamacpp:prompt_tokens_cached_total');
       const fresh = byName.get('llamacpp:prompt_tokens_total');
-      const c = cached && aggregate(cached.map((x) => x.value), 'sum');
-      const f = fresh && aggregate(fresh.map((x) => x.value), 'sum');
+      const c =
+        cached &&
+        aggregate(
+          cached.map((x) => x.value),
+          'sum',
+        );
+      const f =
+        fresh &&
+        aggregate(
+          fresh.map((x) => x.value),
+          'sum',
+        );
       if (c !== undefined && f !== undefined) reading.prefix_cache_queries_total = (reading.prefix_cache_queries_total ?? 0) + c + f;
     }
   }

@@ -241,7 +241,7 @@ export async function fetchSlots(metricsUrl: string, engine: 'llamacpp' | 'tgi',
     }
   };
   const count = (x: unknown): number | undefined => (typeof x === 'number' && Number.isInteger(x) && x > 0 ? x : undefined);
-  if (engine === 'tgi') return count((await get('info') as { max_batch_size?: unknown } | undefined)?.max_batch_size);
+  if (engine === 'tgi') return count(((await get('info')) as { max_batch_size?: unknown } | undefined)?.max_batch_size);
   const props = (await get('props')) as { total_slots?: unknown } | undefined;
   const n = count(props?.total_slots);
   if (n !== undefined || signal.aborted) return n;
@@ -377,7 +377,10 @@ export function summarise(sources: { kind: string; records: ScrapeRecord[]; slot
     ['prompt_tokens_total', 'prompt_tokens_per_s'],
     ['generation_tokens_total', 'generation_tokens_per_s'],
   ] as const) {
-    const rates = perSource.map((p) => p.deltas[f]).filter((d) => d !== undefined && d.spanMs > 0).map((d) => (d!.delta / d!.spanMs) * 1000);
+    const rates = perSource
+      .map((p) => p.deltas[f])
+      .filter((d) => d !== undefined && d.spanMs > 0)
+      .map((d) => (d!.delta / d!.spanMs) * 1000);
     if (rates.length) w[key] = Math.round(rates.reduce((a, b) => a + b, 0) * 100) / 100;
   }
   return w;

@@ -141,7 +141,10 @@ function parseSampleLine(line: string, start: number, accept: ((n: string) => bo
   }
   if (name === '') return undefined;
   if (Object.keys(labels).length === 0 && line[i - 1] !== '}' && line[i] !== ' ' && line[i] !== '\t') return undefined; // `name` must end at a space
-  const rest = line.slice(i).trim().split(/[ \t]+/);
+  const rest = line
+    .slice(i)
+    .trim()
+    .split(/[ \t]+/);
   const value = parseValue(rest[0] ?? '');
   if (value === undefined) return undefined;
   const sample: Sample = { name, labels, value };

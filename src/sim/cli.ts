@@ -89,7 +89,10 @@ export async function simCommand(argv: string[], signal?: AbortSignal): Promise<
     process.stderr.write(`llm-loadgate sim: cannot start: ${err.message}${hint}\n`);
     return 2;
   }
-  const models = sim.stats().models.map((m) => `${m.model} [${m.profile} x${m.replicas.length}]`).join(', ');
+  const models = sim
+    .stats()
+    .models.map((m) => `${m.model} [${m.profile} x${m.replicas.length}]`)
+    .join(', ');
   process.stdout.write(`llm-loadgate sim listening on ${sim.url} serving ${models}\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {

@@ -87,7 +87,11 @@ export function prepareCompletion(ctx: SimContext, kind: Kind, body: Body, arriv
   const p = group.profile;
   const promptTokens = countTokens(text);
   if (promptTokens + limits.max > p.maxModelLen || Math.ceil((promptTokens + limits.max) / p.blockSize) > p.kvBlocks) {
-    return { status: 400, message: `This model's maximum context length is ${p.maxModelLen} tokens; the request needs ${promptTokens} prompt + ${limits.max} output tokens.`, param: 'max_tokens' };
+    return {
+      status: 400,
+      message: `This model's maximum context length is ${p.maxModelLen} tokens; the request needs ${promptTokens} prompt + ${limits.max} output tokens.`,
+      param: 'max_tokens',
+    };
   }
   const rand = group.nextRequestRand();
   const faults = drawFaults(ctx.faults, rand);

@@ -82,7 +82,7 @@ export function drawFaults(f: FaultConfig, rand: () => number): RequestFaults {
   const err = rand() < f.errorRate;
   const pick = rand();
   return {
-    errorStatus: err ? f.errorStatuses[Math.floor(pick * f.errorStatuses.length)] ?? 500 : null,
+    errorStatus: err ? (f.errorStatuses[Math.floor(pick * f.errorStatuses.length)] ?? 500) : null,
     resetAfterChunks: rand() < f.resetRate ? f.resetAfterChunks : null,
     stall: rand() < f.stallRate,
     malformed: rand() < f.malformedRate,

@@ -101,7 +101,8 @@ export async function startSim(options: Partial<SimOptions> = {}): Promise<Runni
 function checkCrash(groups: Map<string, ModelGroup>, c: CrashFault): void {
   const g = c.model !== undefined ? groups.get(c.model) : groups.values().next().value;
   if (!g) throw new Error(`faults.crashes: unknown model "${c.model}"`);
-  if (c.replica >= g.replicas.length) throw new Error(`faults.crashes: model "${g.name}" has ${g.replicas.length} replicas (indexes 0-${g.replicas.length - 1}), got replica ${c.replica}`);
+  if (c.replica >= g.replicas.length)
+    throw new Error(`faults.crashes: model "${g.name}" has ${g.replicas.length} replicas (indexes 0-${g.replicas.length - 1}), got replica ${c.replica}`);
 }
 
 /** Crash at atMs (simulated, from now), optionally recover; times are divided by speedup. */

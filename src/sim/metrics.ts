@@ -63,8 +63,7 @@ export function renderMetrics(models: { name: string; metrics: ModelMetrics; gau
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     for (const m of models) out.push(...lines(m, `model_name=${JSON.stringify(m.name)}`));
   };
-  const simple = (name: string, type: string, help: string, get: (m: (typeof models)[number]) => number): void =>
-    family(name, type, help, (m, l) => [`${name}{${l}} ${get(m)}`]);
+  const simple = (name: string, type: string, help: string, get: (m: (typeof models)[number]) => number): void => family(name, type, help, (m, l) => [`${name}{${l}} ${get(m)}`]);
   simple('vllm:num_requests_running', 'gauge', 'Requests in the running batch.', (m) => m.gauges.running);
   simple('vllm:num_requests_waiting', 'gauge', 'Requests waiting to be scheduled.', (m) => m.gauges.waiting);
   simple('vllm:kv_cache_usage_perc', 'gauge', 'KV cache usage, 1 = full.', (m) => m.gauges.kvUsage);

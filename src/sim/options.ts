@@ -40,7 +40,8 @@ export function validateOptions(o: Record<string, unknown>, where = 'options'): 
   if (o.speedup !== undefined && !(typeof o.speedup === 'number' && o.speedup > 0 && Number.isFinite(o.speedup))) throw new Error(`${where}.speedup must be a number > 0`);
   if (o.seed !== undefined && !Number.isInteger(o.seed)) throw new Error(`${where}.seed must be an integer`);
   if (o.startupDelayMs !== undefined && !(typeof o.startupDelayMs === 'number' && o.startupDelayMs >= 0)) throw new Error(`${where}.startupDelayMs must be a number >= 0`);
-  if (o.modelsReadyBeforeCompletions !== undefined && typeof o.modelsReadyBeforeCompletions !== 'boolean') throw new Error(`${where}.modelsReadyBeforeCompletions must be true or false`);
+  if (o.modelsReadyBeforeCompletions !== undefined && typeof o.modelsReadyBeforeCompletions !== 'boolean')
+    throw new Error(`${where}.modelsReadyBeforeCompletions must be true or false`);
   if (o.profile !== undefined) profileOf(o.profile, `${where}.profile`);
   if (o.faults !== undefined) validateFaults(o.faults, `${where}.faults`);
   if (o.models !== undefined) {
@@ -53,7 +54,8 @@ export function validateOptions(o: Record<string, unknown>, where = 'options'): 
 function validateModel(m: unknown, where: string): void {
   if (!m || typeof m !== 'object') throw new Error(`${where} must be an object with a name`);
   const r = m as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (!['name', 'profile', 'replicas', 'routing'].includes(k)) throw new Error(`${where}.${k} is not a model field; known: name, profile, replicas, routing`);
+  for (const k of Object.keys(r))
+    if (!['name', 'profile', 'replicas', 'routing'].includes(k)) throw new Error(`${where}.${k} is not a model field; known: name, profile, replicas, routing`);
   if (typeof r.name !== 'string' || r.name === '') throw new Error(`${where}.name must be a non-empty string`);
   if (r.replicas !== undefined) positiveInt(r.replicas, `${where}.replicas`);
   if (r.routing !== undefined) routing(r.routing, `${where}.routing`);

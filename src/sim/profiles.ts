@@ -109,11 +109,7 @@ export interface CapacityEstimate {
  * X = 1 / (O·overhead/B + prefill·P·(1−h) + decode·O). If the per-step token budget
  * cannot carry the prefill that needs (P·(1−h)·B/O + B > budget), X is capped by it.
  */
-export function estimateCapacity(
-  profile: Profile | string,
-  workload: { promptTokens: number; outputTokens: number; prefixHitRate?: number },
-  replicas = 1,
-): CapacityEstimate {
+export function estimateCapacity(profile: Profile | string, workload: { promptTokens: number; outputTokens: number; prefixHitRate?: number }, replicas = 1): CapacityEstimate {
   const p = typeof profile === 'string' ? resolveProfile(profile) : profile;
   const P = workload.promptTokens;
   const O = Math.max(1, workload.outputTokens);

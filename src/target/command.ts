@@ -75,7 +75,10 @@ export function parseCommand(text: string, label = 'command'): string[] {
     word += c;
     inWord = true;
   }
-  if (quote) throw new UsageError(`${label} has an unterminated ${quote === '"' ? 'double' : 'single'} quote (opened at character ${quoteStart + 1}): close it, or use the JSON array form ${JSON_EXAMPLE}.`);
+  if (quote)
+    throw new UsageError(
+      `${label} has an unterminated ${quote === '"' ? 'double' : 'single'} quote (opened at character ${quoteStart + 1}): close it, or use the JSON array form ${JSON_EXAMPLE}.`,
+    );
   if (inWord) argv.push(word);
   return argv;
 }
@@ -165,7 +168,9 @@ export function startCommand(argv: string[], opts: CommandOptions = {}): Running
     /* spawn failures are reported below; later errors (e.g. kill on a dead pid) are harmless */
   });
   if (child.pid === undefined) {
-    throw new UsageError(`cannot start "${program}": not found or not executable. Check the program name and PATH, or give its full path (e.g. "./deploy.sh" with the executable bit set, or "bash deploy.sh").`);
+    throw new UsageError(
+      `cannot start "${program}": not found or not executable. Check the program name and PATH, or give its full path (e.g. "./deploy.sh" with the executable bit set, or "bash deploy.sh").`,
+    );
   }
   const mask = masker(opts.secrets ?? []);
   const onLine = opts.onLine;

@@ -234,7 +234,8 @@ export async function checkHonesty(o: HonestyOptions): Promise<HonestyResult> {
     if (a.ok) {
       r.reallyReadyAfterMs = r.attempts === 1 ? 0 : sentAt - started;
       r.firstAttemptOk = r.honest = r.attempts === 1;
-      if (!r.honest) r.finding = `${probe} said ready ${seconds(r.reallyReadyAfterMs)} before completions succeeded (first completion: "${r.firstError}"; ${r.attempts - 1} failed ${plural(r.attempts - 1, 'attempt')}).`;
+      if (!r.honest)
+        r.finding = `${probe} said ready ${seconds(r.reallyReadyAfterMs)} before completions succeeded (first completion: "${r.firstError}"; ${r.attempts - 1} failed ${plural(r.attempts - 1, 'attempt')}).`;
       return r;
     }
     r.firstError ??= a.detail;

@@ -155,7 +155,9 @@ export class VirtualClock implements Clock {
       }
       idleSince = undefined;
       if (next.due > deadline) {
-        throw new VirtualTimeError(`VirtualClock.run: the function did not settle within ${opts.maxVirtualMs ?? 86_400_000} virtual ms (next timer at ${next.due} ms); raise maxVirtualMs or look for a timer re-armed forever`);
+        throw new VirtualTimeError(
+          `VirtualClock.run: the function did not settle within ${opts.maxVirtualMs ?? 86_400_000} virtual ms (next timer at ${next.due} ms); raise maxVirtualMs or look for a timer re-armed forever`,
+        );
       }
       this.fireNext();
     }

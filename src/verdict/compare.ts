@@ -98,7 +98,8 @@ export function verdictSentence(verdicts: MetricVerdict[], status: Status, compa
   if (!comparable) return 'This run is not comparable with the baseline (see the notes below), so no verdict on capacity is given.';
   // Capacity lost altogether (no level held) has no "from … to …": say so, before anything else.
   const lost = verdicts.find((x) => x.status === 'regression' && x.baseline && !x.current);
-  if (lost?.baseline) return `This change loses ${lost.label.charAt(0).toLowerCase() + lost.label.slice(1)}: the baseline sustained ${fmt(lost.baseline.value)}${lost.unit ? ` ${lost.unit}` : ''}; this run sustained none of the levels it tried.`;
+  if (lost?.baseline)
+    return `This change loses ${lost.label.charAt(0).toLowerCase() + lost.label.slice(1)}: the baseline sustained ${fmt(lost.baseline.value)}${lost.unit ? ` ${lost.unit}` : ''}; this run sustained none of the levels it tried.`;
   const order: Status[] = ['regression', 'inconclusive', 'improvement'];
   for (const s of order) {
     const v = verdicts.find((x) => x.status === s && x.baseline && x.current);

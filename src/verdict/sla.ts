@@ -47,8 +47,10 @@ export function evaluateChaosSla(rules: ChaosSla, f: ChaosOutcome, boundS: numbe
     const actual = f.recovered && f.recovery_s !== null ? f.recovery_s : boundS;
     out.push({ rule: 'recovery_s', actual, limit: rules.recoveryS, bound: 'max', pass: f.recovered && actual <= rules.recoveryS });
   }
-  if (rules.lostRequests !== undefined) out.push({ rule: 'lost_requests', actual: f.lost_requests, limit: rules.lostRequests, bound: 'max', pass: f.lost_requests <= rules.lostRequests });
-  if (rules.errorBurst !== undefined) out.push({ rule: 'error_burst', actual: f.error_burst.count, limit: rules.errorBurst, bound: 'max', pass: f.error_burst.count <= rules.errorBurst });
+  if (rules.lostRequests !== undefined)
+    out.push({ rule: 'lost_requests', actual: f.lost_requests, limit: rules.lostRequests, bound: 'max', pass: f.lost_requests <= rules.lostRequests });
+  if (rules.errorBurst !== undefined)
+    out.push({ rule: 'error_burst', actual: f.error_burst.count, limit: rules.errorBurst, bound: 'max', pass: f.error_burst.count <= rules.errorBurst });
   return out;
 }
 

@@ -81,12 +81,14 @@ export function parseWorkloadConfig(raw: unknown, source = 'config'): WorkloadCo
       problems.push(...checkDist(input, `workload.mix.${name}.input`), ...checkDist(output, `workload.mix.${name}.output`));
       mix[name] = { weight: c.weight, input, output };
     }
-    if (Object.values(r.mix as Record<string, number | { weight: number }>).every((v) => (typeof v === 'number' ? v : v.weight) === 0)) problems.push('workload.mix: at least one class needs a weight > 0');
+    if (Object.values(r.mix as Record<string, number | { weight: number }>).every((v) => (typeof v === 'number' ? v : v.weight) === 0))
+      problems.push('workload.mix: at least one class needs a weight > 0');
   }
   let sessions: WorkloadConfig['sessions'];
   if (r.sessions) {
     const s = r.sessions;
-    if (s.system_prompt !== undefined && s.system_prompt_tokens !== undefined) problems.push('workload.sessions: system_prompt and system_prompt_tokens exclude each other: give the text or a length');
+    if (s.system_prompt !== undefined && s.system_prompt_tokens !== undefined)
+      problems.push('workload.sessions: system_prompt and system_prompt_tokens exclude each other: give the text or a length');
     sessions = {
       turns: s.turns ?? DEFAULT_TURNS,
       systemPrompt: s.system_prompt,
@@ -101,7 +103,9 @@ export function parseWorkloadConfig(raw: unknown, source = 'config'): WorkloadCo
   if (r.mix && r.sessions) problems.push('workload.mix and workload.sessions exclude each other: sessions take their lengths from sessions.user_tokens and sessions.output_tokens');
   if (r.prompt !== undefined && (r.mix || r.dataset || r.sessions)) problems.push('workload.prompt is only used without dataset, mix or sessions: remove it (or them)');
   if (r.shared_prefix && (r.prompt !== undefined || r.dataset || r.sessions))
-    problems.push('workload.shared_prefix applies to synthetic prompts (the default or a mix): a fixed prompt is all shared, a dataset has its own prompts, sessions use sessions.system_prompt_tokens');
+    problems.push(
+      'workload.shared_prefix applies to synthetic prompts (the default or a mix): a fixed prompt is all shared, a dataset has its own prompts, sessions use sessions.system_prompt_tokens',
+    );
   if (problems.length) throw new ConfigError(source, problems);
   const d = r.dataset;
   return {
@@ -205,12 +209,35 @@ function baseWorkload(cfg: WorkloadConfig, opts: WorkloadFactoryOptions): Worklo
   const dataset = cfg.dataset ? datasetFor(cfg.dataset, opts.baseDir) : undefined;
   if (cfg.sessions) {
     const s = cfg.sessions;
-    return new SessionWorkload({ model: opts.model, seed: opts.seed, salt, builder: builderFor(tok), turns: s.turns, systemPrompt: s.systemPrompt, systemPromptTokens: s.systemPromptTokens, userTokens: s.userTokens, outputTokens: s.outputTokens, dataset, exactOutput, extra });
+    return new SessionWorkload({
+      model: opts.model,
+      seed: opts.seed,
+      salt,
+      builder: builderFor(tok),
+      turns: s.turns,
+      systemPrompt: s.systemPrompt,
+      systemPromptTokens: s.systemPromptTokens,
+      userTokens: s.userTokens,
+      outputTokens: s.outputTokens,
+      dataset,
+      exactOutput,
+      extra,
+    });
   }
   if (dataset) {
     const b = builderFor(tok);
     const perUse = cfg.dataset!.salt ? { prefix: (seq: number) => b.tag(uniqueTag(salt, seq, TAG_PURPOSE.dataset)).trimStart(), tokens: b.tagTokens } : undefined;
-    return new DatasetWorkload({ dataset, model: opts.model, order: cfg.dataset!.order, seed: opts.seed, maxTokens: cfg.maxTokens, exactOutput, extra, countTokens: (t) => tok.encode(t).length, salt: perUse });
+    return new DatasetWorkload({
+      dataset,
+      model: opts.model,
+      order: cfg.dataset!.order,
+      seed: opts.seed,
+      maxTokens: cfg.maxTokens,
+      exactOutput,
+      extra,
+      countTokens: (t) => tok.encode(t).length,
+      salt: perUse,
+    });
   }
   const mix = cfg.mix ?? defaultMix(cfg.maxTokens);
   return new SyntheticWorkload({ model: opts.model, mix, builder: builderFor(tok), seed: opts.seed, salt, sharedPrefix: cfg.sharedPrefix, exactOutput, extra });

@@ -68,7 +68,9 @@ export function loadDataset(path: string, opts: ParseDatasetOptions & { baseDir?
     text = readFileSync(full, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new DatasetError(path, [`cannot read the file (${code}${code === 'ENOENT' ? `: no such file at ${full}` : ''}); check workload.dataset.path (relative paths are from the config file's directory)`]);
+    throw new DatasetError(path, [
+      `cannot read the file (${code}${code === 'ENOENT' ? `: no such file at ${full}` : ''}); check workload.dataset.path (relative paths are from the config file's directory)`,
+    ]);
   }
   const format = opts.format && opts.format !== 'auto' ? opts.format : /\.jsonl$/i.test(path) ? 'jsonl' : 'auto';
   return parseDataset(text, { ...opts, source: opts.source ?? path, format });
@@ -85,11 +87,13 @@ export function parseDataset(text: string, opts: ParseDatasetOptions = {}): Data
     const parsed = tryJson(t);
     if (parsed.ok) {
       if (!Array.isArray(parsed.value)) {
-        if (format === 'auto' && isObject(parsed.value)) format = 'jsonl'; // a one-line JSONL file
+        if (format === 'auto' && isObject(parsed.value))
+          format = 'jsonl'; // a one-line JSONL file
         else throw new DatasetError(source, [`the top level is ${kind(parsed.value)}: expected a JSON array of records ([{...}, {...}])`]);
       } else array = parsed.value;
     } else if (format === 'auto' && looksLikeJsonl(t)) format = 'jsonl';
-    else throw new DatasetError(source, [`not valid JSON: ${parsed.error}${format === 'auto' ? ' (for JSON lines, one object per line, use a .jsonl file or format: jsonl)' : ''}`]);
+    else
+      throw new DatasetError(source, [`not valid JSON: ${parsed.error}${format === 'auto' ? ' (for JSON lines, one object per line, use a .jsonl file or format: jsonl)' : ''}`]);
   }
   const c = new Collector(source);
   const items: DatasetItem[] = [];
@@ -158,7 +162,8 @@ function conversationRecord(rec: unknown, where: string, c: Collector): DatasetI
   else if (typeof system !== 'string') c.add(`${where}: prompt_content must be a string, got ${kind(system)}`);
   else if (system !== '') messages.push({ role: 'system', content: system });
   const history = rec.cut_chat_history;
-  if (!Array.isArray(history)) return void c.add(`${where}: cut_chat_history ${history === undefined ? 'is missing' : `must be an array, got ${kind(history)}`}; expected ${shape}`);
+  if (!Array.isArray(history))
+    return void c.add(`${where}: cut_chat_history ${history === undefined ? 'is missing' : `must be an array, got ${kind(history)}`}; expected ${shape}`);
   history.forEach((turn, j) => {
     const w = `${where}: cut_chat_history[${j}]`;
     if (!isObject(turn)) return c.add(`${w} must be an object {"role": "user" | "assistant" | "system", "content": "..."}, got ${kind(turn)}`);
@@ -170,7 +175,17 @@ function conversationRecord(rec: unknown, where: string, c: Collector): DatasetI
   return finish(messages, where, 'cut_chat_history', c, before);
 }
 
-const SHAREGPT_ROLES: Record<string, string> = { human: 'user', user: 'user', gpt: 'assistant', assistant: 'assistant', chatgpt: 'assistant', bard: 'assistant', bing: 'assistant', model: 'assistant', system: 'system' };
+const SHAREGPT_ROLES: Record<string, string> = {
+  human: 'user',
+  user: 'user',
+  gpt: 'assistant',
+  assistant: 'assistant',
+  chatgpt: 'assistant',
+  bard: 'assistant',
+  bing: 'assistant',
+  model: 'assistant',
+  system: 'system',
+};
 
 function sharegptRecord(rec: unknown, where: string, c: Collector): DatasetItem | undefined {
   const before = c.total;

@@ -80,7 +80,8 @@ export class SyntheticWorkload implements Workload {
       ...checkDist(c.output, `mix.${name}.output`),
     ]);
     const sp = o.sharedPrefix;
-    if (sp && (!Number.isInteger(sp.tokens) || sp.tokens < 1 || !(sp.share >= 0 && sp.share <= 1))) problems.push(`shared_prefix needs tokens ≥ 1 (whole) and share in 0..1, got ${JSON.stringify(sp)}`);
+    if (sp && (!Number.isInteger(sp.tokens) || sp.tokens < 1 || !(sp.share >= 0 && sp.share <= 1)))
+      problems.push(`shared_prefix needs tokens ≥ 1 (whole) and share in 0..1, got ${JSON.stringify(sp)}`);
     if (problems.length) throw new Error(problems.join('; '));
     this.prefix = sp && sp.share > 0 ? o.builder.uniqueText(sp.tokens, uniqueTag(o.salt, 0, TAG_PURPOSE.sharedPrefix)) : undefined;
     this.picker = new WeightedPicker(Object.entries(o.mix).map(([name, c]) => [{ name, input: lengthSampler(c.input), output: lengthSampler(c.output) }, c.weight]));

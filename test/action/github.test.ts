@@ -4,13 +4,7 @@
  * and one comment per gate name.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  commentMarker,
-  fitToLimit,
-  GITHUB_COMMENT_LIMIT,
-  upsertComment,
-  type CommentTarget,
-} from '../../src/action/github.js';
+import { commentMarker, fitToLimit, GITHUB_COMMENT_LIMIT, upsertComment, type CommentTarget } from '../../src/action/github.js';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../helpers/fake-github.js';
 
 const TOKEN = 'ghs_SECRETtoken0123456789abcdefXYZ';
@@ -96,7 +90,12 @@ describe('upsertComment', () => {
 
   it("never touches another user's comment that quotes the marker", async () => {
     const quoted = `> ${commentMarker('default')}\n> the bot said this`;
-    const { gh, t } = await start({ comments: [{ body: quoted, login: 'mallory', issue: ISSUE }, { body: commentMarker('default'), login: 'some-other[bot]', issue: ISSUE }] });
+    const { gh, t } = await start({
+      comments: [
+        { body: quoted, login: 'mallory', issue: ISSUE },
+        { body: commentMarker('default'), login: 'some-other[bot]', issue: ISSUE },
+      ],
+    });
     const [theirs, otherBot] = [gh.comments[0]!, gh.comments[1]!];
 
     const res = await upsertComment(t, 'default', 'verdict');
@@ -152,9 +151,30 @@ describe('upsertComment', () => {
   });
 
   it.each<{ label: string; method: string; status: number; body: unknown; headers: Record<string, string>; expected: RegExp }>([
-    { label: '500 on list', method: 'GET', status: 500, body: { message: 'Server Error' }, headers: {}, expected: /HTTP 500 while listing comments on acme\/widgets#7: Server Error/ },
-    { label: '502 on create', method: 'POST', status: 502, body: { message: 'Bad Gateway' }, headers: {}, expected: /HTTP 502 while creating a comment on acme\/widgets#7: Bad Gateway/ },
-    { label: 'rate-limited 403 is not "forbidden"', method: 'POST', status: 403, body: { message: 'API rate limit exceeded' }, headers: { 'x-ratelimit-remaining': '0' }, expected: /HTTP 403 while creating a comment.*rate limited/ },
+    {
+      label: '500 on list',
+      method: 'GET',
+      status: 500,
+      body: { message: 'Server Error' },
+      headers: {},
+      expected: /HTTP 500 while listing comments on acme\/widgets#7: Server Error/,
+    },
+    {
+      label: '502 on create',
+      method: 'POST',
+      status: 502,
+      body: { message: 'Bad Gateway' },
+      headers: {},
+      expected: /HTTP 502 while creating a comment on acme\/widgets#7: Bad Gateway/,
+    },
+    {
+      label: 'rate-limited 403 is not "forbidden"',
+      method: 'POST',
+      status: 403,
+      body: { message: 'API rate limit exceeded' },
+      headers: { 'x-ratelimit-remaining': '0' },
+      expected: /HTTP 403 while creating a comment.*rate limited/,
+    },
     { label: 'server echoing the token', method: 'GET', status: 500, body: { message: `oops ${TOKEN}` }, headers: {}, expected: /HTTP 500 .*oops \[REDACTED\]/ },
   ])('$label → throws a clear error without the token', async ({ method, status, body, headers, expected }) => {
     const { gh, t } = await start();
@@ -294,11 +314,14 @@ describe('fake GitHub server', () => {
     expect(gh.requests[0]!.headers.authorization).toBe(auth || undefined);
   });
 
-  it('readOnly: GET works, POST and PATCH get 403 with GitHub\'s message', async () => {
+  it("readOnly: GET works, POST and PATCH get 403 with GitHub's message", async () => {
     const { gh } = await start({ readOnly: true, comments: [{ body: 'x', issue: ISSUE }] });
     const headers = { authorization: `token ${TOKEN}`, 'content-type': 'application/json' };
     expect((await get(gh, `/repos/acme/widgets/issues/${ISSUE}/comments`)).status).toBe(200);
-    for (const [method, path] of [['POST', `/repos/acme/widgets/issues/${ISSUE}/comments`], ['PATCH', `/repos/acme/widgets/issues/comments/${gh.comments[0]!.id}`]] as const) {
+    for (const [method, path] of [
+      ['POST', `/repos/acme/widgets/issues/${ISSUE}/comments`],
+      ['PATCH', `/repos/acme/widgets/issues/comments/${gh.comments[0]!.id}`],
+    ] as const) {
       const res = await fetch(gh.url + path, { method, headers, body: JSON.stringify({ body: 'y' }) });
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ message: 'Resource not accessible by integration' });

@@ -6,7 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { API_KEY_ENV, InputError, readInputs, resolveMode, type ActionMode } from '../../src/action/inputs.js';
 
-const getter = (inputs: Record<string, string>) => (name: string): string => inputs[name] ?? '';
+const getter =
+  (inputs: Record<string, string>) =>
+  (name: string): string =>
+    inputs[name] ?? '';
 const read = (inputs: Record<string, string>) => readInputs(getter(inputs));
 const problemsOf = (inputs: Record<string, string>): string => {
   try {
@@ -39,7 +42,11 @@ describe('readInputs', () => {
       commentAuthor: 'github-actions[bot]',
     });
     // Overrides carry only what was given; no API key, no api_key_env.
-    expect(i.overrides).toEqual({ name: undefined, target: { url: 'http://127.0.0.1:8000', model: undefined, api_key_env: undefined, label: undefined, hardware: undefined }, run: { out: undefined } });
+    expect(i.overrides).toEqual({
+      name: undefined,
+      target: { url: 'http://127.0.0.1:8000', model: undefined, api_key_env: undefined, label: undefined, hardware: undefined },
+      run: { out: undefined },
+    });
   });
 
   it('every input read, trimmed; the API key goes through an environment variable name, never into the config', () => {
@@ -65,8 +72,27 @@ describe('readInputs', () => {
       'github-token': 'ghs_x',
       'comment-author': 'bot',
     });
-    expect(i).toMatchObject({ config: 'loadgate.yml', apiKey: 'sk-secret', mode: 'compare', baselinePath: 'b.json', deployCommand: 'make up', teardownCommand: 'make down', readinessPath: '/health', readinessTimeoutMs: 90_000, failOnRegression: false, failOnInconclusive: true, comment: false, commentOn: 'regression', githubToken: 'ghs_x', commentAuthor: 'bot' });
-    expect(i.overrides).toEqual({ name: 'pr-gate', target: { url: 'http://h:1', model: 'llama', api_key_env: API_KEY_ENV, label: 'staging', hardware: 'h100' }, run: { out: 'out' } });
+    expect(i).toMatchObject({
+      config: 'loadgate.yml',
+      apiKey: 'sk-secret',
+      mode: 'compare',
+      baselinePath: 'b.json',
+      deployCommand: 'make up',
+      teardownCommand: 'make down',
+      readinessPath: '/health',
+      readinessTimeoutMs: 90_000,
+      failOnRegression: false,
+      failOnInconclusive: true,
+      comment: false,
+      commentOn: 'regression',
+      githubToken: 'ghs_x',
+      commentAuthor: 'bot',
+    });
+    expect(i.overrides).toEqual({
+      name: 'pr-gate',
+      target: { url: 'http://h:1', model: 'llama', api_key_env: API_KEY_ENV, label: 'staging', hardware: 'h100' },
+      run: { out: 'out' },
+    });
     expect(JSON.stringify(i.overrides)).not.toContain('sk-secret');
   });
 
@@ -89,7 +115,11 @@ describe('readInputs', () => {
     { name: 'bad boolean', inputs: { 'target-url': 'http://h', 'fail-on-regression': 'yes' }, says: 'input fail-on-regression: "yes" is not a boolean; use true or false' },
     { name: 'bad mode', inputs: { 'target-url': 'http://h', mode: 'deploy' }, says: 'input mode: "deploy" is not one of auto, record, compare, run' },
     { name: 'bad comment-on', inputs: { 'target-url': 'http://h', 'comment-on': 'never' }, says: 'input comment-on: "never" is not one of always, regression' },
-    { name: 'bad duration', inputs: { 'target-url': 'http://h', 'readiness-timeout': 'ten minutes' }, says: 'input readiness-timeout: "ten minutes" is not a duration like 30s, 5m or 1h' },
+    {
+      name: 'bad duration',
+      inputs: { 'target-url': 'http://h', 'readiness-timeout': 'ten minutes' },
+      says: 'input readiness-timeout: "ten minutes" is not a duration like 30s, 5m or 1h',
+    },
     { name: 'teardown without deploy', inputs: { 'target-url': 'http://h', 'teardown-command': 'make down' }, says: 'input teardown-command needs deploy-command' },
     { name: 'no target-url, no config', inputs: {}, says: 'input target-url (or a config file with target.url) is required' },
   ])('$name', ({ inputs, says }) => {
@@ -99,7 +129,14 @@ describe('readInputs', () => {
   });
 
   it('reports every problem together, one per line', () => {
-    const msg = problemsOf({ 'fail-on-regression': 'yes', comment: 'nope', mode: 'deploy', 'readiness-timeout': '10 minutes', 'teardown-command': 'make down', 'comment-on': 'never' });
+    const msg = problemsOf({
+      'fail-on-regression': 'yes',
+      comment: 'nope',
+      mode: 'deploy',
+      'readiness-timeout': '10 minutes',
+      'teardown-command': 'make down',
+      'comment-on': 'never',
+    });
     expect(msg.split('\n')[0]).toBe('llm-loadgate: 7 problems with the inputs:');
     const lines = msg.split('\n').slice(1);
     expect(lines).toHaveLength(7);

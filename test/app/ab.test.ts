@@ -45,21 +45,70 @@ describe('abHeadline', () => {
   const p95 = slaConfig({ ttft_p95_ms: 400 });
   it.each([
     // B higher: (56 − 40) / 40 = 40 % more.
-    { name: 'B higher', a: side('main', 40, 48), b: side('pr', 56, 64), load: 'concurrency' as const, cfg: p95, want: 'pr sustains 40 % more concurrent sessions than main at TTFT p95 ≤ 400 ms (56 vs 40).' },
+    {
+      name: 'B higher',
+      a: side('main', 40, 48),
+      b: side('pr', 56, 64),
+      load: 'concurrency' as const,
+      cfg: p95,
+      want: 'pr sustains 40 % more concurrent sessions than main at TTFT p95 ≤ 400 ms (56 vs 40).',
+    },
     // A higher: (40 − 20) / 20 = 100 % more (relative to the lower side, not −50 %).
-    { name: 'A higher', a: side('main', 40, 48), b: side('pr', 20, 24), load: 'concurrency' as const, cfg: p95, want: 'main sustains 100 % more concurrent sessions than pr at TTFT p95 ≤ 400 ms (40 vs 20).' },
+    {
+      name: 'A higher',
+      a: side('main', 40, 48),
+      b: side('pr', 20, 24),
+      load: 'concurrency' as const,
+      cfg: p95,
+      want: 'main sustains 100 % more concurrent sessions than pr at TTFT p95 ≤ 400 ms (40 vs 20).',
+    },
     // Equal.
-    { name: 'equal', a: side('A', 16, 32), b: side('B', 16, 32), load: 'concurrency' as const, cfg: p95, want: 'B and A both sustain 16 concurrent sessions at TTFT p95 ≤ 400 ms.' },
+    {
+      name: 'equal',
+      a: side('A', 16, 32),
+      b: side('B', 16, 32),
+      load: 'concurrency' as const,
+      cfg: p95,
+      want: 'B and A both sustain 16 concurrent sessions at TTFT p95 ≤ 400 ms.',
+    },
     // B never broke: its figure is a lower bound, and the headline says so.
-    { name: 'B open-ended', a: side('A', 8, 16), b: side('B', 32, null), load: 'rate' as const, cfg: p95, want: 'B sustains 300 % more req/s than A at TTFT p95 ≤ 400 ms (32 vs 8; B (no breakpoint within the levels tried: at least)).' },
+    {
+      name: 'B open-ended',
+      a: side('A', 8, 16),
+      b: side('B', 32, null),
+      load: 'rate' as const,
+      cfg: p95,
+      want: 'B sustains 300 % more req/s than A at TTFT p95 ≤ 400 ms (32 vs 8; B (no breakpoint within the levels tried: at least)).',
+    },
     // One side held nothing.
-    { name: 'A none', a: side('A', null, 2), b: side('B', 8, 16), load: 'concurrency' as const, cfg: p95, want: 'B sustains 8 concurrent sessions at TTFT p95 ≤ 400 ms; A did not hold even the lowest level.' },
-    { name: 'B none', a: side('A', 8, 16), b: side('B', null, 2), load: 'rate' as const, cfg: p95, want: 'A sustains 8 req/s at TTFT p95 ≤ 400 ms; B did not hold even the lowest level.' },
+    {
+      name: 'A none',
+      a: side('A', null, 2),
+      b: side('B', 8, 16),
+      load: 'concurrency' as const,
+      cfg: p95,
+      want: 'B sustains 8 concurrent sessions at TTFT p95 ≤ 400 ms; A did not hold even the lowest level.',
+    },
+    {
+      name: 'B none',
+      a: side('A', 8, 16),
+      b: side('B', null, 2),
+      load: 'rate' as const,
+      cfg: p95,
+      want: 'A sustains 8 req/s at TTFT p95 ≤ 400 ms; B did not hold even the lowest level.',
+    },
     // Neither.
     { name: 'neither', a: side('A', null, 2), b: side('B', null, 2), load: 'rate' as const, cfg: p95, want: 'Neither A nor B held the lowest level at TTFT p95 ≤ 400 ms.' },
     // No SLA: no "at …"; an error-rate rule prints as a clean percentage (0.07 × 100 is 7.000000000000001 in floats).
     { name: 'no SLA', a: side('A', 10, 20), b: side('B', 15, 20), load: 'rate' as const, cfg: slaConfig({}), want: 'B sustains 50 % more req/s than A (15 vs 10).' },
-    { name: 'error-rate SLA', a: side('A', 10, 20), b: side('B', 15, 20), load: 'rate' as const, cfg: slaConfig({ error_rate: 0.07 }), want: 'B sustains 50 % more req/s than A at error rate ≤ 7 % (15 vs 10).' },
+    {
+      name: 'error-rate SLA',
+      a: side('A', 10, 20),
+      b: side('B', 15, 20),
+      load: 'rate' as const,
+      cfg: slaConfig({ error_rate: 0.07 }),
+      want: 'B sustains 50 % more req/s than A at error rate ≤ 7 % (15 vs 10).',
+    },
   ])('$name', ({ a, b, load, cfg, want }) => {
     expect(abHeadline([a, b], load, cfg)).toBe(want);
   });
@@ -101,12 +150,19 @@ describe('runAb against two simulator models, on virtual time', () => {
     });
     try {
       r = await clock.run(() =>
-        runAb(config, [{ label: 'A', sender: a, workload: workloadFor(config, 'ab-a') }, { label: 'B', sender: b, workload: workloadFor(config, 'ab-b') }], {
-          signal: new AbortController().signal,
-          log: () => {},
-          onLevel: (label, l: LevelResult) => order.push(`${label}:${l.summary.offered.value}`),
-          clock,
-        }),
+        runAb(
+          config,
+          [
+            { label: 'A', sender: a, workload: workloadFor(config, 'ab-a') },
+            { label: 'B', sender: b, workload: workloadFor(config, 'ab-b') },
+          ],
+          {
+            signal: new AbortController().signal,
+            log: () => {},
+            onLevel: (label, l: LevelResult) => order.push(`${label}:${l.summary.offered.value}`),
+            clock,
+          },
+        ),
       );
       virtualMs = clock.now();
     } finally {

@@ -76,7 +76,9 @@ export async function gate(config: Config, deps: Partial<GateDeps> = {}): Promis
  */
 export async function virtualGate(config: Config, sender: Sender, clock: VirtualClock, deps: Partial<GateDeps> = {}): Promise<GateResult> {
   await prepareWorkload(config.workload);
-  return clock.run(() => runGate(config, { sender, workload: workloadFor(config), signal: new AbortController().signal, log: () => {}, clock, ...deps }), { maxVirtualMs: 3_600_000 });
+  return clock.run(() => runGate(config, { sender, workload: workloadFor(config), signal: new AbortController().signal, log: () => {}, clock, ...deps }), {
+    maxVirtualMs: 3_600_000,
+  });
 }
 
 /** sent == ok + Σ errors, for one level. */

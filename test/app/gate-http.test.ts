@@ -28,11 +28,22 @@ describe('a dead endpoint (real HTTP)', () => {
     // Nothing listens: every connect is refused.
     { name: 'closed port', start: async () => ({ url: await closedPortUrl() }), kinds: 'connect_error ×4', first: /first: connect_error: ECONNREFUSED/ },
     // A server that answers 500 to everything: the server's own message is in the error.
-    { name: '500 to all', start: async () => { const srv = await scripted(() => error500); return { url: srv.url, srv }; }, kinds: 'http_5xx ×4', first: /first: http_5xx: HTTP 500: GPU fell off the bus/ },
+    {
+      name: '500 to all',
+      start: async () => {
+        const srv = await scripted(() => error500);
+        return { url: srv.url, srv };
+      },
+      kinds: 'http_5xx ×4',
+      first: /first: http_5xx: HTTP 500: GPU fell off the bus/,
+    },
     // Wrong model name: a 404 with the server's explanation.
     {
       name: '404 unknown model',
-      start: async () => { const srv = await scripted(() => ({ status: 404, body: JSON.stringify({ error: { message: 'The model `m` does not exist.' } }) })); return { url: srv.url, srv }; },
+      start: async () => {
+        const srv = await scripted(() => ({ status: 404, body: JSON.stringify({ error: { message: 'The model `m` does not exist.' } }) }));
+        return { url: srv.url, srv };
+      },
       kinds: 'http_4xx ×4',
       first: /first: http_4xx: HTTP 404: The model `m` does not exist\./,
     },

@@ -92,11 +92,19 @@ describe('steps strategy (simulator model, tiny profile)', () => {
 
   it('stop_at_first_saturated: levels ≥ the failing one are not run; the operating point is 0.7 × the last good', async () => {
     const { clock, sender } = sim();
-    const config = simConfig({ saturation: { levels: [4, 8, 16, 24], stop_at_first_saturated: true }, sla_validation: { enabled: true, duration: '1s' }, sla: { error_rate: 0.01 } });
+    const config = simConfig({
+      saturation: { levels: [4, 8, 16, 24], stop_at_first_saturated: true },
+      sla_validation: { enabled: true, duration: '1s' },
+      sla: { error_rate: 0.01 },
+    });
     const r = await virtualGate(config, sender, clock, { onLevel: faultsFor(sender, ['sat-3']) });
     await sender.close();
     const lv = r.saturation.levels;
-    expect(lv.map((l) => [l.summary.offered.value, l.reasons.join('; ')])).toEqual([[4, ''], [8, ''], [16, expect.stringContaining('error rate')]]); // 24 never ran
+    expect(lv.map((l) => [l.summary.offered.value, l.reasons.join('; ')])).toEqual([
+      [4, ''],
+      [8, ''],
+      [16, expect.stringContaining('error rate')],
+    ]); // 24 never ran
     expect(lv.map((l) => l.saturated)).toEqual([false, false, true]);
     expect(lv[2]!.reasons).toEqual(['error rate 100% > 0.5%', 'achieved 0.00 req/s < 95% of offered 16.00', 'no request succeeded', 'SLA error_rate: 1 > 0.01']);
     expect(r.saturation).toMatchObject({ strategy: 'steps', load: 'rate', rps: 8, load_value: 8, bracket: [8, 16], precision: 1 });

@@ -91,7 +91,9 @@ describe('a gate on virtual time', () => {
       sla_validation: { enabled: false },
     });
     const lines: string[] = [];
-    const r = await clock.run(() => runGate(config, { sender, workload: new FixedWorkload({ model: 'm', prompt: 'p' }), signal: new AbortController().signal, log: (l) => lines.push(l), clock }));
+    const r = await clock.run(() =>
+      runGate(config, { sender, workload: new FixedWorkload({ model: 'm', prompt: 'p' }), signal: new AbortController().signal, log: (l) => lines.push(l), clock }),
+    );
     const lv = r.saturation.levels;
     // 1, 2 and 4 req/s gather 4, 8 and 16 samples in the 4 s bound: undecided, and the search doubles on.
     expect(lv.slice(0, 3).map((l) => [l.summary.offered.value, l.valid, l.invalid_reason?.slice(0, 27)])).toEqual([
@@ -124,7 +126,9 @@ describe('a gate on virtual time', () => {
       saturation: { start: 16, max: 64, level_duration: '4s', probe_duration: '1s', max_level_duration: '4s', min_requests: 20 },
       sla_validation: { enabled: false },
     });
-    const r = await clock.run(() => runGate(config, { sender, workload: new FixedWorkload({ model: 'm', prompt: 'p' }), signal: new AbortController().signal, log: () => {}, clock }));
+    const r = await clock.run(() =>
+      runGate(config, { sender, workload: new FixedWorkload({ model: 'm', prompt: 'p' }), signal: new AbortController().signal, log: () => {}, clock }),
+    );
     const lv = r.saturation.levels;
     expect(lv.map((l) => [l.summary.offered.value, l.valid, l.saturated])).toEqual([
       [16, true, true],

@@ -27,10 +27,19 @@ afterAll(removeTmpOuts);
 const URL = 'http://endpoint.invalid/v1';
 const error500: VirtualScript = { status: 500, message: 'GPU fell off the bus' };
 const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const cells = (row: string): string[] => row.split('|').slice(1, -1).map((c) => c.trim());
+const cells = (row: string): string[] =>
+  row
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim());
 
 /** runGate on virtual time, then the run directory exactly as executeGate writes it (salted config, gate report). */
-async function gateRun(unsalted: Config, srv: ScriptedSender, clock: VirtualClock, deps: Partial<GateDeps> = {}): Promise<{ result: GateResult; markdown: string; written: WrittenRun; dir: string }> {
+async function gateRun(
+  unsalted: Config,
+  srv: ScriptedSender,
+  clock: VirtualClock,
+  deps: Partial<GateDeps> = {},
+): Promise<{ result: GateResult; markdown: string; written: WrittenRun; dir: string }> {
   const config = saltedConfig(unsalted);
   const result = await virtualGate(config, srv, clock, deps);
   const markdown = gateReport(config, result);

@@ -51,11 +51,21 @@ const cases: Case[] = [
   // 6 of 1000 = 0.6 %.
   { name: 'errors over the limit', level: { requests: { sent: 1000, errors: { http_5xx: 6 } } }, saturated: true, reasons: ['error rate 0.6% > 0.5%'] },
   // Errors of any kind count (timeouts, resets…), summed.
-  { name: 'mixed error kinds', level: { requests: { sent: 100, errors: { timeout_first_byte: 1, reset_after_first_byte: 1 } } }, saturated: true, reasons: ['error rate 2% > 0.5%'] },
+  {
+    name: 'mixed error kinds',
+    level: { requests: { sent: 100, errors: { timeout_first_byte: 1, reset_after_first_byte: 1 } } },
+    saturated: true,
+    reasons: ['error rate 2% > 0.5%'],
+  },
   // A looser limit (5 %) lets 2 % through.
   { name: 'errors under a looser limit', level: { requests: { sent: 100, errors: { http_429: 2 } } }, crit: { maxErrorRate: 0.05 }, saturated: false, reasons: [] },
   // Nothing succeeded: error rate and "no request succeeded" (achieved is 0 too).
-  { name: 'all failed', level: { requests: { sent: 20, errors: { http_5xx: 20 } }, achieved_rps: 0 }, saturated: true, reasons: ['error rate 100%', 'achieved 0.00 req/s < 95% of offered 10.00', 'no request succeeded'] },
+  {
+    name: 'all failed',
+    level: { requests: { sent: 20, errors: { http_5xx: 20 } }, achieved_rps: 0 },
+    saturated: true,
+    reasons: ['error rate 100%', 'achieved 0.00 req/s < 95% of offered 10.00', 'no request succeeded'],
+  },
 
   // --- achieved vs offered (ratio 0.95, open loop only) ---
   // 95 of 100 req/s offered: exactly 95 %, not below.
@@ -95,9 +105,24 @@ const cases: Case[] = [
     reasons: ['SLA ttft_p99_ms: 1000 > 500'],
   },
   // slaOnly applies the SLA even if criteria.sla is off (the mode is defined by the SLA).
-  { name: 'slaOnly with criteria.sla off', level: { ttft_ms: stats({ p99: 1000 }) }, sla: { ttft_p99_ms: 500 }, crit: { sla: false }, slaOnly: true, saturated: true, reasons: ['SLA ttft_p99_ms'] },
+  {
+    name: 'slaOnly with criteria.sla off',
+    level: { ttft_ms: stats({ p99: 1000 }) },
+    sla: { ttft_p99_ms: 500 },
+    crit: { sla: false },
+    slaOnly: true,
+    saturated: true,
+    reasons: ['SLA ttft_p99_ms'],
+  },
   // slaOnly and every request failed: a latency rule with no samples fails, so saturated.
-  { name: 'slaOnly, nothing succeeded', level: { requests: { sent: 10, errors: { http_5xx: 10 } }, ttft_ms: stats({ count: 0, p50: 0 }) }, sla: { ttft_p99_ms: 500 }, slaOnly: true, saturated: true, reasons: ['SLA ttft_p99_ms: not measured (no request succeeded)'] },
+  {
+    name: 'slaOnly, nothing succeeded',
+    level: { requests: { sent: 10, errors: { http_5xx: 10 } }, ttft_ms: stats({ count: 0, p50: 0 }) },
+    sla: { ttft_p99_ms: 500 },
+    slaOnly: true,
+    saturated: true,
+    reasons: ['SLA ttft_p99_ms: not measured (no request succeeded)'],
+  },
 ];
 
 describe('judgeLevel: each criterion alone', () => {
@@ -112,7 +137,12 @@ describe('judgeLevel: each criterion alone', () => {
 
   it('reports every tripped criterion, in a fixed order', () => {
     // TTFT 10×, 10 % errors, 50 % achieved and a broken SLA at once.
-    const j = judgeLevel(summary({ ttft_ms: stats({ p99: 1000 }), requests: { sent: 100, errors: { http_5xx: 10 } }, achieved_rps: 5 }), criteria(), 100, slaOf({ ttft_p99_ms: 500 }));
+    const j = judgeLevel(
+      summary({ ttft_ms: stats({ p99: 1000 }), requests: { sent: 100, errors: { http_5xx: 10 } }, achieved_rps: 5 }),
+      criteria(),
+      100,
+      slaOf({ ttft_p99_ms: 500 }),
+    );
     expect(j.reasons.map((r) => r.split(' ')[0])).toEqual(['P99', 'error', 'achieved', 'SLA']);
   });
 });

@@ -176,7 +176,13 @@ describe('updateBracket', () => {
     // Steps 4, 8, 16, 24 without stop_at_first_saturated, where only 8 saturated (a transient):
     // the knee stays [4, 8], not [24, 8] (which would give a negative precision).
     let b: Bracket = {};
-    for (const [level, sat] of [[4, false], [8, true], [16, false], [24, false]] as const) b = updateBracket(b, level, sat, level);
+    for (const [level, sat] of [
+      [4, false],
+      [8, true],
+      [16, false],
+      [24, false],
+    ] as const)
+      b = updateBracket(b, level, sat, level);
     expect([b.lastGood, b.firstSaturated]).toEqual([4, 8]);
     expect(bracketPrecision(b)).toBe(1);
     // At exactly the first saturated level, too.

@@ -151,11 +151,32 @@ describe('settle: saturation', () => {
 
   it.each([
     // Concurrency: 16 users × 0.95 = 15.2 → 15 whole users.
-    { name: 'concurrency rounds down to whole users', load: 'concurrency' as const, loadValue: 16, tol: 0.05, want: { kind: 'concurrency', users: 15, thinkMs: 0, durationS: 20 }, what: "15 users (the baseline's 16 less the 5 % tolerance)" },
+    {
+      name: 'concurrency rounds down to whole users',
+      load: 'concurrency' as const,
+      loadValue: 16,
+      tol: 0.05,
+      want: { kind: 'concurrency', users: 15, thinkMs: 0, durationS: 20 },
+      what: "15 users (the baseline's 16 less the 5 % tolerance)",
+    },
     // Concurrency never drops below one user: 1 × 0.95 → 1.
-    { name: 'concurrency at least one user', load: 'concurrency' as const, loadValue: 1, tol: 0.05, want: { kind: 'concurrency', users: 1, thinkMs: 0, durationS: 20 }, what: '1 users' },
+    {
+      name: 'concurrency at least one user',
+      load: 'concurrency' as const,
+      loadValue: 1,
+      tol: 0.05,
+      want: { kind: 'concurrency', users: 1, thinkMs: 0, durationS: 20 },
+      what: '1 users',
+    },
     // Rate: 41.7 × 0.9 = 37.53 req/s (the configured 10 % tolerance), to the millisecond-rate.
-    { name: 'rate with a 10 % tolerance', load: 'rate' as const, loadValue: 41.7, tol: 0.1, want: { kind: 'rate', rate: 37.53, arrival: 'constant', durationS: 20 }, what: "37.53 req/s (the baseline's 41.7 less the 10 % tolerance)" },
+    {
+      name: 'rate with a 10 % tolerance',
+      load: 'rate' as const,
+      loadValue: 41.7,
+      tol: 0.1,
+      want: { kind: 'rate', rate: 37.53, arrival: 'constant', durationS: 20 },
+      what: "37.53 req/s (the baseline's 41.7 less the 10 % tolerance)",
+    },
   ])('holds baseline load × (1 − tolerance): $name', async ({ load, loadValue, tol, want, what }) => {
     const config = configOf({ tolerances: { saturation_rps: tol }, saturation: { level_duration: '10s', load } });
     // A −50 % capacity: regression whatever the tolerance.

@@ -66,7 +66,21 @@ async function shards(cfg: Config, baseline?: Baseline): Promise<Array<{ file: s
       () =>
         Promise.all(
           [1, 2, 3].map((index) =>
-            runGateShard(cfg, plan, { spec: { index, count: 3 }, startAtMs: EPOCH + 1000, clockRef: 'none', sender, clock, now: () => EPOCH + clock.now(), wait: (ms, signal) => clock.sleepUntil(clock.now() + ms, signal) }, new AbortController().signal, quiet),
+            runGateShard(
+              cfg,
+              plan,
+              {
+                spec: { index, count: 3 },
+                startAtMs: EPOCH + 1000,
+                clockRef: 'none',
+                sender,
+                clock,
+                now: () => EPOCH + clock.now(),
+                wait: (ms, signal) => clock.sleepUntil(clock.now() + ms, signal),
+              },
+              new AbortController().signal,
+              quiet,
+            ),
           ),
         ),
       { maxVirtualMs: 3_600_000 },
@@ -92,7 +106,7 @@ const LIMITS = { maxSkewMs: 250, maxSendLagMs: 50 };
 describe('shardGatePlan', () => {
   const baseline = (load: 'rate' | 'concurrency', knee: number | null, op?: number): Baseline =>
     ({ load, saturation: { load_value: knee, bracket: [knee, null] }, operating_point: op === undefined ? null : { load, value: op } }) as unknown as Baseline;
-  it('places the levels at 0.8×, 1× and 1.2× the baseline\'s saturation and holds the baseline\'s operating point', () => {
+  it("places the levels at 0.8×, 1× and 1.2× the baseline's saturation and holds the baseline's operating point", () => {
     const p = shardGatePlan(config({}, 'sla_validation.rate'), baseline('rate', 50, 35), 3);
     expect(p.source).toBe('baseline');
     expect(p.levels.map((l) => [l.name, l.value, l.only])).toEqual([
@@ -106,7 +120,7 @@ describe('shardGatePlan', () => {
     // Warmup has a user per shard at least; its slot is bounded.
     expect(p.levels[0]!.stage).toMatchObject({ kind: 'concurrency', users: 3, maxRequests: 4, durationS: 5 });
   });
-  it('without a baseline: the config\'s levels and operating point; users never below one per shard', () => {
+  it("without a baseline: the config's levels and operating point; users never below one per shard", () => {
     const p = shardGatePlan(config({ saturation: { load: 'concurrency', levels: [2, 8, 16] }, sla_validation: { concurrency: 6 } }, 'sla_validation.rate'), undefined, 4);
     expect(p.source).toBe('config');
     expect(p.levels.filter((l) => l.phase === 'saturation').map((l) => l.value)).toEqual([4, 8, 16]);
@@ -147,7 +161,7 @@ describe('three shards on virtual time, judged, vs the single-runner gate', () =
     }
   });
 
-  it('merged levels are the single gate\'s levels: the same sends, the same outcomes, the same judgement', () => {
+  it("merged levels are the single gate's levels: the same sends, the same outcomes, the same judgement", () => {
     expect(j.invalid).toBe(false);
     expect(j.problems).toEqual([]);
     const r = j.result;
@@ -174,7 +188,7 @@ describe('three shards on virtual time, judged, vs the single-runner gate', () =
     expect(Object.keys(r).sort()).toEqual(Object.keys(one).sort());
   });
 
-  it('writes the gate\'s run directory with the report, plus the shards\' section and shards.json', () => {
+  it("writes the gate's run directory with the report, plus the shards' section and shards.json", () => {
     for (const f of ['report.md', 'summary.md', 'results.json', 'metadata.json', 'shards.json', 'report.html']) expect(existsSync(join(j.dir, f)), f).toBe(true);
     const md = readFileSync(join(j.dir, 'report.md'), 'utf8');
     expect(md).toMatch(/^## llm-loadgate: sharded/m);

@@ -24,11 +24,27 @@ describe('evaluateSla', () => {
     { name: 'ttfc p50', sla: { ttfc_p50_ms: 100 }, level: { ttfc_ms: stats({ p50: 101 }) }, actual: 101, limit: 100, bound: 'max', pass: false },
     { name: 'ttft p90', sla: { ttft_p90_ms: 100 }, level: { ttft_ms: stats({ p90: 80, p99: 900 }) }, actual: 80, limit: 100, bound: 'max', pass: true },
     // No successful sample: p99 reads 0, which is ≤ any limit, but must fail.
-    { name: 'zero-sample latency fails', sla: { ttft_p99_ms: 500 }, level: { ttft_ms: stats({ count: 0, p50: 0 }), requests: { sent: 5, errors: { http_5xx: 5 } } }, actual: 0, limit: 500, bound: 'max', pass: false },
+    {
+      name: 'zero-sample latency fails',
+      sla: { ttft_p99_ms: 500 },
+      level: { ttft_ms: stats({ count: 0, p50: 0 }), requests: { sent: 5, errors: { http_5xx: 5 } } },
+      actual: 0,
+      limit: 500,
+      bound: 'max',
+      pass: false,
+    },
 
     // --- error_rate: actual ≤ limit ---
     // 1 error of 100 = 1 % at a 1 % limit: passes.
-    { name: 'error rate at the limit', sla: { error_rate: 0.01 }, level: { requests: { sent: 100, errors: { http_5xx: 1 } } }, actual: 0.01, limit: 0.01, bound: 'max', pass: true },
+    {
+      name: 'error rate at the limit',
+      sla: { error_rate: 0.01 },
+      level: { requests: { sent: 100, errors: { http_5xx: 1 } } },
+      actual: 0.01,
+      limit: 0.01,
+      bound: 'max',
+      pass: true,
+    },
     // 2 of 100 = 2 %: fails.
     { name: 'error rate over', sla: { error_rate: 0.01 }, level: { requests: { sent: 100, errors: { timeout_idle: 2 } } }, actual: 0.02, limit: 0.01, bound: 'max', pass: false },
     // Nothing sent: 0 % errors of nothing is not a pass.
@@ -36,13 +52,37 @@ describe('evaluateSla', () => {
 
     // --- goodput_ratio: actual ≥ limit; ratio = goodput/achieved × ok/sent ---
     // 9 good of 10 req/s, all ok: 0.9 at min 0.9 passes.
-    { name: 'goodput at the limit', sla: { goodput_ratio: 0.9, goodput_ttft_ms: 200 }, level: { achieved_rps: 10, goodput_rps: 9 }, actual: 0.9, limit: 0.9, bound: 'min', pass: true },
+    {
+      name: 'goodput at the limit',
+      sla: { goodput_ratio: 0.9, goodput_ttft_ms: 200 },
+      level: { achieved_rps: 10, goodput_rps: 9 },
+      actual: 0.9,
+      limit: 0.9,
+      bound: 'min',
+      pass: true,
+    },
     // 8 of 10: fails.
     { name: 'goodput under', sla: { goodput_ratio: 0.9, goodput_ttft_ms: 200 }, level: { achieved_rps: 10, goodput_rps: 8 }, actual: 0.8, limit: 0.9, bound: 'min', pass: false },
     // Every success good, but 20 of 100 failed: 1.0 × 0.8 = 0.8 — failures are not good requests.
-    { name: 'goodput counts failures', sla: { goodput_ratio: 0.9, goodput_tpot_ms: 50 }, level: { achieved_rps: 10, goodput_rps: 10, requests: { sent: 100, errors: { http_5xx: 20 } } }, actual: 0.8, limit: 0.9, bound: 'min', pass: false },
+    {
+      name: 'goodput counts failures',
+      sla: { goodput_ratio: 0.9, goodput_tpot_ms: 50 },
+      level: { achieved_rps: 10, goodput_rps: 10, requests: { sent: 100, errors: { http_5xx: 20 } } },
+      actual: 0.8,
+      limit: 0.9,
+      bound: 'min',
+      pass: false,
+    },
     // Nothing completed: ratio 0.
-    { name: 'goodput with nothing achieved', sla: { goodput_ratio: 0.5, goodput_ttft_ms: 200 }, level: { achieved_rps: 0, goodput_rps: 0 }, actual: 0, limit: 0.5, bound: 'min', pass: false },
+    {
+      name: 'goodput with nothing achieved',
+      sla: { goodput_ratio: 0.5, goodput_ttft_ms: 200 },
+      level: { achieved_rps: 0, goodput_rps: 0 },
+      actual: 0,
+      limit: 0.5,
+      bound: 'min',
+      pass: false,
+    },
   ];
   it.each(cases)('$name', (c) => {
     const checks = evaluateSla(rulesOf(c.sla), summary(c.level));

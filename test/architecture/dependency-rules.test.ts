@@ -76,7 +76,13 @@ describe('dependency rules', () => {
   });
 
   it('a circle fails even where every arrow is allowed', () => {
-    const r = check(project({ ...GOOD, 'src/metrics/aggregate.ts': "import { rec } from './record.js';\nexport const agg = rec;\n", 'src/metrics/record.ts': "import { agg } from './aggregate.js';\nexport const rec = 1;\nexport const back = agg;\n" }));
+    const r = check(
+      project({
+        ...GOOD,
+        'src/metrics/aggregate.ts': "import { rec } from './record.js';\nexport const agg = rec;\n",
+        'src/metrics/record.ts': "import { agg } from './aggregate.js';\nexport const rec = 1;\nexport const back = agg;\n",
+      }),
+    );
     expect(r.status).not.toBe(0);
     expect(r.violations.map((v) => v.rule.name)).toContain('no-circular');
   });
@@ -88,7 +94,9 @@ describe('dependency rules', () => {
     appendFileSync(join(dir, 'src/util/num.ts'), "\nimport type { GateResult } from '../results/types.js';\nexport type ReversedForTest = GateResult;\n");
     const r = check(dir);
     expect(r.status).not.toBe(0);
-    expect(r.violations).toContainEqual(expect.objectContaining({ from: 'src/util/num.ts', to: 'src/results/types.ts', rule: expect.objectContaining({ name: 'util-may-import' }) }));
+    expect(r.violations).toContainEqual(
+      expect.objectContaining({ from: 'src/util/num.ts', to: 'src/results/types.ts', rule: expect.objectContaining({ name: 'util-may-import' }) }),
+    );
   });
 });
 
@@ -106,7 +114,20 @@ describe('docs/ARCHITECTURE.md', () => {
       const m = /^\| `([a-z]+)\/` \|.*\| ([^|]*) \|$/.exec(line);
       if (!m) continue;
       const cell = m[2]!.trim();
-      documented.set(m[1]!, /^\*?\*?nothing/.test(cell) ? [] : cell.split(', ').map((s) => s.replace(/`/g, '').replace(/\/$/, '').replace(/ \(types\)$/, '')).sort());
+      documented.set(
+        m[1]!,
+        /^\*?\*?nothing/.test(cell)
+          ? []
+          : cell
+              .split(', ')
+              .map((s) =>
+                s
+                  .replace(/`/g, '')
+                  .replace(/\/$/, '')
+                  .replace(/ \(types\)$/, ''),
+              )
+              .sort(),
+      );
     }
     expect(Object.fromEntries(documented)).toEqual(Object.fromEntries(checked));
   });

@@ -55,7 +55,10 @@ async function gateRun(unsalted: Config, sim: Partial<SimOptions> = {}): Promise
   mkdirSync(dir, { recursive: true });
   const sink = new JsonlSink(join(dir, 'requests.jsonl'));
   try {
-    const result = await clock.run(() => runGate(cfg, { sender, workload: workloadFor(cfg), signal: new AbortController().signal, log: (l) => log.push(l), clock, onRecord: (r) => sink.write(r) }), { maxVirtualMs: 3_600_000 });
+    const result = await clock.run(
+      () => runGate(cfg, { sender, workload: workloadFor(cfg), signal: new AbortController().signal, log: (l) => log.push(l), clock, onRecord: (r) => sink.write(r) }),
+      { maxVirtualMs: 3_600_000 },
+    );
     writeGateRun(dir, cfg, result, gateReport(cfg, result), new Date());
     for (const n of (await writeVisualReport(dir, { kind: 'gate', result })).notes) log.push(n);
     return { dir, log, status: result.status, error: result.error };

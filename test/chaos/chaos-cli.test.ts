@@ -64,7 +64,12 @@ describe('llm-loadgate chaos against the simulator over HTTP', () => {
     const before = sim.stats().models[0]!;
     const { file, out } = configFile(
       // Wide latency and throughput tolerances: a busy machine's jitter must not pass for the fault.
-      { recovery_seconds: 2, max_duration: '20s', tolerance: { throughput: 0.3, ttft_p99: 20 }, fault: { sim: { crashes: [{ replica: 0, atMs: 0, recoverAfterMs: 2000, detectionMs: 60000 }] } } },
+      {
+        recovery_seconds: 2,
+        max_duration: '20s',
+        tolerance: { throughput: 0.3, ttft_p99: 20 },
+        fault: { sim: { crashes: [{ replica: 0, atMs: 0, recoverAfterMs: 2000, detectionMs: 60000 }] } },
+      },
       { recovery_s: 15, lost_requests: 100 },
     );
     const r = await run(['chaos', '--config', file]);
@@ -95,7 +100,13 @@ describe('llm-loadgate chaos against the simulator over HTTP', () => {
     process.env.LOADGATE_CHAOS_TEST_KEY = 'sk-chaos-secret-4711';
     try {
       const { file, out } = configFile({
-        fault: { command: [process.execPath, '-e', "console.log('key=' + (process.env.LOADGATE_CHAOS_TEST_KEY ?? 'absent')); console.log('header=hdr-secret-0815'); console.error('pod chaos-0 not found'); process.exit(3)"] },
+        fault: {
+          command: [
+            process.execPath,
+            '-e',
+            "console.log('key=' + (process.env.LOADGATE_CHAOS_TEST_KEY ?? 'absent')); console.log('header=hdr-secret-0815'); console.error('pod chaos-0 not found'); process.exit(3)",
+          ],
+        },
       });
       const cfg = JSON.parse(readFileSync(file, 'utf8'));
       cfg.target.api_key_env = 'LOADGATE_CHAOS_TEST_KEY';

@@ -187,7 +187,9 @@ describe('chaos: one of 4 replicas crashes under steady load, restarts 5 s later
 
   it('a replica that stays down under a load the rest cannot carry: not recovered within the bound, recovery_s fails', async () => {
     // 340 req/s: within 4 replicas' ~388, beyond 3 replicas' ~291; the router notices after 1 s.
-    const x = await virtualChaos(config({ chaos: { rate: 340, max_duration: '8s', fault: { sim: { crashes: [{ replica: 3, atMs: 0, detectionMs: 1000 }] } } }, sla: { recovery_s: 60 } }));
+    const x = await virtualChaos(
+      config({ chaos: { rate: 340, max_duration: '8s', fault: { sim: { crashes: [{ replica: 3, atMs: 0, detectionMs: 1000 }] } } }, sla: { recovery_s: 60 } }),
+    );
     const f = x.result.figures!;
     expect(f.detected).toBe(true);
     expect(f.recovered).toBe(false);
@@ -245,13 +247,21 @@ describe('chaos: one of 4 replicas crashes under steady load, restarts 5 s later
 describe('chaos: refusals and config problems', () => {
   it('refuses without chaos.enabled: true', async () => {
     const cfg = config({ chaos: { enabled: false } });
-    await expect(runChaos(cfg, { sender: { send: () => Promise.reject(new Error('must not send')) }, workload: workloadFor(cfg), signal: new AbortController().signal, log: () => {} })).rejects.toThrow(ChaosRefused);
-    await expect(runChaos(cfg, { sender: { send: () => Promise.reject(new Error('must not send')) }, workload: workloadFor(cfg), signal: new AbortController().signal, log: () => {} })).rejects.toThrow(/chaos\.enabled: true/);
+    await expect(
+      runChaos(cfg, { sender: { send: () => Promise.reject(new Error('must not send')) }, workload: workloadFor(cfg), signal: new AbortController().signal, log: () => {} }),
+    ).rejects.toThrow(ChaosRefused);
+    await expect(
+      runChaos(cfg, { sender: { send: () => Promise.reject(new Error('must not send')) }, workload: workloadFor(cfg), signal: new AbortController().signal, log: () => {} }),
+    ).rejects.toThrow(/chaos\.enabled: true/);
   });
 
   it('refuses without a load to hold when run alone', async () => {
-    const cfg = buildConfig(mergeRaw({ target: { url: 'http://sim.invalid', model: 'tiny' }, workload: { prompt: 'hi' } }, { chaos: { enabled: true, fault: { sim: { errorRate: 0.5 } } } }));
-    await expect(runChaos(cfg, { sender: { send: () => Promise.reject(new Error('must not send')) }, workload: workloadFor(cfg), signal: new AbortController().signal, log: () => {} })).rejects.toThrow(/chaos\.rate .*chaos\.concurrency/);
+    const cfg = buildConfig(
+      mergeRaw({ target: { url: 'http://sim.invalid', model: 'tiny' }, workload: { prompt: 'hi' } }, { chaos: { enabled: true, fault: { sim: { errorRate: 0.5 } } } }),
+    );
+    await expect(
+      runChaos(cfg, { sender: { send: () => Promise.reject(new Error('must not send')) }, workload: workloadFor(cfg), signal: new AbortController().signal, log: () => {} }),
+    ).rejects.toThrow(/chaos\.rate .*chaos\.concurrency/);
   });
 
   const problems = (raw: RawConfig): string[] => {
@@ -271,20 +281,29 @@ describe('chaos: refusals and config problems', () => {
     expect(problems({ chaos: { enabled: true, pre_fault: '1s', fault: { sim: {} } } }).join('\n')).toMatch(/chaos\.pre_fault 1s: at least 3s/);
     expect(problems({ chaos: { enabled: true, fault: { sim: {} }, recover_after: '3s' } }).join('\n')).toMatch(/unknown key chaos\.recover_after/);
     expect(problems({ chaos: { enabled: true, rate: 5, concurrency: 2, fault: { sim: {} } } }).join('\n')).toMatch(/exclude each other/);
-    expect(problems({ chaos: { enabled: true, fault: { http: { method: 'GET', url: 'http://127.0.0.1:1/x', body: 'a' } } } }).join('\n')).toMatch(/GET request cannot carry a body/);
+    expect(problems({ chaos: { enabled: true, fault: { http: { method: 'GET', url: 'http://127.0.0.1:1/x', body: 'a' } } } }).join('\n')).toMatch(
+      /GET request cannot carry a body/,
+    );
     expect(problems({ chaos: { enabled: true, fault: { http: { url: 'http://' } } } }).join('\n')).toMatch(/chaos\.fault\.http\.url "http:\/\/": not a valid URL/);
-    expect(problems({ chaos: { enabled: true, fault: { http: { url: 'http://127.0.0.1:1/admin/faults', body: { errorRate: 1 } } } }, sla: { recovery_s: 30, lost_requests: 0 } })).toEqual([]);
+    expect(
+      problems({ chaos: { enabled: true, fault: { http: { url: 'http://127.0.0.1:1/admin/faults', body: { errorRate: 1 } } } }, sla: { recovery_s: 30, lost_requests: 0 } }),
+    ).toEqual([]);
   });
 
   it('an argv list and an HTTP body object are taken as given', () => {
-    const cfg = buildConfig(mergeRaw({ target: { url: 'http://x.invalid', model: 'm' } }, { chaos: { enabled: true, fault: { command: ['docker', 'kill', 'a b'] }, restore: { http: { url: 'http://127.0.0.1:1/r', body: { a: 1 } } } } }));
+    const cfg = buildConfig(
+      mergeRaw(
+        { target: { url: 'http://x.invalid', model: 'm' } },
+        { chaos: { enabled: true, fault: { command: ['docker', 'kill', 'a b'] }, restore: { http: { url: 'http://127.0.0.1:1/r', body: { a: 1 } } } } },
+      ),
+    );
     expect(cfg.chaos!.fault.command).toEqual(['docker', 'kill', 'a b']);
     expect(cfg.chaos!.restore!.http).toEqual({ method: 'POST', url: 'http://127.0.0.1:1/r', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
   });
 });
 
 describe('chaos after the gate', () => {
-  let gate: Awaited<ReturnType<typeof import('../../src/app/gate.js')['runGate']>>;
+  let gate: Awaited<ReturnType<(typeof import('../../src/app/gate.js'))['runGate']>>;
 
   it('holds the operating point, joins its rules to the SLA checks, and the report shows the phase', async () => {
     const { runGate } = await import('../../src/app/gate.js');
@@ -303,7 +322,10 @@ describe('chaos after the gate', () => {
     const clock = new VirtualClock();
     const sender = new SimSender({ clock, endpoint: 'completions', sim: { profile: 'tiny', seed: 11, replicas: 4, routing: 'round-robin' } });
     try {
-      const r = await clock.run(() => runGate(cfg, { sender, workload: workloadFor(cfg), signal: new AbortController().signal, log: () => {}, clock, simFaults: (f) => sender.setFaults(f) }), { maxVirtualMs: 3_600_000 });
+      const r = await clock.run(
+        () => runGate(cfg, { sender, workload: workloadFor(cfg), signal: new AbortController().signal, log: () => {}, clock, simFaults: (f) => sender.setFaults(f) }),
+        { maxVirtualMs: 3_600_000 },
+      );
       expect(r.status).toBe('complete');
       gate = r;
       expect(r.chaos!.load).toEqual({ kind: 'rate', value: 150 });
@@ -341,7 +363,10 @@ describe('chaos after the gate', () => {
       const sender = new SimSender({ clock, endpoint: 'completions', sim: { profile: 'tiny', seed: 11, replicas: 4, routing: 'round-robin' } });
       const log: string[] = [];
       try {
-        const r = await clock.run(() => runGate(cfg, { sender, workload: workloadFor(cfg), signal: new AbortController().signal, log: (l) => log.push(l), clock, simFaults: (f) => sender.setFaults(f) }), { maxVirtualMs: 3_600_000 });
+        const r = await clock.run(
+          () => runGate(cfg, { sender, workload: workloadFor(cfg), signal: new AbortController().signal, log: (l) => log.push(l), clock, simFaults: (f) => sender.setFaults(f) }),
+          { maxVirtualMs: 3_600_000 },
+        );
         return { r, log };
       } finally {
         await sender.close();

@@ -3,8 +3,31 @@ import { describe, expect, it } from 'vitest';
 import { ChaosTimeline, LogHistogram, chaosFigures, type ChaosSecond } from '../../src/metrics/chaos-timeline.js';
 import type { RequestRecord } from '../../src/metrics/record.js';
 
-const rec = (over: Partial<RequestRecord>): RequestRecord => ({ id: 0, phase: 'chaos', scheduledAt: 0, sentAt: 0, endedAt: 0, outcome: 'ok', requestedModel: 'm', itlMs: [], tokensEstimated: false, contentChunks: 0, ...over });
-const second = (t: number, ok: number, over: Partial<ChaosSecond> = {}): ChaosSecond => ({ t, sent: ok, ok, errors: {}, cut: 0, ttft_p50_ms: 40, ttft_p99_ms: 50, itl_p50_ms: 10, itl_p99_ms: 12, ...over });
+const rec = (over: Partial<RequestRecord>): RequestRecord => ({
+  id: 0,
+  phase: 'chaos',
+  scheduledAt: 0,
+  sentAt: 0,
+  endedAt: 0,
+  outcome: 'ok',
+  requestedModel: 'm',
+  itlMs: [],
+  tokensEstimated: false,
+  contentChunks: 0,
+  ...over,
+});
+const second = (t: number, ok: number, over: Partial<ChaosSecond> = {}): ChaosSecond => ({
+  t,
+  sent: ok,
+  ok,
+  errors: {},
+  cut: 0,
+  ttft_p50_ms: 40,
+  ttft_p99_ms: 50,
+  itl_p50_ms: 10,
+  itl_p99_ms: 12,
+  ...over,
+});
 const tol = { throughput: 0.1, ttftP99: 0.5, errorRate: 0.01 };
 
 describe('LogHistogram', () => {
@@ -39,7 +62,15 @@ describe('ChaosTimeline', () => {
 describe('chaosFigures', () => {
   const noisyPre = Array.from({ length: 10 }, (_, i) => second(i, i % 2 ? 105 : 95));
   const figures = (after: ChaosSecond[], over: Partial<Parameters<typeof chaosFigures>[0]> = {}) =>
-    chaosFigures({ seconds: [...noisyPre, ...after.map((s, i) => ({ ...s, t: 10 + i }))], injectedMs: 10_000, heldS: 10 + after.length, fillS: 1, tolerance: tol, recoverySeconds: 3, ...over });
+    chaosFigures({
+      seconds: [...noisyPre, ...after.map((s, i) => ({ ...s, t: 10 + i }))],
+      injectedMs: 10_000,
+      heldS: 10 + after.length,
+      fillS: 1,
+      tolerance: tol,
+      recoverySeconds: 3,
+      ...over,
+    });
 
   it('a dip inside the pre-fault noise is not a detection', () => {
     const f = figures([second(0, 90), second(0, 100), second(0, 100), second(0, 100)])!;
@@ -58,7 +89,14 @@ describe('chaosFigures', () => {
   });
 
   it('errors and latency depart on their own; a second without any first token is not recovered', () => {
-    const f = figures([second(0, 100, { errors: { http_5xx: 3 } }), second(0, 100, { ttft_p99_ms: 400 }), second(0, 100, { ttft_p99_ms: null }), second(0, 100), second(0, 100), second(0, 100)])!;
+    const f = figures([
+      second(0, 100, { errors: { http_5xx: 3 } }),
+      second(0, 100, { ttft_p99_ms: 400 }),
+      second(0, 100, { ttft_p99_ms: null }),
+      second(0, 100),
+      second(0, 100),
+      second(0, 100),
+    ])!;
     expect(f.detected_by).toEqual(['errors']);
     expect(f.error_burst).toEqual({ count: 3, kinds: { http_5xx: 3 } });
     expect(f.recovery_s).toBe(3);

@@ -27,7 +27,17 @@ describe('gate under SIGINT', () => {
     // so the run cannot stop early): the signal, 0.5 s after sat-1 shows, lands inside the run even
     // when a busy machine delivers the child's output seconds late (three steps finished first
     // beside two CPU hogs). The run normally ends at the signal, so the runway costs nothing.
-    writeFileSync(cfg, ['target: { model: tiny }', 'workload: { mix: { short: { weight: 1, input: 64, output: 16 } } }', 'warmup: { requests: 2 }', 'baseline: { rate: 4, duration: 500ms }', 'saturation: { strategy: steps, levels: [10, 12, 14, 16, 18, 20, 22, 24], stop_at_first_saturated: false, level_duration: 2s, min_requests: 10 }', ''].join('\n'));
+    writeFileSync(
+      cfg,
+      [
+        'target: { model: tiny }',
+        'workload: { mix: { short: { weight: 1, input: 64, output: 16 } } }',
+        'warmup: { requests: 2 }',
+        'baseline: { rate: 4, duration: 500ms }',
+        'saturation: { strategy: steps, levels: [10, 12, 14, 16, 18, 20, 22, 24], stop_at_first_saturated: false, level_duration: 2s, min_requests: 10 }',
+        '',
+      ].join('\n'),
+    );
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'llm-loadgate.js'), 'gate', '--config', cfg, '--target', sim.url, '--out', join(dir, 'out')], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],

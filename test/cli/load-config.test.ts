@@ -55,7 +55,22 @@ describe('load --config', () => {
   });
 
   test('flags override the file', () => {
-    const p = parseLoadArgs(['--config', configFile(FILE), '--concurrency', '3', '--model', 'flag-model', '--timeout-idle', '9s', '--max-tokens', '12', '--seed', '5', '--header', 'X-Team: ml']);
+    const p = parseLoadArgs([
+      '--config',
+      configFile(FILE),
+      '--concurrency',
+      '3',
+      '--model',
+      'flag-model',
+      '--timeout-idle',
+      '9s',
+      '--max-tokens',
+      '12',
+      '--seed',
+      '5',
+      '--header',
+      'X-Team: ml',
+    ]);
     expect(p).toMatchObject({ model: 'flag-model', seed: 5, headers: { 'x-team': 'ml' } });
     expect(p.timeouts.idleMs).toBe(9000);
     expect(p.timeouts.connectMs).toBe(3000);
@@ -102,8 +117,12 @@ describe('load --stages and --requests', () => {
   });
 
   test('--requests N bounds each level; without --duration the level runs until N are sent', () => {
-    expect(parseLoadArgs([...base, '--concurrency', '256', '--requests', '5000']).stages).toEqual([{ kind: 'concurrency', users: 256, thinkMs: 0, durationS: 86_400, maxRequests: 5000 }]);
-    expect(parseLoadArgs([...base, '--rate', '20', '--requests', '100', '--duration', '10s']).stages).toEqual([{ kind: 'rate', rate: 20, arrival: 'constant', durationS: 10, maxRequests: 100 }]);
+    expect(parseLoadArgs([...base, '--concurrency', '256', '--requests', '5000']).stages).toEqual([
+      { kind: 'concurrency', users: 256, thinkMs: 0, durationS: 86_400, maxRequests: 5000 },
+    ]);
+    expect(parseLoadArgs([...base, '--rate', '20', '--requests', '100', '--duration', '10s']).stages).toEqual([
+      { kind: 'rate', rate: 20, arrival: 'constant', durationS: 10, maxRequests: 100 },
+    ]);
   });
 
   test('bad stages, a duration beside them and a bad count are all reported at once', () => {

@@ -84,7 +84,24 @@ describe('parseLoadArgs', () => {
 
   test('a valid command line parses into a plan', () => {
     process.env.LG_TEST_KEY_SET = 'k';
-    const p = parseLoadArgs(['--target', 'http://h:1', '--model', 'm', '--rate', '1,2.5', '--arrival', 'poisson', '--duration', '2s', '--header', 'X-A: b: c', '--api-key-env', 'LG_TEST_KEY_SET', '--max-tokens', '8']);
+    const p = parseLoadArgs([
+      '--target',
+      'http://h:1',
+      '--model',
+      'm',
+      '--rate',
+      '1,2.5',
+      '--arrival',
+      'poisson',
+      '--duration',
+      '2s',
+      '--header',
+      'X-A: b: c',
+      '--api-key-env',
+      'LG_TEST_KEY_SET',
+      '--max-tokens',
+      '8',
+    ]);
     expect(p.stages).toEqual([
       { kind: 'rate', rate: 1, arrival: 'poisson', durationS: 2 },
       { kind: 'rate', rate: 2.5, arrival: 'poisson', durationS: 2 },
@@ -186,7 +203,23 @@ describe('runLoad against a scripted server', () => {
     try {
       const out = tmp();
       const logs: string[] = [];
-      const p = parseLoadArgs(['--target', echo.url, '--model', 'm', '--rate', '10', '--duration', '1s', '--requests-log', '--api-key-env', 'LG_TEST_CANARY_KEY', '--header', `X-Extra: ${headerCanary}`, '--out', out]);
+      const p = parseLoadArgs([
+        '--target',
+        echo.url,
+        '--model',
+        'm',
+        '--rate',
+        '10',
+        '--duration',
+        '1s',
+        '--requests-log',
+        '--api-key-env',
+        'LG_TEST_CANARY_KEY',
+        '--header',
+        `X-Extra: ${headerCanary}`,
+        '--out',
+        out,
+      ]);
       const res = await runLoad(p, new AbortController().signal, (l) => logs.push(l));
       expect(echo.requests.length).toBe(10);
       for (const r of echo.requests) {
@@ -211,7 +244,7 @@ describe('runLoad against a scripted server', () => {
   });
 });
 
-describe('load levels go through the gate\'s level pipeline (validity, load-minutes)', () => {
+describe("load levels go through the gate's level pipeline (validity, load-minutes)", () => {
   test('a level whose generator lagged (blocked event loop) is invalid: results.json says why, the table flags it', async () => {
     // The 10th request of the first level blocks this process for 200 ms (the server runs here):
     // the ~20 requests due meanwhile go out late, so that level's P99 send lag is far over 50 ms.
@@ -235,7 +268,9 @@ describe('load levels go through the gate\'s level pipeline (validity, load-minu
       const code = await main(['load', '--target', srv.url, '--model', 'm', '--prompt', 'p', '--rate', '100,10', '--duration', '1s', '--out', out]);
       expect(code).toBe(EXIT.ok); // an invalid level is reported, not an error
       expect(blockedMs).toBeGreaterThanOrEqual(200);
-      const doc = readJson<LoadDoc & { load_minutes: number; levels: Array<LevelSummary & { valid: boolean; invalid_reason?: string; client_cpu: number }> }>(join(out, 'results.json'));
+      const doc = readJson<LoadDoc & { load_minutes: number; levels: Array<LevelSummary & { valid: boolean; invalid_reason?: string; client_cpu: number }> }>(
+        join(out, 'results.json'),
+      );
       const [lagged, second] = doc.levels as [(typeof doc.levels)[0], (typeof doc.levels)[0]];
       expect(lagged.requests.sent).toBe(100);
       expect(lagged.send_lag_ms.max).toBeGreaterThanOrEqual(blockedMs - 10 - 1);
@@ -289,7 +324,23 @@ describe('the real CLI (bin/llm-loadgate.js → dist/cli.js) as a child process'
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]!.split('|').map((c) => c.trim())).toEqual(['', 'level', 'offered', 'sent', 'ok %', 'achieved rps', 'TTFT p50', 'TTFT p99', 'ITL p99', 'TPOT p50', 'E2E p99', 'out tok/s', 'send lag p99', 'errors', '']);
+    expect(lines[0]!.split('|').map((c) => c.trim())).toEqual([
+      '',
+      'level',
+      'offered',
+      'sent',
+      'ok %',
+      'achieved rps',
+      'TTFT p50',
+      'TTFT p99',
+      'ITL p99',
+      'TPOT p50',
+      'E2E p99',
+      'out tok/s',
+      'send lag p99',
+      'errors',
+      '',
+    ]);
     expect(lines[1]).toMatch(/^\| :-+/);
     expect(lines[2]).toMatch(/^\| load\s+\|\s+8 req\/s \|\s+8 \|\s+100\.0 \|/);
     expect(r.stdout).toContain(`results: ${join(out, 'results.json')}`);

@@ -13,7 +13,13 @@ describe('merge command', () => {
   let srv: ScriptServer;
   const dir = mkdtempSync(join(tmpdir(), 'merge-'));
   beforeAll(async () => {
-    srv = await startScriptServer(() => ({ chunks: [{ delayMs: 5, data: chatChunk('a') }, { delayMs: 5, data: chatChunk('b') }, { delayMs: 0, data: usageChunk(3, 2) }] }));
+    srv = await startScriptServer(() => ({
+      chunks: [
+        { delayMs: 5, data: chatChunk('a') },
+        { delayMs: 5, data: chatChunk('b') },
+        { delayMs: 0, data: usageChunk(3, 2) },
+      ],
+    }));
   });
   afterAll(async () => {
     await srv?.close();
@@ -21,7 +27,8 @@ describe('merge command', () => {
   });
 
   it('adds counts and rates and merges histograms level by level', async () => {
-    const run = (out: string) => runLoad(parseLoadArgs(['--target', srv.url, '--model', 'm', '--rate', '10,20', '--duration', '1s', '--out', out]), new AbortController().signal, () => {});
+    const run = (out: string) =>
+      runLoad(parseLoadArgs(['--target', srv.url, '--model', 'm', '--rate', '10,20', '--duration', '1s', '--out', out]), new AbortController().signal, () => {});
     const [a, b] = await Promise.all([run(join(dir, 'a')), run(join(dir, 'b'))]);
     const out = join(dir, 'merged.json');
     expect(await mergeCommand(['--out', out, join(dir, 'a', 'results.json'), join(dir, 'b', 'results.json')])).toBe(0);
@@ -38,7 +45,7 @@ describe('merge command', () => {
     for (const i of [0, 1]) expect(m.levels[i].valid).toBe(a.levels[i]!.valid && b.levels[i]!.valid);
   });
 
-  it('a level one generator measured invalid is invalid merged, naming that file; load-minutes are the longest run\'s', async () => {
+  it("a level one generator measured invalid is invalid merged, naming that file; load-minutes are the longest run's", async () => {
     const a = JSON.parse(readFileSync(join(dir, 'a', 'results.json'), 'utf8'));
     const b = JSON.parse(readFileSync(join(dir, 'b', 'results.json'), 'utf8'));
     const lagged = join(dir, 'b-lagged.json');

@@ -113,7 +113,7 @@ describe('load --shard i/3 in three processes, merged', () => {
     }
   });
 
-  it('reports each level\'s start skew, under 100 ms on one machine', () => {
+  it("reports each level's start skew, under 100 ms on one machine", () => {
     for (const l of merged.shards.levels) {
       expect(l.shards).toBe(3);
       // One machine, one clock: the skew on the shards' own clocks is the true one.

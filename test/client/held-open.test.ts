@@ -35,7 +35,12 @@ describe('edge cases around the end of a stream', () => {
   it('an error in our own bookkeeping surfaces from runLevel after the level drains, not as a crash', async () => {
     const client = new OpenAIClient({ baseUrl: srv.url, endpoint: 'chat', stream: true, timeouts: { idleMs: 300 } });
     const workload = new FixedWorkload({ model: 'm', prompt: 'x' });
-    const failing = { next: () => workload.next(), observe: () => { throw new Error('observer broke'); } };
+    const failing = {
+      next: () => workload.next(),
+      observe: () => {
+        throw new Error('observer broke');
+      },
+    };
     await expect(runLevel('t', { kind: 'rate', rate: 20, arrival: 'constant', durationS: 0.2 }, { sender: client, workload: failing })).rejects.toThrow('observer broke');
     await client.close();
   });

@@ -36,9 +36,23 @@ const CASES: Case[] = [
   { name: 'timeout_first_byte', script: { headDelayMs: 600, chunks: ok3() }, timeouts: { firstByteMs: 120 }, outcome: 'timeout_first_byte', endedWithin: [119, 400] },
   // Head and one chunk, then silence; idle limit far below the first-byte limit (default 60 s):
   // the idle clock must start at the head, not wait for the first-byte deadline.
-  { name: 'timeout_idle', script: { chunks: [{ delayMs: 10, data: chatChunk('a') }], hangAfterChunks: true }, timeouts: { idleMs: 150 }, outcome: 'timeout_idle', status: 200, endedWithin: [155, 500] },
+  {
+    name: 'timeout_idle',
+    script: { chunks: [{ delayMs: 10, data: chatChunk('a') }], hangAfterChunks: true },
+    timeouts: { idleMs: 150 },
+    outcome: 'timeout_idle',
+    status: 200,
+    endedWithin: [155, 500],
+  },
   // Silence right after the head (head → first chunk counts as idle).
-  { name: 'timeout_idle before first chunk', script: { chunks: [], hangAfterChunks: true }, timeouts: { idleMs: 150 }, outcome: 'timeout_idle', status: 200, endedWithin: [149, 500] },
+  {
+    name: 'timeout_idle before first chunk',
+    script: { chunks: [], hangAfterChunks: true },
+    timeouts: { idleMs: 150 },
+    outcome: 'timeout_idle',
+    status: 200,
+    endedWithin: [149, 500],
+  },
   // Chunks keep coming every 30 ms (never idle) but the whole request exceeds the total limit.
   {
     name: 'timeout_total',
@@ -60,7 +74,18 @@ const CASES: Case[] = [
   // Two chunks then the socket is destroyed.
   { name: 'reset_after_first_byte', script: { chunks: ok3()!.slice(0, 2), resetAtEnd: true }, outcome: 'reset_after_first_byte', status: 200 },
   // A chunk that is not JSON.
-  { name: 'malformed_stream bad JSON', script: { chunks: [{ delayMs: 5, data: chatChunk('a') }, { delayMs: 5, data: '{"choices":[{"delta":{"content":"b"' }] }, outcome: 'malformed_stream', status: 200, error: 'not JSON' },
+  {
+    name: 'malformed_stream bad JSON',
+    script: {
+      chunks: [
+        { delayMs: 5, data: chatChunk('a') },
+        { delayMs: 5, data: '{"choices":[{"delta":{"content":"b"' },
+      ],
+    },
+    outcome: 'malformed_stream',
+    status: 200,
+    error: 'not JSON',
+  },
   // JSON, but not an object.
   { name: 'malformed_stream non-object', script: { chunks: [{ delayMs: 5, data: '42' }] }, outcome: 'malformed_stream', status: 200 },
   // The stream ends cleanly but without data: [DONE].
@@ -68,11 +93,26 @@ const CASES: Case[] = [
   // Only [DONE]: no generated text at all.
   { name: 'empty_completion no chunks', script: { chunks: [] }, outcome: 'empty_completion', status: 200 },
   // Chunks with empty content and usage saying zero tokens.
-  { name: 'empty_completion empty deltas', script: { chunks: [{ delayMs: 0, data: chatChunk('') }, { delayMs: 0, data: usageChunk(5, 0) }] }, outcome: 'empty_completion', status: 200 },
+  {
+    name: 'empty_completion empty deltas',
+    script: {
+      chunks: [
+        { delayMs: 0, data: chatChunk('') },
+        { delayMs: 0, data: usageChunk(5, 0) },
+      ],
+    },
+    outcome: 'empty_completion',
+    status: 200,
+  },
   // An error object inside a 200 stream, with a numeric code: classified by that code.
   {
     name: 'error in stream (code 503)',
-    script: { chunks: [{ delayMs: 5, data: chatChunk('a') }, { delayMs: 5, data: JSON.stringify({ error: { message: 'engine died', code: 503 } }) }] },
+    script: {
+      chunks: [
+        { delayMs: 5, data: chatChunk('a') },
+        { delayMs: 5, data: JSON.stringify({ error: { message: 'engine died', code: 503 } }) },
+      ],
+    },
     outcome: 'http_5xx',
     status: 503,
     error: 'engine died',
@@ -80,7 +120,13 @@ const CASES: Case[] = [
   // Error object with code 429 mid-stream.
   { name: 'error in stream (code 429)', script: { chunks: [{ delayMs: 5, data: JSON.stringify({ error: { message: 'rate', code: 429 } }) }] }, outcome: 'http_429', status: 429 },
   // Error object without a numeric code: treated as a server error (500).
-  { name: 'error in stream (no code)', script: { chunks: [{ delayMs: 5, data: JSON.stringify({ error: { message: 'oops', type: 'server_error' } }) }] }, outcome: 'http_5xx', status: 500, error: 'oops' },
+  {
+    name: 'error in stream (no code)',
+    script: { chunks: [{ delayMs: 5, data: JSON.stringify({ error: { message: 'oops', type: 'server_error' } }) }] },
+    outcome: 'http_5xx',
+    status: 500,
+    error: 'oops',
+  },
 ];
 
 describe('outcome classification over real HTTP', () => {
@@ -112,7 +158,16 @@ describe('outcome classification over real HTTP', () => {
 
   it('cancelled: aborting the signal mid-stream ends the request at once', async () => {
     const client = new OpenAIClient({ baseUrl: srv.url, endpoint: 'chat', stream: true });
-    byName.set('slow', { name: 'slow', outcome: 'ok', script: { chunks: [{ delayMs: 5, data: chatChunk('a') }, { delayMs: 2000, data: chatChunk('b') }] } });
+    byName.set('slow', {
+      name: 'slow',
+      outcome: 'ok',
+      script: {
+        chunks: [
+          { delayMs: 5, data: chatChunk('a') },
+          { delayMs: 2000, data: chatChunk('b') },
+        ],
+      },
+    });
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), 100);
     const r = await client.send({ model: 'slow', prompt: 'p' }, { id: 0, phase: 't', scheduledAt: 0, signal: ac.signal });

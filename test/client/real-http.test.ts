@@ -17,7 +17,13 @@ const three = (delayMs = 2): NonNullable<Script['chunks']> => [
   { delayMs, data: chatChunk('c') },
   { delayMs: 0, data: usageChunk(4, 3) },
 ];
-const WHOLE = JSON.stringify({ id: 'w', object: 'chat.completion', model: 'served', choices: [{ index: 0, message: { role: 'assistant', content: 'hello there' } }], usage: { prompt_tokens: 5, completion_tokens: 2 } });
+const WHOLE = JSON.stringify({
+  id: 'w',
+  object: 'chat.completion',
+  model: 'served',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'hello there' } }],
+  usage: { prompt_tokens: 5, completion_tokens: 2 },
+});
 const many = (n: number, reasoningEvery = 0): NonNullable<Script['chunks']> =>
   Array.from({ length: n }, (_, i) => ({ delayMs: i % 10 === 0 ? 1 : 0, data: chatChunk('x', { reasoning: reasoningEvery > 0 && i % reasoningEvery === 0 }) }));
 
@@ -189,7 +195,13 @@ describe('a JSON answer to a streaming request', () => {
   it('a large JSON answer arriving in many reads is collected whole', async () => {
     const content = 'word '.repeat(40_000);
     const body = JSON.stringify({ model: 'served', choices: [{ index: 0, message: { content } }], usage: { prompt_tokens: 1, completion_tokens: 40_000 } });
-    scripts.set('json-big', { raw: [{ delayMs: 0, bytes: body.slice(0, 70_000) }, { delayMs: 20, bytes: body.slice(70_000) }], headers: { 'content-type': 'application/json' } });
+    scripts.set('json-big', {
+      raw: [
+        { delayMs: 0, bytes: body.slice(0, 70_000) },
+        { delayMs: 20, bytes: body.slice(70_000) },
+      ],
+      headers: { 'content-type': 'application/json' },
+    });
     const r = await send('json-big', { captureText: true });
     expect(r.outcome, r.error).toBe('ok');
     expect(r.nonStreamed).toBe(true);
@@ -200,7 +212,11 @@ describe('a JSON answer to a streaming request', () => {
   it('a JSON body that never ends is cut past MAX_WHOLE_BODY, not collected forever', async () => {
     const mib = 'x'.repeat(1024 * 1024);
     const pieces = Math.ceil(MAX_WHOLE_BODY / mib.length) + 1;
-    scripts.set('json-endless', { raw: [{ delayMs: 0, bytes: '{"choices":[{"text":"' }, ...Array.from({ length: pieces }, () => ({ delayMs: 0, bytes: mib }))], hangAfterChunks: true, headers: { 'content-type': 'application/json' } });
+    scripts.set('json-endless', {
+      raw: [{ delayMs: 0, bytes: '{"choices":[{"text":"' }, ...Array.from({ length: pieces }, () => ({ delayMs: 0, bytes: mib }))],
+      hangAfterChunks: true,
+      headers: { 'content-type': 'application/json' },
+    });
     const r = await send('json-endless', {}, { timeouts: { idleMs: 20_000 } });
     expect(r.outcome).toBe('malformed_stream');
     expect(r.error).toContain(`larger than ${MAX_WHOLE_BODY} bytes`);
@@ -268,10 +284,15 @@ describe('a stream that does not stop at max_tokens', () => {
 });
 
 describe('why the caller aborted', () => {
-  const slow = (): Script => ({ chunks: [{ delayMs: 5, data: chatChunk('a') }, { delayMs: 5_000, data: chatChunk('b') }] });
+  const slow = (): Script => ({
+    chunks: [
+      { delayMs: 5, data: chatChunk('a') },
+      { delayMs: 5_000, data: chatChunk('b') },
+    ],
+  });
 
   it.each([
-    ['the drain bound expired', 'incomplete', DRAIN_EXPIRED, "drain bound expired"],
+    ['the drain bound expired', 'incomplete', DRAIN_EXPIRED, 'drain bound expired'],
     ['any other reason', 'cancelled', 'user pressed Ctrl-C', 'cancelled'],
     ['no reason', 'cancelled', undefined, 'cancelled'],
   ])('mid-stream, %s → %s', async (_, outcome, reason, message) => {

@@ -8,14 +8,34 @@ import { runLevel } from '../../src/load/runner.js';
 import { FixedWorkload } from '../../src/load/workload.js';
 import { chatChunk, startScriptServer, textChunk, usageChunk, type Script, type ScriptServer } from '../helpers/script-server.js';
 
-const STREAM_CHAT: Script = { chunks: [{ delayMs: 1, data: chatChunk('hi') }, { delayMs: 1, data: chatChunk('!') }, { delayMs: 0, data: usageChunk(3, 2) }] };
-const STREAM_TEXT: Script = { chunks: [{ delayMs: 1, data: textChunk('one', 'served-c') }, { delayMs: 1, data: textChunk(' two') }, { delayMs: 1, data: textChunk(' three') }] };
+const STREAM_CHAT: Script = {
+  chunks: [
+    { delayMs: 1, data: chatChunk('hi') },
+    { delayMs: 1, data: chatChunk('!') },
+    { delayMs: 0, data: usageChunk(3, 2) },
+  ],
+};
+const STREAM_TEXT: Script = {
+  chunks: [
+    { delayMs: 1, data: textChunk('one', 'served-c') },
+    { delayMs: 1, data: textChunk(' two') },
+    { delayMs: 1, data: textChunk(' three') },
+  ],
+};
 const WHOLE_CHAT: Script = {
   headDelayMs: 30,
-  body: JSON.stringify({ id: 'x', object: 'chat.completion', model: 'served-w', choices: [{ index: 0, message: { role: 'assistant', content: 'full answer' } }], usage: { prompt_tokens: 12, completion_tokens: 7 } }),
+  body: JSON.stringify({
+    id: 'x',
+    object: 'chat.completion',
+    model: 'served-w',
+    choices: [{ index: 0, message: { role: 'assistant', content: 'full answer' } }],
+    usage: { prompt_tokens: 12, completion_tokens: 7 },
+  }),
 };
 const WHOLE_TEXT: Script = { body: JSON.stringify({ id: 'x', object: 'text_completion', model: 'm', choices: [{ index: 0, text: 'plain text' }] }) };
-const WHOLE_EMPTY: Script = { body: JSON.stringify({ id: 'x', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: '' } }], usage: { prompt_tokens: 2, completion_tokens: 0 } }) };
+const WHOLE_EMPTY: Script = {
+  body: JSON.stringify({ id: 'x', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: '' } }], usage: { prompt_tokens: 2, completion_tokens: 0 } }),
+};
 const WHOLE_BAD: Script = { body: '<html>gateway</html>' };
 
 describe('request shape and response formats', () => {
@@ -132,7 +152,11 @@ describe('server closing the connection after every response', () => {
   beforeAll(async () => {
     srv = await startScriptServer(() => ({
       closeConnection: true,
-      chunks: [{ delayMs: 2, data: chatChunk('a') }, { delayMs: 2, data: chatChunk('b') }, { delayMs: 0, data: usageChunk(1, 2) }],
+      chunks: [
+        { delayMs: 2, data: chatChunk('a') },
+        { delayMs: 2, data: chatChunk('b') },
+        { delayMs: 0, data: usageChunk(1, 2) },
+      ],
     }));
   });
   afterAll(() => srv.close());

@@ -20,7 +20,11 @@ describe('engine smoke', () => {
 
   it('runs an open-loop level and measures TTFT and ITL', async () => {
     const client = new OpenAIClient({ baseUrl: srv.url, endpoint: 'chat', stream: true });
-    const s = await runLevel('t', { kind: 'rate', rate: 20, arrival: 'constant', durationS: 1 }, { sender: client, workload: new FixedWorkload({ model: 'm', prompt: 'hi', maxTokens: 3 }) });
+    const s = await runLevel(
+      't',
+      { kind: 'rate', rate: 20, arrival: 'constant', durationS: 1 },
+      { sender: client, workload: new FixedWorkload({ model: 'm', prompt: 'hi', maxTokens: 3 }) },
+    );
     await client.close();
     expect(s.requests.sent).toBe(20);
     expect(s.requests.ok).toBe(20);

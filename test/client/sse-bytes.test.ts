@@ -114,7 +114,12 @@ describe('dispatch-handler paths through real HTTP', () => {
 
   it('a 307 whose body is larger than a redirect needs is still followed (its connection closed instead of read)', async () => {
     scripts.set('bigredir', { status: 307, headers: { location: '/v1/next' }, body: 'z'.repeat(512 * 1024) });
-    scripts.set('bigredir /v1/next', { chunks: [{ delayMs: 0, data: chatChunk('a') }, { delayMs: 0, data: usageChunk(1, 1) }] });
+    scripts.set('bigredir /v1/next', {
+      chunks: [
+        { delayMs: 0, data: chatChunk('a') },
+        { delayMs: 0, data: usageChunk(1, 1) },
+      ],
+    });
     const r = await send('bigredir');
     expect(r.outcome, r.error).toBe('ok');
     expect(r.redirects).toBe(1);

@@ -53,7 +53,12 @@ describe('SseParser', () => {
     const bytes = enc.encode(stream);
     expect(parse(bytes, [])).toEqual(events);
     for (let i = 1; i < bytes.length; i++) expect(parse(bytes, [i]), `cut at ${i}`).toEqual(events);
-    expect(parse(bytes, Array.from({ length: bytes.length - 1 }, (_, i) => i + 1))).toEqual(events);
+    expect(
+      parse(
+        bytes,
+        Array.from({ length: bytes.length - 1 }, (_, i) => i + 1),
+      ),
+    ).toEqual(events);
   });
 
   it('random multi-way splits of a long mixed stream', () => {
@@ -106,7 +111,12 @@ describe('SSE framing through HTTP', () => {
     expect(Math.abs(r.itlMs[0]! - (w[3]! - w[1]!))).toBeLessThanOrEqual(2);
 
     // A data field spread over two lines joins with "\n" and is then not valid JSON.
-    next = { raw: [{ delayMs: 1, bytes: rest }, { delayMs: 1, bytes: 'data: [DONE]\n\n' }] };
+    next = {
+      raw: [
+        { delayMs: 1, bytes: rest },
+        { delayMs: 1, bytes: 'data: [DONE]\n\n' },
+      ],
+    };
     const bad = await client.send({ model: 'm', prompt: 'p' }, { id: 1, phase: 't', scheduledAt: 0 });
     await client.close();
     expect(bad.outcome).toBe('malformed_stream');

@@ -29,7 +29,12 @@ describe('config', () => {
   });
 
   it('parses durations, SLA keys and steps', () => {
-    const c = buildConfig({ ...minimal, saturation: { levels: [1, 5, 10], level_duration: '1m' }, sla: { ttft_p95_ms: 400, error_rate: 0.01 }, cost: { gpus: 2, gpu_hour_usd: 2.5 } });
+    const c = buildConfig({
+      ...minimal,
+      saturation: { levels: [1, 5, 10], level_duration: '1m' },
+      sla: { ttft_p95_ms: 400, error_rate: 0.01 },
+      cost: { gpus: 2, gpu_hour_usd: 2.5 },
+    });
     expect(c.saturation.strategy).toBe('steps');
     expect(c.saturation.levelDurationS).toBe(60);
     expect(c.sla).toEqual([

@@ -110,7 +110,9 @@ describe.concurrent('defect 1: a target that is down sets verdict not_ready (and
     expect(r.outputs['results-dir']).toBe('');
     expect(r.summary).toContain('not ready');
     // The verdict is the last line, with what the probe got, in the user's terms.
-    expect(lastLine(r)).toMatch(/^::error::endpoint not ready after 1 s polling http:\/\/127\.0\.0\.1:\d+\/v1\/models \(last: .*ECONNREFUSED.*\).*readiness-timeout.* — llm-loadgate verdict: not_ready$/);
+    expect(lastLine(r)).toMatch(
+      /^::error::endpoint not ready after 1 s polling http:\/\/127\.0\.0\.1:\d+\/v1\/models \(last: .*ECONNREFUSED.*\).*readiness-timeout.* — llm-loadgate verdict: not_ready$/,
+    );
     expect(existsSync(join(work, 'baselines', `${GATE}.json`))).toBe(false);
   });
 
@@ -119,13 +121,33 @@ describe.concurrent('defect 1: a target that is down sets verdict not_ready (and
   it('baseline-url down (live compare, in process)', { timeout: 60_000 }, async () => {
     const port = await freePort();
     const outputs: Record<string, string> = {};
-    const io: ActionIO = { info: () => {}, warning: () => {}, setSecret: () => {}, setOutput: (n, v) => void (outputs[n] = v), saveState: () => {}, writeSummary: async () => true };
-    const inputs: Record<string, string> = { ...actionDefaults(), config: join(work, 'fast.yml'), 'target-url': sim.url, 'baseline-url': `http://127.0.0.1:${port}`, 'readiness-timeout': '1s', mode: 'compare', 'github-token': TOKEN };
+    const io: ActionIO = {
+      info: () => {},
+      warning: () => {},
+      setSecret: () => {},
+      setOutput: (n, v) => void (outputs[n] = v),
+      saveState: () => {},
+      writeSummary: async () => true,
+    };
+    const inputs: Record<string, string> = {
+      ...actionDefaults(),
+      config: join(work, 'fast.yml'),
+      'target-url': sim.url,
+      'baseline-url': `http://127.0.0.1:${port}`,
+      'readiness-timeout': '1s',
+      mode: 'compare',
+      'github-token': TOKEN,
+    };
     // Its own fake GitHub: the other tests of this file run alongside and post to the shared one.
     const local = await startFakeGitHub({ token: TOKEN, defaultRepo: REPO });
     try {
       const ctx: ActionContext = { eventName: 'pull_request', owner: 'acme', repo: 'widgets', prNumber: PR, apiUrl: local.url };
-      const outcome = await runAction(readInputs((n) => inputs[n] ?? ''), ctx, io, new AbortController().signal);
+      const outcome = await runAction(
+        readInputs((n) => inputs[n] ?? ''),
+        ctx,
+        io,
+        new AbortController().signal,
+      );
       expect(outcome.verdict).toBe('not_ready');
       expect(outputs.verdict).toBe('not_ready');
       for (const name of ALL_OUTPUTS) expect(Object.keys(outputs), name).toContain(name);
@@ -148,7 +170,12 @@ describe.concurrent('defect 2: bad deploy-command is a user error with a clear m
     const inputs = { ...actionDefaults(), config: join(work, 'fast.yml'), 'target-url': 'http://127.0.0.1:9', 'deploy-command': cmd, 'readiness-timeout': '1s' };
     const io: ActionIO = { info: () => {}, warning: () => {}, setSecret: () => {}, setOutput: () => {}, saveState: () => {}, writeSummary: async () => true };
     const ctx: ActionContext = { eventName: 'push', owner: 'acme', repo: 'widgets', apiUrl: 'http://127.0.0.1:9' };
-    const err = await runAction(readInputs((n) => (inputs as Record<string, string>)[n] ?? ''), ctx, io, new AbortController().signal).then(
+    const err = await runAction(
+      readInputs((n) => (inputs as Record<string, string>)[n] ?? ''),
+      ctx,
+      io,
+      new AbortController().signal,
+    ).then(
       () => undefined,
       (e: unknown) => e as Error,
     );
@@ -204,7 +231,9 @@ async function failAfterFirst(): Promise<{ url: string; completions: () => numbe
       }
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', model: 'tiny', choices: [{ index: 0, delta: { content: 'Hello' } }] })}\n\n`);
-      res.write(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', model: 'tiny', choices: [], usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', model: 'tiny', choices: [], usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } })}\n\n`,
+      );
       res.end('data: [DONE]\n\n');
     });
   });
@@ -244,10 +273,21 @@ describe.concurrent('defect 3: a record run that fails is never "recorded"', () 
 
 describe.concurrent('defect 4: a cancelled compare run leaves the pull-request comment alone', () => {
   it('no POST or PATCH; the earlier report stays as it was', { timeout: 90_000 }, async () => {
-    const local = await startFakeGitHub({ token: TOKEN, defaultRepo: REPO, comments: [{ body: `${commentMarker(GATE)}\n## llm-loadgate · ${GATE}: ✅ pass\n\nthe last real report`, issue: PR }] });
+    const local = await startFakeGitHub({
+      token: TOKEN,
+      defaultRepo: REPO,
+      comments: [{ body: `${commentMarker(GATE)}\n## llm-loadgate · ${GATE}: ✅ pass\n\nthe last real report`, issue: PR }],
+    });
     try {
       const before = local.commentsOn(PR, REPO)[0]!.body;
-      const r = await runStep({ cwd: work, event: 'pull_request', pr: PR, apiUrl: local.url, inputs: { config: 'long.yml', 'target-url': sim.url, mode: 'compare', 'github-token': TOKEN }, onOutput: cancelInSaturation });
+      const r = await runStep({
+        cwd: work,
+        event: 'pull_request',
+        pr: PR,
+        apiUrl: local.url,
+        inputs: { config: 'long.yml', 'target-url': sim.url, mode: 'compare', 'github-token': TOKEN },
+        onOutput: cancelInSaturation,
+      });
       expect(r.main.code, detail(r)).toBe(1);
       expect(r.outputs.verdict).toBe('cancelled');
       expect(local.requests.filter((q) => q.method !== 'GET')).toEqual([]);
@@ -269,7 +309,7 @@ describe.concurrent('defect 4: a cancelled compare run leaves the pull-request c
   });
 });
 
-describe.concurrent('defects 5 and 6: a compare run whose loads differ from the baseline\'s', () => {
+describe.concurrent("defects 5 and 6: a compare run whose loads differ from the baseline's", () => {
   it('the chart shows measured points only; levels, operating point and headline read right', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(work, 'chart-'));
     // Levels of 1 s and at least 10 requests (min_requests 10), at loads the two runs do not share.
@@ -279,19 +319,34 @@ describe.concurrent('defects 5 and 6: a compare run whose loads differ from the 
     expect(rec.main.code, detail(rec)).toBe(0);
     expect(rec.outputs.verdict).toBe('recorded');
     expect(lastLine(rec)).toMatch(/^baseline written to baselines\/defects\.json — llm-loadgate verdict: recorded$/);
-    const cmp = await runStep({ cwd: dir, event: 'pull_request', pr: PR, apiUrl: gh.url, inputs: { config: 'compare.yml', 'target-url': sim.url, mode: 'compare', 'github-token': TOKEN } });
+    const cmp = await runStep({
+      cwd: dir,
+      event: 'pull_request',
+      pr: PR,
+      apiUrl: gh.url,
+      inputs: { config: 'compare.yml', 'target-url': sim.url, mode: 'compare', 'github-token': TOKEN },
+    });
     expect([0, 1], detail(cmp)).toContain(cmp.main.code);
     const md = readFileSync(resolve(dir, cmp.outputs['results-dir']!, 'summary.md'), 'utf8');
     const charts = [...md.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
     expect(charts.length, md).toBeGreaterThan(0);
     // Every chart is one run's: its x axis holds only loads that run measured, one value per load.
     const baselineLoads = (JSON.parse(readFileSync(join(dir, 'baselines', `${GATE}.json`), 'utf8')) as { curve: { offered: number }[] }).curve.map((p) => p.offered);
-    const xs = (c: string): number[] => [...c.slice(c.indexOf('x-axis')).split('\n')[0]!.matchAll(/"([\d.]+)"/g)].map((m) => Number(m[1]));
+    const xs = (c: string): number[] =>
+      [
+        ...c
+          .slice(c.indexOf('x-axis'))
+          .split('\n')[0]!
+          .matchAll(/"([\d.]+)"/g),
+      ].map((m) => Number(m[1]));
     for (const c of charts) {
       const title = /title "(.*)"/.exec(c)![1]!;
       const own = title.startsWith('Baseline') ? baselineLoads : [14, 20];
       expect(title, md).toMatch(/^(Baseline|This PR): /);
-      expect(xs(c).every((x) => own.includes(x)), `${title}: ${xs(c).join(', ')} not all in ${own.join(', ')}`).toBe(true);
+      expect(
+        xs(c).every((x) => own.includes(x)),
+        `${title}: ${xs(c).join(', ')} not all in ${own.join(', ')}`,
+      ).toBe(true);
       const lines = c.split('\n').filter((l) => l.trim().startsWith('line ['));
       expect(lines).toHaveLength(1);
       expect(lines[0]!.split(',')).toHaveLength(xs(c).length);
@@ -300,7 +355,9 @@ describe.concurrent('defects 5 and 6: a compare run whose loads differ from the 
     expect(cmp.main.stdout).toMatch(/^op(erating[-_ ]point)?[^\n]*: offered .* — operating point: SLA (pass|FAIL)$/m);
     expect(cmp.main.stdout).not.toMatch(/^op[^\n]*saturated/m);
     // The headline's saturation figure and its bracket's lower end are the same number, same rounding.
-    const head = /Saturation: \*\*([\d.]+) req\/s\*\* \((?:bracket \[|not saturated up to )([\d.]+)/.exec(readFileSync(resolve(dir, cmp.outputs['results-dir']!, 'report.md'), 'utf8'));
+    const head = /Saturation: \*\*([\d.]+) req\/s\*\* \((?:bracket \[|not saturated up to )([\d.]+)/.exec(
+      readFileSync(resolve(dir, cmp.outputs['results-dir']!, 'report.md'), 'utf8'),
+    );
     if (head) expect(Number(head[1])).toBe(Number(head[2]));
     // The last line is the verdict, whatever happened before (re-measuring included).
     expect(lastLine(cmp)).toMatch(/llm-loadgate verdict: (pass|regression|improvement|inconclusive)$/);
@@ -328,7 +385,14 @@ describe.concurrent('example workflows, run from outside the repository', () => 
   };
   /** The step's inputs with port 8000 moved and ${{ }} expressions a test gives values for replaced. */
   const inputsOf = (s: Step, port: number, values: Record<string, string> = {}): Record<string, string> =>
-    Object.fromEntries(Object.entries(s.with ?? {}).map(([k, v]) => [k, String(v).replace(/8000/g, String(port)).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, e: string) => values[e] ?? '')]));
+    Object.fromEntries(
+      Object.entries(s.with ?? {}).map(([k, v]) => [
+        k,
+        String(v)
+          .replace(/8000/g, String(port))
+          .replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, e: string) => values[e] ?? ''),
+      ]),
+    );
 
   const USER_CONFIG = `name: user-gate
 target:
@@ -378,7 +442,10 @@ sla:
       const upload = pr.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
       const artifact = join(user, 'artifact');
       mkdirSync(artifact);
-      for (const p of String(upload.with!.path).split('\n').map((l) => l.trim()).filter(Boolean)) {
+      for (const p of String(upload.with!.path)
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)) {
         const file = join(user, p.replace('${{ steps.gate.outputs.results-dir }}', run.outputs['results-dir']!));
         copyFileSync(file, join(artifact, basename(file)));
       }
@@ -408,7 +475,12 @@ sla:
   it('loadgate-baseline.yml: records the baseline, then its script commits it to a branch and opens a pull request', { timeout: 120_000 }, async () => {
     const user = mkdtempSync(join(tmpdir(), 'loadgate-user-'));
     try {
-      const git = (...args: string[]): string => execFileSync('git', args, { cwd: user, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+      const git = (...args: string[]): string =>
+        execFileSync('git', args, {
+          cwd: user,
+          encoding: 'utf8',
+          env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
+        });
       writeFileSync(join(user, 'loadgate.yml'), USER_CONFIG);
       execFileSync('git', ['init', '-q', '--bare', join(user, '.remote.git')]);
       git('init', '-q', '-b', 'main');
@@ -427,10 +499,17 @@ sla:
       expect(script.if).toBe("steps.gate.outputs.verdict == 'recorded'");
       mkdirSync(join(user, 'bin'));
       writeFileSync(join(user, 'bin', 'gh'), `#!/bin/sh\nprintf '%s\\n' "$@" > "${join(user, 'gh-args.txt')}"\n`, { mode: 0o755 });
-      const values: Record<string, string> = { 'github.run_id': '42', 'github.sha': 'a'.repeat(40), 'github.token': 'x', 'steps.gate.outputs.saturation-rps': run.outputs['saturation-rps']! };
+      const values: Record<string, string> = {
+        'github.run_id': '42',
+        'github.sha': 'a'.repeat(40),
+        'github.token': 'x',
+        'steps.gate.outputs.saturation-rps': run.outputs['saturation-rps']!,
+      };
       const body = script.run!.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, e: string) => values[e] ?? '');
       execFileSync('bash', ['-e', '-c', body], { cwd: user, stdio: 'pipe', env: { ...process.env, PATH: `${join(user, 'bin')}:${process.env.PATH}` } });
-      expect(execFileSync('git', ['--git-dir', join(user, '.remote.git'), 'ls-tree', '-r', '--name-only', 'loadgate/baseline-42'], { encoding: 'utf8' })).toContain('baselines/user-gate.json');
+      expect(execFileSync('git', ['--git-dir', join(user, '.remote.git'), 'ls-tree', '-r', '--name-only', 'loadgate/baseline-42'], { encoding: 'utf8' })).toContain(
+        'baselines/user-gate.json',
+      );
       expect(readFileSync(join(user, 'gh-args.txt'), 'utf8')).toContain('--head\nloadgate/baseline-42');
     } finally {
       rmSync(user, { recursive: true, force: true });
@@ -440,7 +519,10 @@ sla:
   it('the npm package: the packed tarball, unpacked in an empty directory, runs --help and a load against the simulator', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loadgate-pack-'));
     try {
-      const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { filename: string; files: { path: string }[] }[];
+      const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as {
+        filename: string;
+        files: { path: string }[];
+      }[];
       const files = packed[0]!.files.map((f) => f.path);
       expect(files).toEqual(expect.arrayContaining(['bin/llm-loadgate.js', 'dist/cli.js', 'package.json', 'README.md']));
       expect(files.filter((f) => /^(src|test|node_modules)\//.test(f))).toEqual([]);
@@ -455,7 +537,12 @@ sla:
       const help = await exec([bin, '--help'], { PATH: process.env.PATH ?? '' }, app, 30_000);
       expect(help.code, help.stderr).toBe(0);
       expect(help.stdout).toMatch(/^llm-loadgate <command>/);
-      const load = await exec([bin, 'load', '--target', sim.url, '--model', 'tiny', '--rate', '3', '--duration', '1s', '--max-tokens', '8', '--out', 'out'], { PATH: process.env.PATH ?? '', HOME: dir }, app, 60_000);
+      const load = await exec(
+        [bin, 'load', '--target', sim.url, '--model', 'tiny', '--rate', '3', '--duration', '1s', '--max-tokens', '8', '--out', 'out'],
+        { PATH: process.env.PATH ?? '', HOME: dir },
+        app,
+        60_000,
+      );
       expect(load.code, `${load.stdout}\n${load.stderr}`).toBe(0);
       expect(existsSync(join(app, 'out'))).toBe(true);
     } finally {

@@ -261,17 +261,17 @@ async function runAction(o: RunOptions): Promise<ActionRun> {
   const api = (o.github ?? gh).url;
 
   const inputs: Record<string, string> = {
-    'INPUT_CONFIG': o.config ?? 'loadgate.yml',
+    INPUT_CONFIG: o.config ?? 'loadgate.yml',
     'INPUT_TARGET-URL': `http://127.0.0.1:${port}`,
     'INPUT_API-KEY': API_KEY,
-    'INPUT_MODE': o.mode ?? 'auto',
+    INPUT_MODE: o.mode ?? 'auto',
     'INPUT_DEPLOY-COMMAND': deploy,
     'INPUT_TEARDOWN-COMMAND': teardown,
     'INPUT_READINESS-TIMEOUT': '30s',
     'INPUT_READINESS-PATH': '/v1/models',
     'INPUT_FAIL-ON-REGRESSION': 'true',
     'INPUT_FAIL-ON-INCONCLUSIVE': 'false',
-    'INPUT_COMMENT': 'true',
+    INPUT_COMMENT: 'true',
     'INPUT_COMMENT-ON': 'always',
     'INPUT_COMMENT-AUTHOR': 'github-actions[bot]',
     'INPUT_GITHUB-TOKEN': TOKEN,
@@ -319,7 +319,8 @@ async function runAction(o: RunOptions): Promise<ActionRun> {
     teardownMarker,
     seconds: (Date.now() - started) / 1000,
   };
-  runs.push(run); console.log("RUN", run.label, run.seconds);
+  runs.push(run);
+  console.log('RUN', run.label, run.seconds);
   return run;
 }
 
@@ -375,7 +376,12 @@ describe('the bundled action (dist/index.js + dist/post.js) against the simulato
     expect(readFileSync(join(results, 'report.html'), 'utf8')).toContain('<svg');
     const pngs = readdirSync(join(results, 'plots')).filter((f) => f.endsWith('.png'));
     expect(pngs.length, describeRun(run)).toBeGreaterThan(0);
-    for (const f of pngs) expect(readFileSync(join(results, 'plots', f)).subarray(1, 4).toString()).toBe('PNG');
+    for (const f of pngs)
+      expect(
+        readFileSync(join(results, 'plots', f))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
     expect(run.main.stdout).not.toMatch(/^::error::/m);
     // A push has no pull request: nothing is posted.
     expect(gh.comments).toHaveLength(0);

@@ -98,7 +98,15 @@ async function runInWorkflow(svc: FakeArtifactService, pr: number, charts: boole
   const pull = { number: pr, head: { ref: 'feature', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'a'.repeat(40) } };
   writeFileSync(files.event, JSON.stringify({ action: 'synchronize', number: pr, pull_request: pull, repository: { full_name: REPO, name, owner: { login: owner } } }));
   for (const f of [files.summary, files.output, files.state]) writeFileSync(f, '');
-  const inputs = { ...actionDefaults(), config: join(work, 'fast.yml'), 'target-url': sim.url, mode: 'record', 'api-key': API_KEY, 'github-token': TOKEN, 'readiness-timeout': '5s' };
+  const inputs = {
+    ...actionDefaults(),
+    config: join(work, 'fast.yml'),
+    'target-url': sim.url,
+    mode: 'record',
+    'api-key': API_KEY,
+    'github-token': TOKEN,
+    'readiness-timeout': '5s',
+  };
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? cwd,
@@ -164,7 +172,10 @@ describe.concurrent('the run directory as a workflow artifact (bundled action, f
       const dir = resolve(r.cwd, r.outputs['results-dir']!);
       const onDisk = filesUnder(dir);
       for (const f of ['report.html', 'results.json', 'summary.md', 'comment.json']) expect([...zipped.keys()], f).toContain(f);
-      expect([...zipped.keys()].some((f) => /^plots\/[^/]+\.png$/.test(f)), [...zipped.keys()].join(', ')).toBe(true);
+      expect(
+        [...zipped.keys()].some((f) => /^plots\/[^/]+\.png$/.test(f)),
+        [...zipped.keys()].join(', '),
+      ).toBe(true);
       expect([...zipped.keys()].sort()).toEqual([...onDisk.keys()].sort());
       for (const [f, data] of zipped) expect(data.equals(onDisk.get(f)!), f).toBe(true);
       expect(zipped.get('report.html')!.toString('utf8')).toContain('<svg');
@@ -183,7 +194,10 @@ describe.concurrent('the run directory as a workflow artifact (bundled action, f
       for (const secret of [API_KEY, TOKEN, svc.token]) {
         for (const [f, data] of zipped) expect(data.includes(secret), `${f} contains a secret`).toBe(false);
         for (const q of svc.requests) expect(q.body.includes(secret) || q.path.includes(secret), `${q.kind} body or path`).toBe(false);
-        for (const [name, text] of [['stdout', r.main.stdout], ['stderr', r.main.stderr]] as const) {
+        for (const [name, text] of [
+          ['stdout', r.main.stdout],
+          ['stderr', r.main.stderr],
+        ] as const) {
           const leaked = text.split('\n').filter((l) => l.includes(secret) && l !== `::add-mask::${secret}`);
           expect(leaked, name).toEqual([]);
         }

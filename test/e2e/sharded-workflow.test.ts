@@ -44,7 +44,11 @@ function bash(cwd: string, step: Step, values: Record<string, string>, env: Reco
   const out = join(cwd, `.output-${Math.random().toString(36).slice(2)}`);
   writeFileSync(out, '');
   const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v), values)]));
-  const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', expand(step.run!, values)], { cwd, env: { ...process.env, ...env, ...stepEnv, GITHUB_OUTPUT: out }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', expand(step.run!, values)], {
+    cwd,
+    env: { ...process.env, ...env, ...stepEnv, GITHUB_OUTPUT: out },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => (stdout += b));
@@ -126,7 +130,12 @@ describe('examples/loadgate-sharded.yml, run from outside the repository', () =>
     const into = join(user, download.with!.path!);
     rmSync(into, { recursive: true, force: true });
     for (const name of readdirSync(join(user, 'artifacts')).filter((n) => pattern.test(n))) cpSync(join(user, 'artifacts', name), join(into, name), { recursive: true });
-    return bash(user, j.steps.find((s) => s.id === 'judge')!, values, env);
+    return bash(
+      user,
+      j.steps.find((s) => s.id === 'judge')!,
+      values,
+      env,
+    );
   }
 
   afterAll(async () => {

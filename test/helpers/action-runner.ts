@@ -99,7 +99,12 @@ export async function runStep(o: StepOptions): Promise<StepRun> {
   const event = o.event ?? 'push';
   const payload =
     event === 'pull_request'
-      ? { action: 'synchronize', number: o.pr ?? 7, pull_request: { number: o.pr ?? 7, head: { ref: 'feature', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'a'.repeat(40) } }, repository }
+      ? {
+          action: 'synchronize',
+          number: o.pr ?? 7,
+          pull_request: { number: o.pr ?? 7, head: { ref: 'feature', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'a'.repeat(40) } },
+          repository,
+        }
       : event === 'workflow_run'
         ? { action: 'completed', workflow_run: { id: 42, event: 'pull_request', head_sha: 'b'.repeat(40), pull_requests: [] }, repository }
         : { ref: 'refs/heads/main', after: 'a'.repeat(40), repository };
@@ -136,7 +141,12 @@ export async function runStep(o: StepOptions): Promise<StepRun> {
     lines: main.stdout.split('\n').filter((l) => l.trim() !== ''),
   };
   if (o.post) {
-    const postEnv = { ...env, ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])), GITHUB_OUTPUT: join(dir, 'post-output.txt'), GITHUB_STATE: join(dir, 'post-state.txt') };
+    const postEnv = {
+      ...env,
+      ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
+      GITHUB_OUTPUT: join(dir, 'post-output.txt'),
+      GITHUB_STATE: join(dir, 'post-state.txt'),
+    };
     writeFileSync(postEnv.GITHUB_OUTPUT, '');
     writeFileSync(postEnv.GITHUB_STATE, '');
     run.post = await exec(stepCommand('post'), postEnv, o.cwd, 60_000);

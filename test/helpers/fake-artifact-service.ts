@@ -81,7 +81,16 @@ export interface FakeArtifactService {
   close(): Promise<void>;
 }
 
-const TWIRP_CODE: Record<number, string> = { 400: 'invalid_argument', 401: 'unauthenticated', 403: 'permission_denied', 404: 'not_found', 409: 'already_exists', 429: 'resource_exhausted', 500: 'internal', 503: 'unavailable' };
+const TWIRP_CODE: Record<number, string> = {
+  400: 'invalid_argument',
+  401: 'unauthenticated',
+  403: 'permission_denied',
+  404: 'not_found',
+  409: 'already_exists',
+  429: 'resource_exhausted',
+  500: 'internal',
+  503: 'unavailable',
+};
 
 export async function startFakeArtifactService(): Promise<FakeArtifactService> {
   const workflowRunBackendId = randomUUID();
@@ -108,7 +117,8 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
       try {
         const fault = handle.fault?.({ kind, method, path });
         const twirp = kind === 'CreateArtifact' || kind === 'FinalizeArtifact';
-        if (fault) return twirp ? twirpError(res, fault.status, fault.msg ?? 'fault', fault.code) : blobError(res, fault.status, fault.code ?? 'InternalError', fault.msg ?? 'fault');
+        if (fault)
+          return twirp ? twirpError(res, fault.status, fault.msg ?? 'fault', fault.code) : blobError(res, fault.status, fault.code ?? 'InternalError', fault.msg ?? 'fault');
         if (twirp) return rpc(req, res, kind, body);
         if (kind === 'other') return twirpError(res, 404, `no route for ${method} ${u.pathname}`);
         return blob(res, kind, u, body);
@@ -134,7 +144,15 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     const existing = artifacts.find((a) => a.name === name);
     if (kind === 'CreateArtifact') {
       if (existing) return twirpError(res, 409, `an artifact with this name already exists on the workflow run: ${name}`);
-      const artifact: FakeArtifact = { id: undefined, name, mimeType: typeof b.mime_type === 'string' ? b.mime_type : undefined, blob: undefined, blocks: 0, size: undefined, hash: undefined };
+      const artifact: FakeArtifact = {
+        id: undefined,
+        name,
+        mimeType: typeof b.mime_type === 'string' ? b.mime_type : undefined,
+        blob: undefined,
+        blocks: 0,
+        size: undefined,
+        hash: undefined,
+      };
       artifacts.push(artifact);
       const blobPath = `/blob/actions-results/${randomUUID()}/${encodeURIComponent(name)}.zip`;
       const sig = randomBytes(24).toString('base64');
@@ -151,7 +169,13 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
 
   function blob(res: ServerResponse, kind: RequestKind, u: URL, body: Buffer): void {
     const entry = blobs.get(u.pathname);
-    if (!entry || u.searchParams.get('sig') !== entry.sig) return blobError(res, 403, 'AuthenticationFailed', 'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.');
+    if (!entry || u.searchParams.get('sig') !== entry.sig)
+      return blobError(
+        res,
+        403,
+        'AuthenticationFailed',
+        'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.',
+      );
     if (kind === 'PutBlock') {
       entry.staged.set(u.searchParams.get('blockid') ?? '', body);
       return created(res);
@@ -172,7 +196,13 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
   const common = (): Record<string, string> => ({ 'x-ms-request-id': randomUUID(), 'x-ms-version': '2021-12-02', date: new Date().toUTCString() });
 
   function created(res: ServerResponse): void {
-    res.writeHead(201, { ...common(), etag: `"0x${randomBytes(8).toString('hex').toUpperCase()}"`, 'last-modified': new Date().toUTCString(), 'x-ms-request-server-encrypted': 'true', 'content-length': '0' });
+    res.writeHead(201, {
+      ...common(),
+      etag: `"0x${randomBytes(8).toString('hex').toUpperCase()}"`,
+      'last-modified': new Date().toUTCString(),
+      'x-ms-request-server-encrypted': 'true',
+      'content-length': '0',
+    });
     res.end();
   }
 

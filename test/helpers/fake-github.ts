@@ -277,8 +277,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     readOnly: opts.readOnly ?? false,
     fault: undefined,
     addComment,
-    commentsOn: (issue, repo = defaultRepo) =>
-      comments.filter((c) => `${c.owner}/${c.repo}` === repo && c.issue_number === issue),
+    commentsOn: (issue, repo = defaultRepo) => comments.filter((c) => `${c.owner}/${c.repo}` === repo && c.issue_number === issue),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -68,7 +68,13 @@ export function textChunk(text: string, model = 'm'): string {
 }
 
 export function usageChunk(prompt: number, completion: number, model = 'm'): string {
-  return JSON.stringify({ id: 'x', object: 'chat.completion.chunk', model, choices: [], usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } });
+  return JSON.stringify({
+    id: 'x',
+    object: 'chat.completion.chunk',
+    model,
+    choices: [],
+    usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
+  });
 }
 
 /** Time-weighted mean of `open` over [from, to] (ms), from the server's timeline. */

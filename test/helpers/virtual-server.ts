@@ -70,7 +70,6 @@ export class VirtualServer implements Sender {
   }
 }
 
-
 /** What a ScriptedSender does with one request (chosen by its arrival number). */
 export type VirtualScript =
   /** An error answer: head with `status` after `delayMs` (default 0), body `{"error":{"message":…}}`. */

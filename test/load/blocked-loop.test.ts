@@ -20,7 +20,13 @@ describe('coordinated omission (real clock)', () => {
   let srv: ScriptServer;
   let client: OpenAIClient;
   beforeAll(async () => {
-    srv = await startScriptServer(() => ({ chunks: [{ delayMs: 1, data: chatChunk('a') }, { delayMs: 0, data: chatChunk('b') }, { delayMs: 0, data: usageChunk(1, 2) }] }));
+    srv = await startScriptServer(() => ({
+      chunks: [
+        { delayMs: 1, data: chatChunk('a') },
+        { delayMs: 0, data: chatChunk('b') },
+        { delayMs: 0, data: usageChunk(1, 2) },
+      ],
+    }));
     client = new OpenAIClient({ baseUrl: srv.url, endpoint: 'chat', stream: true });
   });
   afterAll(async () => {

@@ -17,7 +17,12 @@ describe('clock offset over HTTP', () => {
   let other: ScriptServer;
   const dir = mkdtempSync(join(tmpdir(), 'lg-clock-'));
   beforeAll(async () => {
-    const answer = () => ({ chunks: [{ delayMs: 1, data: chatChunk('a') }, { delayMs: 0, data: usageChunk(3, 1) }] });
+    const answer = () => ({
+      chunks: [
+        { delayMs: 1, data: chatChunk('a') },
+        { delayMs: 0, data: usageChunk(3, 1) },
+      ],
+    });
     target = await startScriptServer(answer);
     other = await startScriptServer(answer);
   });
@@ -42,8 +47,27 @@ describe('clock offset over HTTP', () => {
 
   it('load --shard sends the target its headers for the clock, and another --clock-ref none of them', async () => {
     const run = async (out: string, ref?: string): Promise<ShardRecord> => {
-      const args = ['--target', `${target.url}/v1`, '--model', 'm', '--prompt', 'hi', '--rate', '4', '--duration', '0.3s', '--drain', '1s', '--header', 'Authorization: Bearer sekret-value'];
-      await runLoad(parseLoadArgs([...args, '--shard', '1/1', '--start-at', String(Date.now() + 2500), ...(ref ? ['--clock-ref', ref] : []), '--out', join(dir, out)]), new AbortController().signal, () => {});
+      const args = [
+        '--target',
+        `${target.url}/v1`,
+        '--model',
+        'm',
+        '--prompt',
+        'hi',
+        '--rate',
+        '4',
+        '--duration',
+        '0.3s',
+        '--drain',
+        '1s',
+        '--header',
+        'Authorization: Bearer sekret-value',
+      ];
+      await runLoad(
+        parseLoadArgs([...args, '--shard', '1/1', '--start-at', String(Date.now() + 2500), ...(ref ? ['--clock-ref', ref] : []), '--out', join(dir, out)]),
+        new AbortController().signal,
+        () => {},
+      );
       return (JSON.parse(readFileSync(join(dir, out, 'results.json'), 'utf8')) as { shard: ShardRecord }).shard;
     };
     const before = target.requests.length;

@@ -28,7 +28,9 @@ async function level(users: number, durationS: number, thinkMs = 0) {
   const sender = new SimSender({ clock, endpoint: 'completions', sim: { profile: 'tiny', seed: 11 } });
   const workload = new UserWorkload();
   try {
-    const { summary } = await clock.run(() => runLevelDetailed('users', { kind: 'concurrency', users, thinkMs, durationS }, { sender, workload, clock }), { maxVirtualMs: 600_000 });
+    const { summary } = await clock.run(() => runLevelDetailed('users', { kind: 'concurrency', users, thinkMs, durationS }, { sender, workload, clock }), {
+      maxVirtualMs: 600_000,
+    });
     return { summary, byUser: workload.byUser, virtualMs: clock.now() };
   } finally {
     await sender.close();

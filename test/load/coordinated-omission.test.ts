@@ -19,7 +19,9 @@ describe('coordinated omission', () => {
     // One request at a time, 30 ms each: capacity 33 req/s.
     const srv = new VirtualServer(clock, 30, 1);
     const records: RequestRecord[] = [];
-    const open = await clock.run(() => runLevel('open', { kind: 'rate', rate: 50, arrival: 'constant', durationS: 1 }, { sender: srv, workload, clock, onRecord: (r) => records.push(r) }));
+    const open = await clock.run(() =>
+      runLevel('open', { kind: 'rate', rate: 50, arrival: 'constant', durationS: 1 }, { sender: srv, workload, clock, onRecord: (r) => records.push(r) }),
+    );
     const closed = await clock.run(() => runLevel('closed', { kind: 'concurrency', users: 1, thinkMs: 0, durationS: 0.6 }, { sender: srv, workload, clock }));
 
     expect(open.requests.ok).toBe(50);

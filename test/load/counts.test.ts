@@ -10,7 +10,13 @@ import { FixedWorkload } from '../../src/load/workload.js';
 import type { Outcome, RequestRecord } from '../../src/metrics/record.js';
 import { chatChunk, startScriptServer, usageChunk, type Script, type ScriptServer } from '../helpers/script-server.js';
 
-const good = (delay: number): Script => ({ chunks: [{ delayMs: delay, data: chatChunk('a') }, { delayMs: 2, data: chatChunk('b') }, { delayMs: 0, data: usageChunk(5, 2) }] });
+const good = (delay: number): Script => ({
+  chunks: [
+    { delayMs: delay, data: chatChunk('a') },
+    { delayMs: 2, data: chatChunk('b') },
+    { delayMs: 0, data: usageChunk(5, 2) },
+  ],
+});
 
 /** Behaviour by arrival number modulo 10, with the outcome the client must report for it. */
 const MIX: Array<{ outcome: Outcome; script: Script }> = [

@@ -90,7 +90,10 @@ async function setup(modeOf: (n: number) => Mode): Promise<{ srv: LoggedServer; 
   const srv = await startServer(modeOf);
   // max_tokens large, so nothing but the drain bound ends the endless stream.
   const client = new OpenAIClient({ baseUrl: srv.url, endpoint: 'chat', stream: true });
-  cleanups.push(() => srv.close(), () => client.close());
+  cleanups.push(
+    () => srv.close(),
+    () => client.close(),
+  );
   return { srv, client };
 }
 

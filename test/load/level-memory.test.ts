@@ -45,7 +45,12 @@ describe('SteadyWindow', () => {
     }
     // The queue's array: the ≤ 4 ends still waiting plus at most ~1k folded ones before compaction.
     expect((w as unknown as { waiting: number[] }).waiting.length).toBeLessThan(1100);
-    expect(w.rate(99_999 * 10)).toBe(steadyRate(Array.from({ length: 100_000 }, (_, i) => i * 10 + 40), 99_999 * 10));
+    expect(w.rate(99_999 * 10)).toBe(
+      steadyRate(
+        Array.from({ length: 100_000 }, (_, i) => i * 10 + 40),
+        99_999 * 10,
+      ),
+    );
   });
 
   it('no send, or fewer than 3 ends in the window: undefined, as steadyRate', () => {

@@ -31,7 +31,13 @@ describe('pacing', () => {
   /** Response duration in ms, settable per test. */
   let respMs = 5;
   beforeAll(async () => {
-    srv = await startScriptServer(() => ({ chunks: [{ delayMs: respMs, data: chatChunk('a') }, { delayMs: 1, data: chatChunk('b') }, { delayMs: 0, data: usageChunk(1, 2) }] }));
+    srv = await startScriptServer(() => ({
+      chunks: [
+        { delayMs: respMs, data: chatChunk('a') },
+        { delayMs: 1, data: chatChunk('b') },
+        { delayMs: 0, data: usageChunk(1, 2) },
+      ],
+    }));
     client = new OpenAIClient({ baseUrl: srv.url, endpoint: 'chat', stream: true });
   });
   afterAll(async () => {

@@ -31,7 +31,15 @@ const answering = (clock: VirtualClock, ms: number): ScriptedSender => new Scrip
 
 /** Requests open at once, at most, and on average over [from, to), from the server's log. */
 function openStats(log: ScriptedRequest[], from: number, to: number): { max: number; mean: number } {
-  const events = log.flatMap((x) => [[x.sentAt, 1], [x.endedAt!, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const events = log
+    .flatMap(
+      (x) =>
+        [
+          [x.sentAt, 1],
+          [x.endedAt!, -1],
+        ] as const,
+    )
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let open = 0;
   let max = 0;
   for (const [, d] of events) max = Math.max(max, (open += d));

@@ -29,7 +29,9 @@ describe('runner on a virtual clock', () => {
     const clock = new VirtualClock();
     const srv = new VirtualServer(clock, Infinity);
     const records: RequestRecord[] = [];
-    const run = await clock.run(() => runLevelDetailed('d', { kind: 'rate', rate: 2, arrival: 'constant', durationS: 3 }, { sender: srv, workload, clock, drainMs: 30_000, onRecord: (r) => records.push(r) }));
+    const run = await clock.run(() =>
+      runLevelDetailed('d', { kind: 'rate', rate: 2, arrival: 'constant', durationS: 3 }, { sender: srv, workload, clock, drainMs: 30_000, onRecord: (r) => records.push(r) }),
+    );
     expect(run.summary.requests.sent).toBe(6);
     expect(run.summary.requests.errors).toEqual({ incomplete: 6 });
     expect(run.drainExpired).toBe(6);

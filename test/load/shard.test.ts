@@ -62,7 +62,9 @@ describe('splitStage', () => {
     expect([1, 2, 3, 4].map((i) => splitCount(2, { index: i, count: 4 }))).toEqual([1, 1, 0, 0]);
   });
   it('refuses fewer users than shards, saying what would work', () => {
-    expect(() => splitStage({ kind: 'concurrency', users: 2, thinkMs: 0, durationS: 1 }, { index: 1, count: 3 })).toThrow(/2 users cannot be split over 3 shards .* at least 3 users/);
+    expect(() => splitStage({ kind: 'concurrency', users: 2, thinkMs: 0, durationS: 1 }, { index: 1, count: 3 })).toThrow(
+      /2 users cannot be split over 3 shards .* at least 3 users/,
+    );
   });
   it('constant arrivals interleave: the shards together send exactly the single generator schedule', () => {
     const full: RateStage = { kind: 'rate', rate: 30, arrival: 'constant', durationS: 2 };
@@ -74,7 +76,7 @@ describe('splitStage', () => {
     merged.forEach((t, i) => expect(t).toBeCloseTo(single[i]!, 6));
     expect(phaseMs({ ...full, arrival: 'poisson' }, { index: 3, count: 3 })).toBe(0);
   });
-  it('gives each shard its own seed and prompt variant, shard 1 keeping the plan\'s', () => {
+  it("gives each shard its own seed and prompt variant, shard 1 keeping the plan's", () => {
     const seeds = shards(4).map((sh) => shardSeed(1, sh));
     expect(seeds[0]).toBe(1);
     expect(new Set(seeds).size).toBe(4);
@@ -84,7 +86,7 @@ describe('splitStage', () => {
 });
 
 describe('slot grid', () => {
-  it('starts each level after the earlier ones\' duration + drain + guard', () => {
+  it("starts each level after the earlier ones' duration + drain + guard", () => {
     const stages: Stage[] = [
       { kind: 'rate', rate: 1, arrival: 'constant', durationS: 2 },
       { kind: 'rate', rate: 2, arrival: 'constant', durationS: 3 },
@@ -95,7 +97,10 @@ describe('slot grid', () => {
   });
   it('ShardRun waits for each level (at once when late) and records planned and actual starts', async () => {
     let now = 10_000;
-    const stages: Stage[] = [{ kind: 'rate', rate: 10, arrival: 'constant', durationS: 0.01 }, { kind: 'rate', rate: 10, arrival: 'constant', durationS: 0.01 }];
+    const stages: Stage[] = [
+      { kind: 'rate', rate: 10, arrival: 'constant', durationS: 0.01 },
+      { kind: 'rate', rate: 10, arrival: 'constant', durationS: 0.01 },
+    ];
     const run = new ShardRun({
       spec: { index: 2, count: 2 },
       stages,
@@ -138,8 +143,18 @@ describe('offsetFromSamples', () => {
     expect(c).toMatchObject({ source: 'none', offset_ms: null, note: expect.stringMatching(/no time to measure before the start \(800 ms left/) });
   });
   it('needs consecutive answers exactly one second apart', () => {
-    expect(offsetFromSamples([{ sentMs: 0, recvMs: 1, dateMs: 0 }, { sentMs: 2, recvMs: 2500, dateMs: 2000 }])).toBeUndefined();
-    expect(offsetFromSamples([{ sentMs: 0, recvMs: 1 }, { sentMs: 2, recvMs: 3, dateMs: 1000 }])).toBeUndefined();
+    expect(
+      offsetFromSamples([
+        { sentMs: 0, recvMs: 1, dateMs: 0 },
+        { sentMs: 2, recvMs: 2500, dateMs: 2000 },
+      ]),
+    ).toBeUndefined();
+    expect(
+      offsetFromSamples([
+        { sentMs: 0, recvMs: 1 },
+        { sentMs: 2, recvMs: 3, dateMs: 1000 },
+      ]),
+    ).toBeUndefined();
   });
 });
 
@@ -151,10 +166,17 @@ const HIST = Object.fromEntries(
   }),
 ) as LevelSummary['histograms'];
 
-const STAGES: Stage[] = [{ kind: 'rate', rate: 30, arrival: 'constant', durationS: 2 }, { kind: 'rate', rate: 60, arrival: 'constant', durationS: 2 }];
+const STAGES: Stage[] = [
+  { kind: 'rate', rate: 30, arrival: 'constant', durationS: 2 },
+  { kind: 'rate', rate: 60, arrival: 'constant', durationS: 2 },
+];
 
 /** Shard i of n's results: two levels begun `lateMs[level]` after due, clock `offset` ms off. */
-function shard(i: number, n: number, o: { lateMs?: number[]; offset?: number | null; uncertainty?: number; lagP99?: number; levels?: number; hash?: string; status?: string } = {}): ShardResults {
+function shard(
+  i: number,
+  n: number,
+  o: { lateMs?: number[]; offset?: number | null; uncertainty?: number; lagP99?: number; levels?: number; hash?: string; status?: string } = {},
+): ShardResults {
   const levels = o.levels ?? 2;
   const rec: ShardRecord = {
     index: i,
@@ -164,7 +186,10 @@ function shard(i: number, n: number, o: { lateMs?: number[]; offset?: number | n
     plan_hash: o.hash ?? planHash(STAGES, 1000, 1e12, n),
     drain_ms: 1000,
     seed: shardSeed(1, { index: i, count: n }),
-    clock: o.offset === null || o.offset === undefined ? { source: 'none', offset_ms: null, uncertainty_ms: null } : { source: 'http-date', offset_ms: o.offset, uncertainty_ms: o.uncertainty ?? 1 },
+    clock:
+      o.offset === null || o.offset === undefined
+        ? { source: 'none', offset_ms: null, uncertainty_ms: null }
+        : { source: 'http-date', offset_ms: o.offset, uncertainty_ms: o.uncertainty ?? 1 },
     levels: Array.from({ length: levels }, (_, l) => {
       const planned = 1e12 + l * 3250 + (i - 1) * (1000 / (30 * (l + 1)));
       const late = o.lateMs?.[l] ?? 0;
@@ -176,7 +201,15 @@ function shard(i: number, n: number, o: { lateMs?: number[]; offset?: number | n
     file: `shard-${i}/results.json`,
     status: o.status ?? 'complete',
     shard: rec,
-    levels: Array.from({ length: levels }, (_, l) => summary({ name: `level-${l + 1}`, offered: { kind: 'rate', value: 10 * (l + 1) }, requests: { sent: 20 * (l + 1) }, send_lag_ms: stats({ p50: 1, p99: o.lagP99 ?? 2 }), histograms: HIST })),
+    levels: Array.from({ length: levels }, (_, l) =>
+      summary({
+        name: `level-${l + 1}`,
+        offered: { kind: 'rate', value: 10 * (l + 1) },
+        requests: { sent: 20 * (l + 1) },
+        send_lag_ms: stats({ p50: 1, p99: o.lagP99 ?? 2 }),
+        histograms: HIST,
+      }),
+    ),
   };
 }
 
@@ -202,7 +235,9 @@ describe('mergeShards', () => {
     expect(mergeShards([shard(1, 2), shard(1, 2)], limits).problems.join('\n')).toMatch(/shard 1\/2 given 2 times[\s\S]*shard 2\/2 is missing/);
     expect(mergeShards([shard(1, 2), shard(2, 3)], limits).problems.join('\n')).toMatch(/different counts/);
     expect(mergeShards([shard(1, 2), shard(2, 2, { hash: 'other' })], limits).problems.join('\n')).toMatch(/shard 2\/2 \(shard-2\/results.json\) ran a different plan/);
-    expect(mergeShards([shard(1, 2), shard(2, 2, { status: 'cancelled', levels: 1 })], limits).levels[1]!.problems.join('\n')).toMatch(/shard 2\/2 .* has no level 2 \(level-2\): its run stopped early/);
+    expect(mergeShards([shard(1, 2), shard(2, 2, { status: 'cancelled', levels: 1 })], limits).levels[1]!.problems.join('\n')).toMatch(
+      /shard 2\/2 .* has no level 2 \(level-2\): its run stopped early/,
+    );
   });
   it('a late shard makes that level invalid, naming it; the other level stays valid', () => {
     const m = mergeShards([shard(1, 3), shard(2, 3, { lateMs: [0, 400] }), shard(3, 3)], limits);

@@ -5,7 +5,24 @@ import type { RequestRecord } from '../../src/metrics/record.js';
 import { errorLines } from '../../src/report/gate-markdown.js';
 
 function rec(id: number, o: Partial<RequestRecord> = {}): RequestRecord {
-  return { id, phase: 'p', scheduledAt: id, sentAt: id, endedAt: id + 100, outcome: 'ok', requestedModel: 'm', responseModel: 'm', ttftMs: 10, e2eMs: 100, itlMs: [5], tpotMs: 30, tokensEstimated: false, contentChunks: 3, outputTokens: 4, ...o };
+  return {
+    id,
+    phase: 'p',
+    scheduledAt: id,
+    sentAt: id,
+    endedAt: id + 100,
+    outcome: 'ok',
+    requestedModel: 'm',
+    responseModel: 'm',
+    ttftMs: 10,
+    e2eMs: 100,
+    itlMs: [5],
+    tpotMs: 30,
+    tokensEstimated: false,
+    contentChunks: 3,
+    outputTokens: 4,
+    ...o,
+  };
 }
 const fail = (id: number, outcome: RequestRecord['outcome'], error?: string): RequestRecord => rec(id, { outcome, error, ttftMs: undefined, e2eMs: undefined });
 

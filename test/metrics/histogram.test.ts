@@ -128,7 +128,10 @@ describe('mergeSummaries', () => {
       expect(histogramOf(m, metric).totalCount).toBe(one[metric].count);
     }
     // And the percentiles are within HDR precision of the raw values.
-    const ttfts = [...recsA, ...recsB].filter((r) => r.outcome === 'ok').map((r) => r.ttftMs!).sort((x, y) => x - y);
+    const ttfts = [...recsA, ...recsB]
+      .filter((r) => r.outcome === 'ok')
+      .map((r) => r.ttftMs!)
+      .sort((x, y) => x - y);
     const p99 = ttfts[Math.ceil(0.99 * ttfts.length) - 1]!;
     expect(Math.abs(m.ttft_ms.p99 - p99) / p99).toBeLessThan(0.002);
     expect(m.itl_ms.count).toBe([...recsA, ...recsB].filter((r) => r.outcome === 'ok').reduce((s, r) => s + r.itlMs.length, 0));

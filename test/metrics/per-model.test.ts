@@ -4,7 +4,26 @@ import { mergeSummaries } from '../../src/metrics/merge.js';
 import type { RequestRecord } from '../../src/metrics/record.js';
 
 function rec(id: number, model: string, endedAt: number, o: Partial<RequestRecord> = {}): RequestRecord {
-  return { id, phase: 'p', scheduledAt: endedAt - 100, sentAt: endedAt - 100, endedAt, outcome: 'ok', requestedModel: model, responseModel: model, ttftMs: 10 + id, e2eMs: 100, itlMs: [5, 6], tpotMs: 30, tokensEstimated: false, contentChunks: 3, inputTokens: 50, outputTokens: 4, requestedInputTokens: 48, ...o };
+  return {
+    id,
+    phase: 'p',
+    scheduledAt: endedAt - 100,
+    sentAt: endedAt - 100,
+    endedAt,
+    outcome: 'ok',
+    requestedModel: model,
+    responseModel: model,
+    ttftMs: 10 + id,
+    e2eMs: 100,
+    itlMs: [5, 6],
+    tpotMs: 30,
+    tokensEstimated: false,
+    contentChunks: 3,
+    inputTokens: 50,
+    outputTokens: 4,
+    requestedInputTokens: 48,
+    ...o,
+  };
 }
 
 test('per_model is accumulated per requested model and merges exactly', () => {

@@ -15,7 +15,15 @@ const rulesOf = (sla: Record<string, number>) => buildConfig({ target: { url: 'h
 
 /** A side's level at `users`, with TTFT p95 `p95` ms; saturated or not; optionally invalid. */
 const lv = (label: string, users: number, p95: number, saturated: boolean, valid = true) =>
-  level(summary({ name: `${label}-${users}`, offered: { kind: 'concurrency', value: users }, ttft_ms: stats({ p50: 10, p95, p99: p95 + 1 }), requests: { sent: 100, ok: saturated ? 90 : 100 } }), { saturated, valid });
+  level(
+    summary({
+      name: `${label}-${users}`,
+      offered: { kind: 'concurrency', value: users },
+      ttft_ms: stats({ p50: 10, p95, p99: p95 + 1 }),
+      requests: { sent: 100, ok: saturated ? 90 : 100 },
+    }),
+    { saturated, valid },
+  );
 
 function sideOf(label: string, levels: ReturnType<typeof lv>[], capacity: number | null, breakpoint: number | null): AbSideResult {
   return { label, levels, capacity, capacity_rps: capacity, breakpoint };
@@ -26,7 +34,20 @@ function result(o: Partial<AbResult> = {}): AbResult {
   const a = sideOf('main', [lv('main', 4, 30, false), lv('main', 8, 40, false), lv('main', 16, 380, true)], 8, 16);
   const b = sideOf('pr', [lv('pr', 2, 900, false, false), lv('pr', 8, 35, false), lv('pr', 16, 60, false), lv('pr', 32, 400, true)], 16, 32);
   const metrics = [judgeMetric('saturation_rps', { value: 8, spread: 8 }, { value: 16, spread: 16 }, 0.05)];
-  return { schema_version: 1, kind: 'ab', name: 'ab-test', status: 'complete', load: 'concurrency', sides: [a, b], headline: 'pr sustains 100 % more concurrent sessions than main at TTFT p95 ≤ 150 ms (16 vs 8).', verdict: 'inconclusive', metrics, sentence: 'This change raises saturation from 8.0 to 16.0 req/s (+100.0 %), within the measurement noise: inconclusive.', load_minutes: 0.5, ...o };
+  return {
+    schema_version: 1,
+    kind: 'ab',
+    name: 'ab-test',
+    status: 'complete',
+    load: 'concurrency',
+    sides: [a, b],
+    headline: 'pr sustains 100 % more concurrent sessions than main at TTFT p95 ≤ 150 ms (16 vs 8).',
+    verdict: 'inconclusive',
+    metrics,
+    sentence: 'This change raises saturation from 8.0 to 16.0 req/s (+100.0 %), within the measurement noise: inconclusive.',
+    load_minutes: 0.5,
+    ...o,
+  };
 }
 
 /** The level table's rows as cells, keyed by the first cell. */
@@ -36,7 +57,10 @@ function rows(md: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const l of lines.slice(start + 2)) {
     if (!l.startsWith('|')) break;
-    const cells = l.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+    const cells = l
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim());
     out.set(cells[0]!, cells.slice(1));
   }
   return out;

@@ -70,7 +70,12 @@ describe('metricsTable', () => {
   it('one row per metric, in the given order, with units, deltas, tolerances, noise and status', () => {
     const rows = metricsTable(verdicts()).split('\n');
     expect(rows[0]).toMatch(/^\| metric +\| baseline +\| this PR +\| Δ +\| tolerance +\| noise +\| status +\|$/);
-    const cells = rows.slice(2).map((r) => r.split('|').slice(1, -1).map((c) => c.trim()));
+    const cells = rows.slice(2).map((r) =>
+      r
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
     expect(cells).toEqual([
       // Saturation: lower is worse, so the tolerance shows as −5 %; noise √2/40 = 3.5 %.
       ['Saturation (req/s)', '40.0 ± 1.0', '44.0 ± 1.0', '+10.0 %', '−5.0 %', '±3.5 %', '🚀 improvement'],
@@ -85,7 +90,11 @@ describe('metricsTable', () => {
 
   it('absolute error-rate deltas and noise in points; re-measured note appended to the status', () => {
     const v = { ...judgeMetric('error_rate', M(0.001, 0.001), M(0.011, 0.002), DEFAULT_TOLERANCES.error_rate), remeasured: 'held 38 req/s' };
-    const cells = metricsTable([v]).split('\n')[2]!.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = metricsTable([v])
+      .split('\n')[2]!
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     expect(cells.slice(3)).toEqual(['+1.0 pts', '+0.5 pts', '±0.2 pts', '❌ regression — held 38 req/s']);
   });
 });
@@ -98,7 +107,14 @@ function parseCharts(md: string): { title: string; xs: string[]; yAxis: string; 
     const body = ['```mermaid', ...m[1]!.split('\n'), '```'];
     const axis = body.find((l) => l.trimStart().startsWith('x-axis'))!;
     const xs = [...axis.slice(axis.indexOf('[')).matchAll(/"([^"]*)"/g)].map((x) => x[1]!);
-    const lines = body.filter((l) => l.trimStart().startsWith('line [')).map((l) => l.slice(l.indexOf('[') + 1, l.indexOf(']')).split(',').map(Number));
+    const lines = body
+      .filter((l) => l.trimStart().startsWith('line ['))
+      .map((l) =>
+        l
+          .slice(l.indexOf('[') + 1, l.indexOf(']'))
+          .split(',')
+          .map(Number),
+      );
     const title = /title "(.*)"/.exec(body.find((l) => l.includes('title'))!)![1]!;
     return { title, xs, yAxis: body.find((l) => l.trimStart().startsWith('y-axis'))!, lines, body };
   });
@@ -172,12 +188,22 @@ describe('compareMarkdown', () => {
   const result = gateResult({
     levels: [
       level(summary({ name: 'sat-1', offered: { kind: 'rate', value: 10 }, ttft_ms: stats({ p50: 50, p99: 110 }) })),
-      level(summary({ name: evilName, offered: { kind: 'rate', value: 30 }, ttft_ms: stats({ p50: 90, p99: 500 }), requests: { sent: 100, errors: { http_5xx: 3 } } }), { saturated: true }),
+      level(summary({ name: evilName, offered: { kind: 'rate', value: 30 }, ttft_ms: stats({ p50: 90, p99: 500 }), requests: { sent: 100, errors: { http_5xx: 3 } } }), {
+        saturated: true,
+      }),
     ],
   });
   const comparison = (o: Partial<Comparison> = {}): Comparison => {
     const metrics = verdicts();
-    return { verdict: 'regression', comparable: true, notes: [], sentence: 'This change raises p99 TTFT at the operating point from 100 to 130 ms (+30.0 %).', metrics, remeasured: [], ...o };
+    return {
+      verdict: 'regression',
+      comparable: true,
+      notes: [],
+      sentence: 'This change raises p99 TTFT at the operating point from 100 to 130 ms (+30.0 %).',
+      metrics,
+      remeasured: [],
+      ...o,
+    };
   };
 
   it('starts with the verdict line and the sentence; offending metrics first, the rest folded away', () => {
@@ -206,7 +232,12 @@ describe('compareMarkdown', () => {
 
   it('not comparable: the notes, escaped, and no metrics table', () => {
     const notes = ['hardware differs: baseline "h100", this run "<b>a100</b>"', 'model differs: baseline m, this run n'];
-    const md = compareMarkdown('x', comparison({ verdict: 'inconclusive', comparable: false, notes, metrics: [], sentence: 'This run is not comparable with the baseline.' }), baseline, result);
+    const md = compareMarkdown(
+      'x',
+      comparison({ verdict: 'inconclusive', comparable: false, notes, metrics: [], sentence: 'This run is not comparable with the baseline.' }),
+      baseline,
+      result,
+    );
     expect(md.split('\n')[0]).toBe('## llm-loadgate · x: ⚠️ inconclusive');
     expect(md).toContain('### Not comparable\n\n- hardware differs: baseline "h100", this run "\\<b\\>a100\\</b\\>"\n- model differs: baseline m, this run n\n');
     expect(md).not.toContain('| metric');

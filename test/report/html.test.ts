@@ -70,10 +70,16 @@ describe('chart specs', () => {
     const b = baseline();
     for (const id of ['ttft', 'throughput']) {
       const chart = chartsFor(chartInputFor(src)).find((c) => c.id === id)!;
-      const rows = layersOf(chart.spec).flatMap((l) => l.data?.values ?? []).filter((v) => typeof v.run === 'string' && (v.run as string).startsWith('baseline'));
+      const rows = layersOf(chart.spec)
+        .flatMap((l) => l.data?.values ?? [])
+        .filter((v) => typeof v.run === 'string' && (v.run as string).startsWith('baseline'));
       expect(new Set(rows.map((v) => v.x))).toEqual(new Set(b.curve.map((p) => p.offered)));
-      const own = layersOf(chart.spec).flatMap((l) => l.data?.values ?? []).filter((v) => v.run === 'this run');
-      const measured = new Set(src.kind === 'gate' ? [src.result.baseline!, ...src.result.saturation.levels, src.result.operating_point!.level].map((l) => l.summary.offered.value) : []);
+      const own = layersOf(chart.spec)
+        .flatMap((l) => l.data?.values ?? [])
+        .filter((v) => v.run === 'this run');
+      const measured = new Set(
+        src.kind === 'gate' ? [src.result.baseline!, ...src.result.saturation.levels, src.result.operating_point!.level].map((l) => l.summary.offered.value) : [],
+      );
       for (const v of own) expect(measured.has(v.x as number)).toBe(true);
     }
   });
@@ -82,14 +88,27 @@ describe('chart specs', () => {
     const r = ab();
     const charts = chartsFor(chartInputFor({ kind: 'ab', result: r }));
     const ttft = charts.find((c) => c.id === 'ttft')!;
-    const runs = new Set(layersOf(ttft.spec).flatMap((l) => l.data?.values ?? []).map((v) => v.run).filter(Boolean));
+    const runs = new Set(
+      layersOf(ttft.spec)
+        .flatMap((l) => l.data?.values ?? [])
+        .map((v) => v.run)
+        .filter(Boolean),
+    );
     expect(runs).toEqual(new Set(r.sides.map((s) => s.label)));
     expect(charts.map((c) => c.id)).toContain('throughput');
   });
 
   it('says "no errors" on the error chart of a clean run instead of leaving it empty', () => {
     const r = gate();
-    const clean = { ...r, saturation: { ...r.saturation, levels: r.saturation.levels.map((l) => ({ ...l, summary: { ...l.summary, requests: { ...l.summary.requests, errors: {}, dropped_overflow: 0 } } })) }, baseline: undefined, operating_point: undefined };
+    const clean = {
+      ...r,
+      saturation: {
+        ...r.saturation,
+        levels: r.saturation.levels.map((l) => ({ ...l, summary: { ...l.summary, requests: { ...l.summary.requests, errors: {}, dropped_overflow: 0 } } })),
+      },
+      baseline: undefined,
+      operating_point: undefined,
+    };
     const errors = chartsFor(chartInputFor({ kind: 'gate', result: clean })).find((c) => c.id === 'errors')!;
     expect(JSON.stringify(errors.spec)).toContain('no errors at any level');
   });
@@ -245,7 +264,10 @@ describe('report.html in a real headless Chromium', () => {
   });
 
   /** Opens a page, and measures each chart area of its full-page screenshot. */
-  async function openAndMeasure(html: string, shotPath?: string): Promise<{ problems: string[]; charts: Array<{ id: string | null; width: number; height: number; total: number; drawn: number; colours: number }> }> {
+  async function openAndMeasure(
+    html: string,
+    shotPath?: string,
+  ): Promise<{ problems: string[]; charts: Array<{ id: string | null; width: number; height: number; total: number; drawn: number; colours: number }> }> {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {

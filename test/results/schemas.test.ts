@@ -176,7 +176,13 @@ describe('gate run directory', () => {
     expect(readFileSync(join(gateDir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     const plots = readdirSync(join(gateDir, 'plots')).sort();
     expect(plots).toEqual(expect.arrayContaining(['ttft.png', 'itl.png', 'e2e.png', 'throughput.png']));
-    for (const p of plots) expect(readFileSync(join(gateDir, 'plots', p)).subarray(0, 8).toString('latin1'), p).toBe('\x89PNG\r\n\x1a\n');
+    for (const p of plots)
+      expect(
+        readFileSync(join(gateDir, 'plots', p))
+          .subarray(0, 8)
+          .toString('latin1'),
+        p,
+      ).toBe('\x89PNG\r\n\x1a\n');
     const levels = ['baseline', ...gateResult.saturation.levels.map((l) => l.summary.name), 'operating-point'];
     expect(readdirSync(join(gateDir, 'histograms')).sort()).toEqual(levels.map((l) => `${l}.json`).sort());
     const results = readJson(join(gateDir, 'results.json'));

@@ -25,15 +25,21 @@ test('KV cache first: the lowest offered level where usage crosses 0.9, evidence
   expect(b.evidence.split('. ').length).toBe(1);
 });
 
-test('batch slots: the engine\'s slot count full while requests wait, or running pinned on a plateau while requests wait and KV has room', () => {
+test("batch slots: the engine's slot count full while requests wait, or running pinned on a plateau while requests wait and KV has room", () => {
   const pinned = win({ kv_cache_usage: g(0.4, 0.5), requests_running: g(255, 256), requests_waiting: g(9, 20) });
-  expect(firstSaturatedResource([{ level: 'a', offered: 1, window: calm }, { level: 'b', offered: 2, window: pinned }])).toMatchObject({ resource: 'batch_slots', level: 'b' });
+  expect(
+    firstSaturatedResource([
+      { level: 'a', offered: 1, window: calm },
+      { level: 'b', offered: 2, window: pinned },
+    ]),
+  ).toMatchObject({ resource: 'batch_slots', level: 'b' });
   // A known slot count (llama.cpp /props, TGI /info, or the caller's) full with a request deferred.
   const llama = win({ engine: 'llamacpp', batch_slots: 4, requests_running: g(3.8, 4), requests_waiting: g(0.6, 2) });
   expect(firstSaturatedResource([{ level: 'x', offered: 2.5, window: llama }])).toEqual({
     resource: 'batch_slots',
     level: 'x',
-    evidence: "At level x (offered 2.5) 4 of 4 slots were busy (the engine's slot count; running mean 3.8), with 0.6 requests waiting on average (max 2): the batch slots are the limit.",
+    evidence:
+      "At level x (offered 2.5) 4 of 4 slots were busy (the engine's slot count; running mean 3.8), with 0.6 requests waiting on average (max 2): the batch slots are the limit.",
   });
   const explicit = firstSaturatedResource([{ level: 'a', offered: 1, window: win({ requests_running: g(7.5, 8), requests_waiting: g(0.2, 1) }) }], { batchSlots: 8 })!;
   expect(explicit.resource).toBe('batch_slots');
@@ -73,9 +79,25 @@ test('queue when requests wait with nothing else to blame (TGI: no KV metric, fl
 
 /** The demo's shape (8B simulator profile): KV nearly empty, no queue, the decode step slowing with the batch. */
 const demoLevels = (): LevelWindow[] => [
-  { level: 'sat-1', offered: 4, summary: summary({ itl_ms: stats({ p50: 6.9, p99: 7.6 }), tpot_ms: stats({ p50: 7 }) }), window: win({ kv_cache_usage: g(0.005, 0.01), requests_running: g(3.1, 5), requests_waiting: g(0, 0) }) },
-  { level: 'sat-2', offered: 32, summary: summary({ itl_ms: stats({ p50: 8.2, p99: 11.4 }), tpot_ms: stats({ p50: 8.4 }) }), window: win({ kv_cache_usage: g(0.02, 0.03), requests_running: g(26, 31), requests_waiting: g(0, 0) }) },
-  { level: 'sat-3', offered: 64, saturated: true, summary: summary({ itl_ms: stats({ p50: 13.9, p99: 19 }), tpot_ms: stats({ p50: 14.2 }) }), window: win({ kv_cache_usage: g(0.03, 0.04), requests_running: g(88, 97), requests_waiting: g(0, 0) }) },
+  {
+    level: 'sat-1',
+    offered: 4,
+    summary: summary({ itl_ms: stats({ p50: 6.9, p99: 7.6 }), tpot_ms: stats({ p50: 7 }) }),
+    window: win({ kv_cache_usage: g(0.005, 0.01), requests_running: g(3.1, 5), requests_waiting: g(0, 0) }),
+  },
+  {
+    level: 'sat-2',
+    offered: 32,
+    summary: summary({ itl_ms: stats({ p50: 8.2, p99: 11.4 }), tpot_ms: stats({ p50: 8.4 }) }),
+    window: win({ kv_cache_usage: g(0.02, 0.03), requests_running: g(26, 31), requests_waiting: g(0, 0) }),
+  },
+  {
+    level: 'sat-3',
+    offered: 64,
+    saturated: true,
+    summary: summary({ itl_ms: stats({ p50: 13.9, p99: 19 }), tpot_ms: stats({ p50: 14.2 }) }),
+    window: win({ kv_cache_usage: g(0.03, 0.04), requests_running: g(88, 97), requests_waiting: g(0, 0) }),
+  },
 ];
 
 test('compute (decode step): ITL/TPOT rose with the batch while no request waited, at the level the client saw saturate', () => {
@@ -90,21 +112,29 @@ test('compute (decode step): ITL/TPOT rose with the batch while no request waite
   // A short, passing queue still leaves the decode step as the cause, and says so.
   const short = demoLevels();
   short[2]!.window = { ...short[2]!.window!, requests_waiting: g(0.3, 2) };
-  expect(firstSaturatedResource(short)!.evidence).toMatch(/, and the queue stayed short \(0.3 waiting on average, max 2\), the KV cache at most 4% full: the decode step is the limit\.$/);
+  expect(firstSaturatedResource(short)!.evidence).toMatch(
+    /, and the queue stayed short \(0.3 waiting on average, max 2\), the KV cache at most 4% full: the decode step is the limit\.$/,
+  );
   // A sustained queue at that level is not the decode step.
   const queued = demoLevels();
   queued[2]!.window = { ...queued[2]!.window!, requests_running: g(70, 97), requests_waiting: g(1.5, 6) };
   expect(firstSaturatedResource(queued)!.resource).toBe('queue');
   // Queue short but the batch was still growing freely: weak queue rule when the decode step did not slow.
   const waitedFlat = demoLevels();
-  waitedFlat[2]! = { ...waitedFlat[2]!, summary: summary({ itl_ms: stats({ p50: 7.2, p99: 8 }), tpot_ms: stats({ p50: 7.3 }) }), window: { ...waitedFlat[2]!.window!, requests_waiting: g(0.3, 2) } };
+  waitedFlat[2]! = {
+    ...waitedFlat[2]!,
+    summary: summary({ itl_ms: stats({ p50: 7.2, p99: 8 }), tpot_ms: stats({ p50: 7.3 }) }),
+    window: { ...waitedFlat[2]!.window!, requests_waiting: g(0.3, 2) },
+  };
   expect(firstSaturatedResource(waitedFlat)!.resource).toBe('queue');
   // The decode step barely moved: nothing explains the saturation, and the evidence says what would.
   const flat = demoLevels();
   flat[2]!.summary = summary({ itl_ms: stats({ p50: 7.2, p99: 8 }), tpot_ms: stats({ p50: 7.3 }) });
   const u = firstSaturatedResource(flat)!;
   expect(u.resource).toBe('unknown');
-  expect(u.evidence).toMatch(/no server metric explains it \(KV cache max 4%, running max 97, waiting mean 0\); metrics that would decide it: GPU utilisation \(scrape a DCGM exporter/);
+  expect(u.evidence).toMatch(
+    /no server metric explains it \(KV cache max 4%, running max 97, waiting mean 0\); metrics that would decide it: GPU utilisation \(scrape a DCGM exporter/,
+  );
   // Without a waiting count the queue cannot be ruled out: unknown, asking for it.
   const noWait = demoLevels().map((l) => ({ ...l, window: { ...l.window!, requests_waiting: undefined } }));
   expect(firstSaturatedResource(noWait)!.evidence).toMatch(/running and waiting requests \(vLLM num_requests_running\/num_requests_waiting/);
@@ -173,18 +203,22 @@ test('levels without server data are not judged by server rules; a clear finding
     { level: 'b', offered: 2, window: win({ samples: 0, scrape_errors: 5 }), saturated: true },
   ])!;
   expect(u.resource).toBe('unknown');
-  expect(u.evidence).toBe("At level b (offered 2) the client saw saturation but no server metrics were scraped during the level (5 scrapes failed: see the level's server column and results.json server.last_error).");
+  expect(u.evidence).toBe(
+    "At level b (offered 2) the client saw saturation but no server metrics were scraped during the level (5 scrapes failed: see the level's server column and results.json server.last_error).",
+  );
 });
 
 test('every resource name is in the published results schema', () => {
-  const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'schema', 'gate-results.schema.json'), 'utf8')) as { properties: { saturation: { properties: { bottleneck: { properties: { resource: { enum: string[] } } } } } } };
+  const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'schema', 'gate-results.schema.json'), 'utf8')) as {
+    properties: { saturation: { properties: { bottleneck: { properties: { resource: { enum: string[] } } } } } };
+  };
   expect(schema.properties.saturation.properties.bottleneck.properties.resource.enum).toEqual([...SATURATED_RESOURCES]);
 });
 
 test('formatServerWindow: compact row text, only what the engine exported', () => {
-  expect(formatServerWindow(win({ kv_cache_usage: g(0.42, 0.8), prefix_cache_hit_rate: 0.634, requests_running: g(7.2, 8), requests_waiting: g(0, 0), gpu_utilization: g(0.97) }))).toBe(
-    'KV 42% (max 80%) · prefix hit 63% · running 7.2 (max 8) · waiting 0 · GPU 97%',
-  );
+  expect(
+    formatServerWindow(win({ kv_cache_usage: g(0.42, 0.8), prefix_cache_hit_rate: 0.634, requests_running: g(7.2, 8), requests_waiting: g(0, 0), gpu_utilization: g(0.97) })),
+  ).toBe('KV 42% (max 80%) · prefix hit 63% · running 7.2 (max 8) · waiting 0 · GPU 97%');
   expect(formatServerWindow(win({ engine: 'tgi', requests_running: g(3, 4), scrape_errors: 1 }))).toBe('running 3 (max 4) · 1 scrape errors');
   expect(formatServerWindow(win({ kv_cache_usage: g(0.9, 0.97), requests_running: g(40, 44), preemptions: 6 }))).toBe('KV 90% (max 97%) · running 40 (max 44) · 6 preempted');
   expect(formatServerWindow(win({ samples: 0, scrape_errors: 3 }))).toBe('— (3 scrape errors)');

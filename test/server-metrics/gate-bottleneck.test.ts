@@ -38,7 +38,9 @@ test('the tiny profile (8 batch slots, short prompts) under 12 users: batch slot
   // VirtualClock (reported; not this test's subject).
   const server = simObserver(sender, clock, 100);
   try {
-    const r = await clock.run(() => runGate(config, { sender, workload: workloadFor(config), signal: new AbortController().signal, log: (l) => logs.push(l), server, clock }), { maxVirtualMs: 600_000 });
+    const r = await clock.run(() => runGate(config, { sender, workload: workloadFor(config), signal: new AbortController().signal, log: (l) => logs.push(l), server, clock }), {
+      maxVirtualMs: 600_000,
+    });
     const top = r.saturation.levels.at(-1)!;
     expect(top.server?.engine).toBe('vllm');
     expect(top.server?.requests_running?.max).toBe(8); // the profile's max_num_seqs: a ceiling the page itself does not state
@@ -46,7 +48,9 @@ test('the tiny profile (8 batch slots, short prompts) under 12 users: batch slot
     const b = r.saturation.bottleneck!;
     expect(b.resource).toBe('batch_slots');
     expect(b.level).toBe(top.summary.name);
-    expect(b.evidence).toMatch(/^At level \S+ \(offered 12\) running requests held at about 8 \(mean [\d.]+\) while the KV cache was at most \d+% full, and [\d.]+ waited on average \(max \d+\): the batch limit is reached\.$/);
+    expect(b.evidence).toMatch(
+      /^At level \S+ \(offered 12\) running requests held at about 8 \(mean [\d.]+\) while the KV cache was at most \d+% full, and [\d.]+ waited on average \(max \d+\): the batch limit is reached\.$/,
+    );
     expect(logs).toContain(`bottleneck: batch slots — ${b.evidence}`);
     // The lower level does not fill the slots.
     expect(r.saturation.levels[0]!.server?.requests_running?.max).toBeLessThanOrEqual(2);
@@ -70,7 +74,11 @@ test('over HTTP: the scraped /metrics page shows the same plateau of 8 running a
   // 20 streams of 100 tokens (8 blocks of KV each, so the slots bind; ~0.4 s each) open while scraping.
   const body = JSON.stringify({ model: 'tiny', prompt: 'x'.repeat(60), max_tokens: 100, ignore_eos: true });
   const ac = new AbortController();
-  const reqs = Array.from({ length: 20 }, () => fetch(`${sim!.url}/v1/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: ac.signal }).then((r) => r.text()).catch(() => ''));
+  const reqs = Array.from({ length: 20 }, () =>
+    fetch(`${sim!.url}/v1/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: ac.signal })
+      .then((r) => r.text())
+      .catch(() => ''),
+  );
   obs.beginWindow('w');
   // Until the engine has served a few scrapes' worth (bounded): the page's own counters say when.
   for (let i = 0; i < 100 && sim.stats().models[0]!.generationTokens < 400; i++) await new Promise((r) => setTimeout(r, 20));

@@ -81,7 +81,8 @@ test('recorded llama-server pages: 4 of 4 slots busy and 4 deferred name the bat
   expect(b).toEqual({
     resource: 'batch_slots',
     level: 'sat-2',
-    evidence: "At level sat-2 (offered 4) 4 of 4 slots were busy (the engine's slot count; running mean 4), with 4 requests waiting on average (max 4): the batch slots are the limit.",
+    evidence:
+      "At level sat-2 (offered 4) 4 of 4 slots were busy (the engine's slot count; running mean 4), with 4 requests waiting on average (max 4): the batch slots are the limit.",
   });
   expect(bottleneckLine(b)).toMatch(/^bottleneck: batch slots — At level sat-2/);
 });

@@ -79,7 +79,12 @@ test('llama.cpp (recorded): prompt cache hits are the cached tokens, queries cac
   const { engines, reading } = map(fixture('llamacpp-recorded-cache-after.txt'));
   expect(engines).toEqual(['llamacpp']);
   expect(reading).toMatchObject({ prefix_cache_hits_total: 1371, prefix_cache_queries_total: 1371 + 39833, prompt_tokens_total: 39833, requests_running: 0, requests_waiting: 0 });
-  expect(map(fixture('llamacpp-recorded-busy.txt')).reading).toMatchObject({ prefix_cache_hits_total: 0, prefix_cache_queries_total: 3540, requests_running: 4, requests_waiting: 4 });
+  expect(map(fixture('llamacpp-recorded-busy.txt')).reading).toMatchObject({
+    prefix_cache_hits_total: 0,
+    prefix_cache_queries_total: 3540,
+    requests_running: 4,
+    requests_waiting: 4,
+  });
 });
 
 test('DCGM: GPU utilisation 0..100 → 0..1, busiest GPU; GR_ENGINE_ACTIVE as fallback', () => {

@@ -82,7 +82,13 @@ test('under load the window shows running requests, KV usage and a prefix-cache 
   // hit rate must equal the simulator's own cumulative figure.
   expect(load.prefix_cache_hit_rate!).toBeCloseTo(s.stats().models[0]!.prefixHitRate, 2);
   // And the bottleneck reading of the two windows: the tiny profile's 8 batch slots fill first.
-  const b = firstSaturatedResource([{ level: 'load', offered: 12, window: load }, { level: 'idle', offered: 0, window: idle }], { batchSlots: 8 });
+  const b = firstSaturatedResource(
+    [
+      { level: 'load', offered: 12, window: load },
+      { level: 'idle', offered: 0, window: idle },
+    ],
+    { batchSlots: 8 },
+  );
   expect(b).toMatchObject({ resource: 'batch_slots', level: 'load' });
   expect(await obs.endWindow('load')).toBeUndefined(); // already closed
 });

@@ -55,7 +55,9 @@ test('histograms and summaries come out as plain series; the family TYPE applies
 });
 
 test('OpenMetrics exemplars are ignored; Prometheus 3 quoted names are read', () => {
-  const r = parsePrometheusText(['foo_bucket{le="1"} 4 # {trace_id="abc"} 0.7 1712345678.1', '{"my.metric", "some.label"="v"} 2', 'vllm:num_requests_running{model_name="m"} 1'].join('\n'));
+  const r = parsePrometheusText(
+    ['foo_bucket{le="1"} 4 # {trace_id="abc"} 0.7 1712345678.1', '{"my.metric", "some.label"="v"} 2', 'vllm:num_requests_running{model_name="m"} 1'].join('\n'),
+  );
   expect(r.malformed).toBe(0);
   expect(r.samples[0]).toEqual({ name: 'foo_bucket', labels: { le: '1' }, value: 4 });
   expect(r.samples[1]).toEqual({ name: 'my.metric', labels: { 'some.label': 'v' }, value: 2 });

@@ -66,7 +66,20 @@ describe('YAML config', () => {
     const good = join(dir, 'sim.yml');
     await writeFile(
       good,
-      ['speedup: 4', 'seed: 3', 'models:', '  - name: a', '    profile: tiny', '    replicas: 2', '  - name: b', '    profile: { base: tiny, maxNumSeqs: 4 }', '    routing: kv-aware', 'faults:', '  errorRate: 0.1', '  errorStatuses: [503]'].join('\n'),
+      [
+        'speedup: 4',
+        'seed: 3',
+        'models:',
+        '  - name: a',
+        '    profile: tiny',
+        '    replicas: 2',
+        '  - name: b',
+        '    profile: { base: tiny, maxNumSeqs: 4 }',
+        '    routing: kv-aware',
+        'faults:',
+        '  errorRate: 0.1',
+        '  errorStatuses: [503]',
+      ].join('\n'),
     );
     const cfg = await loadSimConfig(good);
     expect(cfg.speedup).toBe(4);

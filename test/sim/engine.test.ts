@@ -18,8 +18,15 @@ describe('tokens', () => {
     expect(hb[2]).not.toBe(ha[2]); // chained: later blocks differ even if their text is equal
   });
   test('chat rendering keeps earlier turns as an exact prefix', () => {
-    const t1 = chatPromptText([{ role: 'system', content: 'S' }, { role: 'user', content: 'U1' }]);
-    const t2 = chatPromptText([{ role: 'system', content: 'S' }, { role: 'user', content: 'U1' }, { role: 'assistant', content: [{ type: 'text', text: 'A' }] }]);
+    const t1 = chatPromptText([
+      { role: 'system', content: 'S' },
+      { role: 'user', content: 'U1' },
+    ]);
+    const t2 = chatPromptText([
+      { role: 'system', content: 'S' },
+      { role: 'user', content: 'U1' },
+      { role: 'assistant', content: [{ type: 'text', text: 'A' }] },
+    ]);
     expect(t2.startsWith(t1)).toBe(true);
   });
 });

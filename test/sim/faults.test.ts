@@ -20,7 +20,7 @@ describe('request faults', () => {
     for (let i = 0; i < 10; i++) {
       const r = await post(`${s.url}/v1/chat/completions`, chat('tiny', 'hi'));
       statuses.add(r.status);
-      expect((await r.json() as any).error.code).toBe(r.status);
+      expect(((await r.json()) as any).error.code).toBe(r.status);
     }
     expect(statuses).toEqual(new Set([429, 503]));
     s.setFaults({ errorRate: 0 });
@@ -71,7 +71,7 @@ describe('stream faults', () => {
     expect(r.reasoning.trim().split(' ')).toHaveLength(4);
     expect(r.content.trim().split(' ')).toHaveLength(6);
     expect(r.usage!.completion_tokens).toBe(10);
-    const full = await (await post(`${s.url}/v1/chat/completions`, chat('tiny', 'x', { max_tokens: 6, ignore_eos: true }))).json() as any;
+    const full = (await (await post(`${s.url}/v1/chat/completions`, chat('tiny', 'x', { max_tokens: 6, ignore_eos: true }))).json()) as any;
     expect(full.choices[0].message.reasoning_content.trim().split(' ')).toHaveLength(4);
   });
 });
@@ -104,10 +104,14 @@ describe('replica crash', () => {
     expect(crashed).toHaveLength(1);
     expect(s.stats().models[0]!.replicas[0]!.up).toBe(false);
     // Before detection (300 ms real) round-robin still sends half the requests to the dead replica.
-    const before = await Promise.all(Array.from({ length: 4 }, (_, i) => streamCompletion(`${s.url}/v1/completions`, { model: 'tiny', prompt: `b${i}`, max_tokens: 2, stream: true })));
+    const before = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => streamCompletion(`${s.url}/v1/completions`, { model: 'tiny', prompt: `b${i}`, max_tokens: 2, stream: true })),
+    );
     expect(before.filter((r) => r.reset).length).toBe(2);
     await sleep(320);
-    const after = await Promise.all(Array.from({ length: 4 }, (_, i) => streamCompletion(`${s.url}/v1/completions`, { model: 'tiny', prompt: `c${i}`, max_tokens: 2, stream: true })));
+    const after = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => streamCompletion(`${s.url}/v1/completions`, { model: 'tiny', prompt: `c${i}`, max_tokens: 2, stream: true })),
+    );
     expect(after.every((r) => !r.reset && r.done)).toBe(true);
     await sleep(320); // recovery at 600 ms real after the crash
     expect(s.stats().models[0]!.replicas[0]!.up).toBe(true);
@@ -122,7 +126,7 @@ describe('replica crash', () => {
     await sleep(20);
     const r = await post(`${s.url}/v1/chat/completions`, chat('tiny', 'hi'));
     expect(r.status).toBe(503);
-    expect((await r.json() as any).error.message).toMatch(/no healthy replica/);
+    expect(((await r.json()) as any).error.message).toMatch(/no healthy replica/);
   });
 });
 

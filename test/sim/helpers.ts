@@ -29,7 +29,20 @@ export function post(url: string, body: unknown): Promise<Response> {
 export function streamCompletion(url: string, body: unknown): Promise<SseResult> {
   const t0 = performance.now();
   return new Promise((resolve) => {
-    const r: SseResult = { status: 0, events: [], chunks: [], malformed: 0, content: '', reasoning: '', done: false, usage: null, ttftMs: null, gapsMs: [], reset: false, body: '' };
+    const r: SseResult = {
+      status: 0,
+      events: [],
+      chunks: [],
+      malformed: 0,
+      content: '',
+      reasoning: '',
+      done: false,
+      usage: null,
+      ttftMs: null,
+      gapsMs: [],
+      reset: false,
+      body: '',
+    };
     let buf = '';
     let last = 0;
     const finish = () => resolve(r);

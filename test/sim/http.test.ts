@@ -10,7 +10,10 @@ afterAll(() => sim.close());
 
 describe('OpenAI endpoints', () => {
   test('chat stream: role then content deltas, finish, usage chunk, [DONE]', async () => {
-    const r = await streamCompletion(`${sim.url}/v1/chat/completions`, chat('tiny', 'hello world', { stream: true, max_tokens: 7, ignore_eos: true, stream_options: { include_usage: true } }));
+    const r = await streamCompletion(
+      `${sim.url}/v1/chat/completions`,
+      chat('tiny', 'hello world', { stream: true, max_tokens: 7, ignore_eos: true, stream_options: { include_usage: true } }),
+    );
     expect(r.status).toBe(200);
     expect(r.chunks[0].object).toBe('chat.completion.chunk');
     expect(r.chunks[0].model).toBe('tiny');
@@ -34,7 +37,7 @@ describe('OpenAI endpoints', () => {
   test('chat non-stream returns full object with usage; max_completion_tokens wins', async () => {
     const res = await post(`${sim.url}/v1/chat/completions`, chat('tiny', 'x'.repeat(40), { max_tokens: 50, max_completion_tokens: 5, ignore_eos: true }));
     expect(res.status).toBe(200);
-    const body = await res.json() as any;
+    const body = (await res.json()) as any;
     expect(body.object).toBe('chat.completion');
     expect(body.model).toBe('tiny');
     expect(body.choices[0].message.role).toBe('assistant');
@@ -45,12 +48,19 @@ describe('OpenAI endpoints', () => {
 
   test('completions stream and non-stream; prompt tokens = ceil(chars / 4)', async () => {
     const prompt = 'a'.repeat(401);
-    const r = await streamCompletion(`${sim.url}/v1/completions`, { model: 'tiny', prompt, stream: true, max_tokens: 4, ignore_eos: true, stream_options: { include_usage: true } });
+    const r = await streamCompletion(`${sim.url}/v1/completions`, {
+      model: 'tiny',
+      prompt,
+      stream: true,
+      max_tokens: 4,
+      ignore_eos: true,
+      stream_options: { include_usage: true },
+    });
     expect(r.chunks[0].object).toBe('text_completion');
     expect(r.chunks.filter((c) => c.choices[0]?.text)).toHaveLength(4);
     expect(r.usage!.prompt_tokens).toBe(101);
     const res = await post(`${sim.url}/v1/completions`, { model: 'tiny', prompt, max_tokens: 4, ignore_eos: true });
-    const body = await res.json() as any;
+    const body = (await res.json()) as any;
     expect(body.object).toBe('text_completion');
     expect(body.choices[0].text.trim().split(' ')).toHaveLength(4);
     expect(body.usage).toEqual({ prompt_tokens: 101, completion_tokens: 4, total_tokens: 105 });
@@ -59,14 +69,14 @@ describe('OpenAI endpoints', () => {
   test('natural output length is capped by max_tokens and floored by min_tokens', async () => {
     const lens: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const b = await (await post(`${sim.url}/v1/completions`, { model: 'tiny', prompt: `p${i}`, max_tokens: 20 })).json() as any;
+      const b = (await (await post(`${sim.url}/v1/completions`, { model: 'tiny', prompt: `p${i}`, max_tokens: 20 })).json()) as any;
       lens.push(b.usage.completion_tokens);
       if (b.usage.completion_tokens < 20) expect(b.choices[0].finish_reason).toBe('stop');
     }
     expect(Math.max(...lens)).toBeLessThanOrEqual(20);
     expect(new Set(lens).size).toBeGreaterThan(1);
     for (let i = 0; i < 6; i++) {
-      const b = await (await post(`${sim.url}/v1/completions`, { model: 'tiny', prompt: `q${i}`, max_tokens: 30, min_tokens: 25 })).json() as any;
+      const b = (await (await post(`${sim.url}/v1/completions`, { model: 'tiny', prompt: `q${i}`, max_tokens: 30, min_tokens: 25 })).json()) as any;
       expect(b.usage.completion_tokens).toBeGreaterThanOrEqual(25);
       expect(b.usage.completion_tokens).toBeLessThanOrEqual(30);
     }
@@ -75,12 +85,12 @@ describe('OpenAI endpoints', () => {
   test('errors: unknown model 404, bad JSON 400, bad fields 400, too long 400, unknown route 404', async () => {
     const unknown = await post(`${sim.url}/v1/chat/completions`, chat('nope', 'hi'));
     expect(unknown.status).toBe(404);
-    const e = await unknown.json() as any;
+    const e = (await unknown.json()) as any;
     expect(e.error).toMatchObject({ type: 'NotFoundError', param: 'model', code: 404 });
     expect(e.error.message).toContain('nope');
     const bad = await fetch(`${sim.url}/v1/chat/completions`, { method: 'POST', body: '{"model": ' });
     expect(bad.status).toBe(400);
-    expect((await bad.json() as any).error.message).toMatch(/invalid JSON/);
+    expect(((await bad.json()) as any).error.message).toMatch(/invalid JSON/);
     expect((await post(`${sim.url}/v1/chat/completions`, { model: 'tiny' })).status).toBe(400);
     expect((await post(`${sim.url}/v1/chat/completions`, chat('tiny', 'hi', { max_tokens: 0 }))).status).toBe(400);
     expect((await post(`${sim.url}/v1/completions`, { model: 'tiny', prompt: 'x'.repeat(9000), max_tokens: 10 })).status).toBe(400);
@@ -88,7 +98,7 @@ describe('OpenAI endpoints', () => {
   });
 
   test('GET /v1/models and /health', async () => {
-    const m = await (await fetch(`${sim.url}/v1/models`)).json() as any;
+    const m = (await (await fetch(`${sim.url}/v1/models`)).json()) as any;
     expect(m.object).toBe('list');
     expect(m.data.map((d: any) => d.id)).toEqual(['tiny']);
     expect((await fetch(`${sim.url}/health`)).status).toBe(200);
@@ -116,17 +126,17 @@ describe('OpenAI endpoints', () => {
   });
 
   test('admin: GET/POST /admin/faults, invalid update is 400, /admin/stats', async () => {
-    const before = await (await fetch(`${sim.url}/admin/faults`)).json() as any;
+    const before = (await (await fetch(`${sim.url}/admin/faults`)).json()) as any;
     expect(before.errorRate).toBe(0);
     const upd = await post(`${sim.url}/admin/faults`, { latencyMs: 1 });
     expect(upd.status).toBe(200);
-    expect((await upd.json() as any).latencyMs).toBe(1);
+    expect(((await upd.json()) as any).latencyMs).toBe(1);
     const bad = await post(`${sim.url}/admin/faults`, { errorRate: 2 });
     expect(bad.status).toBe(400);
-    expect((await bad.json() as any).error.message).toMatch(/errorRate must be a probability/);
+    expect(((await bad.json()) as any).error.message).toMatch(/errorRate must be a probability/);
     expect((await post(`${sim.url}/admin/faults`, { bogus: 1 })).status).toBe(400);
     await post(`${sim.url}/admin/faults`, { latencyMs: 0 });
-    const stats = await (await fetch(`${sim.url}/admin/stats`)).json() as any;
+    const stats = (await (await fetch(`${sim.url}/admin/stats`)).json()) as any;
     expect(stats.models[0].model).toBe('tiny');
   });
 });
@@ -140,10 +150,10 @@ test('several models, each with its own replicas and profile', async () => {
     ],
   });
   try {
-    const m = await (await fetch(`${s.url}/v1/models`)).json() as any;
+    const m = (await (await fetch(`${s.url}/v1/models`)).json()) as any;
     expect(m.data.map((d: any) => d.id)).toEqual(['small', 'big']);
     for (const model of ['small', 'big']) {
-      const b = await (await post(`${s.url}/v1/chat/completions`, chat(model, 'hi', { max_tokens: 3, ignore_eos: true }))).json() as any;
+      const b = (await (await post(`${s.url}/v1/chat/completions`, chat(model, 'hi', { max_tokens: 3, ignore_eos: true }))).json()) as any;
       expect(b.model).toBe(model);
     }
     const st = s.stats();

@@ -12,7 +12,11 @@ import type { RequestRecord } from '../../src/metrics/record.js';
 import { startSim, type RunningSim, type SimOptions } from '../../src/sim/index.js';
 import { VirtualClock } from '../../src/util/virtual-clock.js';
 
-const SIM: Partial<SimOptions> = { profile: 'tiny', seed: 21, faults: { errorRate: 0.15, errorStatuses: [500, 429], missingUsageRate: 0.2, reasoningTokens: 2, tokensPerChunk: 2 } };
+const SIM: Partial<SimOptions> = {
+  profile: 'tiny',
+  seed: 21,
+  faults: { errorRate: 0.15, errorStatuses: [500, 429], missingUsageRate: 0.2, reasoningTokens: 2, tokensPerChunk: 2 },
+};
 
 const specs: RequestSpec[] = Array.from({ length: 24 }, (_, i) => ({
   model: i === 5 ? 'no-such-model' : 'tiny',

@@ -19,7 +19,11 @@ test('requests wait when KV blocks are short even with free slots', async () => 
   // Speedup 0.2: a request holds its blocks for ~1 s, so none ends before all ten have arrived
   // even on a busy machine; we wait for the engine to hold them (bounded), not a fixed time.
   const s = await start({ speedup: 0.2, profile: { base: 'tiny', maxNumSeqs: 16, kvBlocks: 20, maxWaiting: 32 } });
-  const all = Promise.all(Array.from({ length: 10 }, (_, i) => post(`${s.url}/v1/completions`, { model: 'tiny', prompt: `${i}`.padEnd(64, '.'), max_tokens: 48, ignore_eos: true }).then((r) => r.status)));
+  const all = Promise.all(
+    Array.from({ length: 10 }, (_, i) =>
+      post(`${s.url}/v1/completions`, { model: 'tiny', prompt: `${i}`.padEnd(64, '.'), max_tokens: 48, ignore_eos: true }).then((r) => r.status),
+    ),
+  );
   const replica = () => s.stats().models[0]!.replicas[0]!;
   // Until all ten are in the engine and a step has admitted what fits (bounded).
   for (let i = 0; i < 250 && !(replica().running + replica().waiting === 10 && replica().running > 1); i++) await sleep(10);
@@ -51,7 +55,11 @@ test('prefix cache: repeated prompt skips prefill (lower TTFT); LRU evicts idle 
 test('client disconnect frees the slot; idle replicas stop stepping', async () => {
   const s = await start({ profile: { base: 'tiny', maxNumSeqs: 1 } });
   const ctl = new AbortController();
-  const res = await fetch(`${s.url}/v1/completions`, { method: 'POST', body: JSON.stringify({ model: 'tiny', prompt: 'x', max_tokens: 500, ignore_eos: true, stream: true }), signal: ctl.signal });
+  const res = await fetch(`${s.url}/v1/completions`, {
+    method: 'POST',
+    body: JSON.stringify({ model: 'tiny', prompt: 'x', max_tokens: 500, ignore_eos: true, stream: true }),
+    signal: ctl.signal,
+  });
   await res.body!.getReader().read();
   ctl.abort();
   await sleep(30);

@@ -25,7 +25,10 @@ async function runConversations(routing: Routing): Promise<{ hitRate: number; tt
       const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM }];
       for (let turn = 0; turn < 6; turn++) {
         messages.push({ role: 'user', content: `conversation ${c} turn ${turn}: `.padEnd(300, 'please explain the results. ') });
-        const r = await sender.send({ model: 'tiny', messages: [...messages], maxTokens: 20, extra: { ignore_eos: true }, captureText: true }, { id: id++, phase: 'chat', scheduledAt: clock.now() });
+        const r = await sender.send(
+          { model: 'tiny', messages: [...messages], maxTokens: 20, extra: { ignore_eos: true }, captureText: true },
+          { id: id++, phase: 'chat', scheduledAt: clock.now() },
+        );
         expect(r.outcome).toBe('ok');
         if (turn > 0) ttfts.push(r.ttftMs!);
         messages.push({ role: 'assistant', content: r.text ?? '' });
@@ -59,7 +62,13 @@ test('least-loaded and random spread requests across replicas', async () => {
     const clock = new VirtualClock();
     const sender = new SimSender({ clock, endpoint: 'completions', sim: { profile: 'tiny', replicas: 3, routing, seed: 5 } });
     try {
-      const records = await clock.run(() => Promise.all(Array.from({ length: 24 }, (_, i) => sender.send({ model: 'tiny', prompt: `r${i}`, maxTokens: 5, extra: { ignore_eos: true } }, { id: i, phase: 'spread', scheduledAt: clock.now() }))));
+      const records = await clock.run(() =>
+        Promise.all(
+          Array.from({ length: 24 }, (_, i) =>
+            sender.send({ model: 'tiny', prompt: `r${i}`, maxTokens: 5, extra: { ignore_eos: true } }, { id: i, phase: 'spread', scheduledAt: clock.now() }),
+          ),
+        ),
+      );
       expect(records.every((r) => r.outcome === 'ok')).toBe(true);
       const per = sender.stats().models[0]!.replicas.map((r) => r.prefixQueryTokens);
       expect(per.every((n) => n > 0)).toBe(true);

@@ -11,7 +11,13 @@ import type { RequestRecord } from '../../src/metrics/record.js';
 import { estimateCapacity, resolveProfile } from '../../src/sim/index.js';
 import { VirtualClock } from '../../src/util/virtual-clock.js';
 
-async function openLoop(clock: VirtualClock, sender: SimSender, rps: number, durationMs: number, prompt: (i: number) => string): Promise<{ records: RequestRecord[]; start: number }> {
+async function openLoop(
+  clock: VirtualClock,
+  sender: SimSender,
+  rps: number,
+  durationMs: number,
+  prompt: (i: number) => string,
+): Promise<{ records: RequestRecord[]; start: number }> {
   const start = clock.now();
   const total = Math.round((rps * durationMs) / 1000);
   const pending: Promise<RequestRecord>[] = [];

@@ -215,7 +215,7 @@ describe('checkHonesty', () => {
     const { s, t0 } = await sim(800, { modelsReadyBeforeCompletions: true });
     const ready = await waitReady({ baseUrl: s.url, timeoutMs: 5000, intervalMs: 50, model: 'tiny' });
     expect(ready).toMatchObject({ ready: true, attempts: 1 });
-    
+
     const checkStart = performance.now();
     const h = await checkHonesty({ send: clientSend(s.url), timeoutMs: 5000, intervalMs: 50, probe: ready.path });
     const remaining = 800 - (checkStart - t0);
@@ -226,7 +226,9 @@ describe('checkHonesty', () => {
     expect(h.reallyReadyAfterMs!).toBeGreaterThanOrEqual(remaining - 20);
     expect(h.reallyReadyAfterMs!).toBeLessThan(remaining + 1500);
     expect(h.attempts).toBeGreaterThan(2);
-    expect(h.finding).toMatch(/^The readiness probe \/v1\/models said ready (\d+ ms|\d+\.\d s) before completions succeeded \(first completion: "http_5xx HTTP 503: model is still loading; retry later"; \d+ failed attempts\)\.$/);
+    expect(h.finding).toMatch(
+      /^The readiness probe \/v1\/models said ready (\d+ ms|\d+\.\d s) before completions succeeded \(first completion: "http_5xx HTTP 503: model is still loading; retry later"; \d+ failed attempts\)\.$/,
+    );
   });
 
   test('an honest endpoint passes on the first completion', async () => {
@@ -248,7 +250,9 @@ describe('checkHonesty', () => {
     expect(performance.now() - t0).toBeLessThan(2500);
     expect(h).toMatchObject({ honest: false, firstAttemptOk: false, reallyReadyAfterMs: null, firstError: 'http_5xx HTTP 503 #1' });
     expect(h.attempts).toBeGreaterThanOrEqual(4);
-    expect(h.finding).toMatch(/^The readiness probe said ready, but no completion succeeded within \d+ ms \(\d+ attempts; first: "http_5xx HTTP 503 #1"; last: "http_5xx HTTP 503 #\d+"\)\.$/);
+    expect(h.finding).toMatch(
+      /^The readiness probe said ready, but no completion succeeded within \d+ ms \(\d+ attempts; first: "http_5xx HTTP 503 #1"; last: "http_5xx HTTP 503 #\d+"\)\.$/,
+    );
   });
 
   test('a send that hangs or throws is bounded and counted as a failure', async () => {

@@ -58,7 +58,9 @@ async function virtualGate(cfg: Config, sim: Partial<SimOptions> = {}): Promise<
   const clock = new VirtualClock();
   const sender = new SimSender({ clock, endpoint: 'completions', sim: { profile: 'tiny', seed: 11, ...sim } });
   try {
-    const result = await clock.run(() => runGate(cfg, { sender, workload: workloadFor(cfg), signal: new AbortController().signal, log: () => {}, clock }), { maxVirtualMs: 3_600_000 });
+    const result = await clock.run(() => runGate(cfg, { sender, workload: workloadFor(cfg), signal: new AbortController().signal, log: () => {}, clock }), {
+      maxVirtualMs: 3_600_000,
+    });
     return { result, virtualMs: clock.now(), timers: clock.firedCount, sim: sender.stats() };
   } finally {
     await sender.close();

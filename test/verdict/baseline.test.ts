@@ -15,7 +15,10 @@ const opSummary = sampled(
   { name: 'operating-point', offered: { kind: 'rate', value: 28 }, requests: { sent: 200, errors: { http_5xx: 10 } } },
 );
 const sat = (value: number, saturated: boolean, o: { valid?: boolean; ttft?: number; ok?: number } = {}) =>
-  level(sampled({ ttft_ms: rep(o.ttft ?? 20, 10) }, { name: `sat-${value}`, offered: { kind: 'rate', value }, requests: { sent: o.ok ?? 100 } }), { saturated, valid: o.valid ?? true });
+  level(sampled({ ttft_ms: rep(o.ttft ?? 20, 10) }, { name: `sat-${value}`, offered: { kind: 'rate', value }, requests: { sent: o.ok ?? 100 } }), {
+    saturated,
+    valid: o.valid ?? true,
+  });
 
 describe('measure', () => {
   it('saturation spread: the bracket width relative to the last good level', () => {
@@ -82,10 +85,22 @@ describe('toBaseline', () => {
   const b = toBaseline(r, fp, new Date('2025-01-02T03:04:05.000Z'));
 
   it('keeps the figures, the fingerprint, the operating load and the curve', () => {
-    expect(b).toMatchObject({ schema_version: 1, name: 'main', recorded_at: '2025-01-02T03:04:05.000Z', fingerprint: fp, load: 'rate', operating_point: { load: 'rate', value: 28 }, saturation: { load_value: 40, bracket: [40, 44] } });
+    expect(b).toMatchObject({
+      schema_version: 1,
+      name: 'main',
+      recorded_at: '2025-01-02T03:04:05.000Z',
+      fingerprint: fp,
+      load: 'rate',
+      operating_point: { load: 'rate', value: 28 },
+      saturation: { load_value: 40, bracket: [40, 44] },
+    });
     expect(b.metrics).toEqual(measure(r));
     // Valid levels only, sorted by offered load, with their TTFT percentiles.
-    expect(b.curve.map((p) => [p.offered, p.saturated])).toEqual([[20, false], [40, false], [44, true]]);
+    expect(b.curve.map((p) => [p.offered, p.saturated])).toEqual([
+      [20, false],
+      [40, false],
+      [44, true],
+    ]);
     expect(b.curve[0]).toMatchObject({ offered: 20, achieved_rps: 20, ttft_p99_ms: levels[1]!.summary.ttft_ms.p99, ttft_p50_ms: levels[1]!.summary.ttft_ms.p50 });
     expect(curveOf(r)).toEqual(b.curve);
   });

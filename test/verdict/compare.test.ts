@@ -145,16 +145,36 @@ describe('verdictSentence', () => {
     // Values ≥ 100 print without decimals; the label's first letter is lowered.
     { name: 'ttft regression', vs: [v('ttft_p99_ms', m(100, 2), m(130, 2))], want: 'This change raises p99 TTFT at the operating point from 100 to 130 ms (+30.0 %).' },
     // Error rate: absolute points, no unit, 4 decimals below 1.
-    { name: 'error rate regression', vs: [v('error_rate', m(0.001, 0.001), m(0.011, 0.001))], want: 'This change raises error rate at the operating point from 0.0010 to 0.0110 (+1.0 points).' },
+    {
+      name: 'error rate regression',
+      vs: [v('error_rate', m(0.001, 0.001), m(0.011, 0.001))],
+      want: 'This change raises error rate at the operating point from 0.0010 to 0.0110 (+1.0 points).',
+    },
     // Inside the noise: the same words, marked inconclusive.
-    { name: 'inconclusive', vs: [v('saturation_rps', m(40, 4), m(36, 4))], want: 'This change lowers saturation from 40.0 to 36.0 req/s (−10.0 %), within the measurement noise: inconclusive.' },
+    {
+      name: 'inconclusive',
+      vs: [v('saturation_rps', m(40, 4), m(36, 4))],
+      want: 'This change lowers saturation from 40.0 to 36.0 req/s (−10.0 %), within the measurement noise: inconclusive.',
+    },
     { name: 'improvement', vs: [v('saturation_rps', m(40, 1), m(44, 1))], want: 'This change raises saturation from 40.0 to 44.0 req/s (+10.0 %).' },
     // The regression is told first even when an improvement comes earlier in the list.
-    { name: 'regression before an earlier improvement', vs: [v('saturation_rps', m(40, 1), m(44, 1)), v('cost_per_million_tokens', m(1, 0.01), m(1.2, 0.01))], want: 'This change raises cost per million tokens at saturation from 1.0 to 1.2 USD (+20.0 %).' },
+    {
+      name: 'regression before an earlier improvement',
+      vs: [v('saturation_rps', m(40, 1), m(44, 1)), v('cost_per_million_tokens', m(1, 0.01), m(1.2, 0.01))],
+      want: 'This change raises cost per million tokens at saturation from 1.0 to 1.2 USD (+20.0 %).',
+    },
     // Nothing moved.
-    { name: 'pass', vs: [v('saturation_rps', m(40, 1), m(40.5, 1)), v('ttft_p99_ms', m(100, 2), m(101, 2))], want: 'No change beyond tolerance and noise: capacity, latency, cost and errors hold.' },
+    {
+      name: 'pass',
+      vs: [v('saturation_rps', m(40, 1), m(40.5, 1)), v('ttft_p99_ms', m(100, 2), m(101, 2))],
+      want: 'No change beyond tolerance and noise: capacity, latency, cost and errors hold.',
+    },
     // Capacity lost altogether: no "to" value, but still a sentence (was empty before the fix).
-    { name: 'saturation lost', vs: [v('saturation_rps', m(41.2, 2), null)], want: 'This change loses saturation: the baseline sustained 41.2 req/s; this run sustained none of the levels it tried.' },
+    {
+      name: 'saturation lost',
+      vs: [v('saturation_rps', m(41.2, 2), null)],
+      want: 'This change loses saturation: the baseline sustained 41.2 req/s; this run sustained none of the levels it tried.',
+    },
   ])('$name', ({ vs, want }) => {
     expect(say(vs)).toBe(want);
   });

@@ -59,7 +59,9 @@ async function gate(sim: Partial<SimOptions>, baseline?: Baseline): Promise<{ re
         const result = await runGate(cfg, { sender, workload: workloadFor(cfg), signal, log: () => {}, clock });
         if (!baseline) return { result };
         const first = compareResult(baseline, result.measured, result.fingerprint, cfg);
-        const comparison = await settle(first, baseline, result, cfg, (name, stage) => runMeasured(name, stage, { sender, workload: workloadFor(cfg, `remeasure-${name}`), goodput: cfg.goodput, signal, clock }));
+        const comparison = await settle(first, baseline, result, cfg, (name, stage) =>
+          runMeasured(name, stage, { sender, workload: workloadFor(cfg, `remeasure-${name}`), goodput: cfg.goodput, signal, clock }),
+        );
         return { result, comparison };
       },
       { maxVirtualMs: 3_600_000 },

@@ -70,7 +70,13 @@ function config(workload: RawConfig['workload'], over: RawConfig = {}): Config {
     workload,
     warmup: { requests: 4, concurrency: 2, timeout: '10s' },
     baseline: { rate: 2, duration: '2s' },
-    saturation: { strategy: 'steps', load: 'rate', levels: [8, 16, 64], level_duration: '2s', min_requests: 16, stop_at_first_saturated: true,
+    saturation: {
+      strategy: 'steps',
+      load: 'rate',
+      levels: [8, 16, 64],
+      level_duration: '2s',
+      min_requests: 16,
+      stop_at_first_saturated: true,
       // Judged by what the engine can carry (achieved rate, errors) and by a TTFT rise of the
       // overloaded level (> 1 s), not by small changes.
       criteria: { ttft_min_increase_ms: 500 },
@@ -103,7 +109,9 @@ describe('on virtual time, one engine for all runs', () => {
     await prepareWorkload(c.workload);
     const server = simObserver(sender, clock, 200);
     const startedAt = new Date();
-    const result = await clock.run(() => runGate(c, { sender, workload: workloadFor(c), signal: new AbortController().signal, log: () => {}, server, clock }), { maxVirtualMs: 3_600_000 });
+    const result = await clock.run(() => runGate(c, { sender, workload: workloadFor(c), signal: new AbortController().signal, log: () => {}, server, clock }), {
+      maxVirtualMs: 3_600_000,
+    });
     await server.stop();
     const markdown = gateReport(c, result);
     const dir = join(c.run.out, 'run');

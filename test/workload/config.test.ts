@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { expect, onTestFinished, test, vi } from 'vitest';
 import { ConfigError } from '../../src/util/errors.js';
 import { expectedPrefixHitRate } from '../../src/workload/cache.js';
-import { DEFAULT_INPUT_TOKENS, describeWorkload, fixedPromptConfig, parseWorkloadConfig, prepareWorkload, withSalt, workloadFingerprint, workloadFromConfig } from '../../src/workload/config.js';
+import {
+  DEFAULT_INPUT_TOKENS,
+  describeWorkload,
+  fixedPromptConfig,
+  parseWorkloadConfig,
+  prepareWorkload,
+  withSalt,
+  workloadFingerprint,
+  workloadFromConfig,
+} from '../../src/workload/config.js';
 import { loadTokenizer } from '../../src/workload/tokenizer.js';
 
 const problems = (raw: unknown): string[] => {
@@ -116,7 +125,11 @@ test('expected prefix-cache hit rates: 0 for unique prompts, the history share f
 });
 
 test('mix: presets by weight, custom classes, exact output by default', async () => {
-  const c = parseWorkloadConfig({ mix: { chat: 0.7, code: 0.2, mine: { weight: 0.1, input: 300, output: { type: 'uniform', min: 5, max: 9 } } }, models: { a: 0.7, b: 0.3 }, tokenizer: 'cl100k' });
+  const c = parseWorkloadConfig({
+    mix: { chat: 0.7, code: 0.2, mine: { weight: 0.1, input: 300, output: { type: 'uniform', min: 5, max: 9 } } },
+    models: { a: 0.7, b: 0.3 },
+    tokenizer: 'cl100k',
+  });
   expect(c.ignoreEos).toBe(true);
   expect(c.mix!.chat!.input).toEqual({ type: 'normal', mean: 256, sd: 128, min: 16, max: 1024 });
   expect(describeWorkload(c)).toBe('mix chat 70% / code 20% / mine 10% (cl100k, exact output); models a 70% / b 30%');
@@ -141,7 +154,13 @@ test('sessions and dataset from a file relative to baseDir', async () => {
   const d = parseWorkloadConfig({ dataset: { path: 'c.json', order: 'cycle' }, max_tokens: 12 });
   expect(d.dataset).toEqual({ path: 'c.json', format: 'auto', order: 'cycle', skipInvalid: false, salt: false });
   await prepareWorkload(d);
-  expect(workloadFromConfig(d, { model: 'm', seed: 1, baseDir: dir }).next(0)).toMatchObject({ messages: [{ role: 'system', content: 'sys' }, { role: 'user', content: 'hello' }], maxTokens: 12 });
+  expect(workloadFromConfig(d, { model: 'm', seed: 1, baseDir: dir }).next(0)).toMatchObject({
+    messages: [
+      { role: 'system', content: 'sys' },
+      { role: 'user', content: 'hello' },
+    ],
+    maxTokens: 12,
+  });
   expect(describeWorkload(d)).toBe('dataset c.json (cycle), max_tokens 12');
   // Replayed as is: the same record twice is the same prompt; with dataset.salt each use gets its own short prefix.
   const plain = workloadFromConfig(d, { model: 'm', seed: 1, baseDir: dir });
@@ -164,7 +183,15 @@ test('sessions and dataset from a file relative to baseDir', async () => {
 });
 
 test('every problem at once, naming the field', () => {
-  expect(problems({ mix: { chat: 'lots', nope: 0.2 }, dataset: { path: 'x.json', order: 'shuffled' }, tokenizer: 'gpt2', sessions: { turns: 0, user_tokens: { type: 'uniform', min: 3 } }, modles: {} })).toEqual(
+  expect(
+    problems({
+      mix: { chat: 'lots', nope: 0.2 },
+      dataset: { path: 'x.json', order: 'shuffled' },
+      tokenizer: 'gpt2',
+      sessions: { turns: 0, user_tokens: { type: 'uniform', min: 3 } },
+      modles: {},
+    }),
+  ).toEqual(
     expect.arrayContaining([
       expect.stringMatching(/^unknown key workload\.modles/),
       expect.stringMatching(/^workload\.mix\.chat "lots": must be number or object/),
@@ -179,7 +206,9 @@ test('every problem at once, naming the field', () => {
     'workload.mix and workload.dataset exclude each other: a mix builds synthetic prompts, a dataset replays recorded ones',
     'workload.prompt is only used without dataset, mix or sessions: remove it (or them)',
   ]);
-  expect(problems({ mix: { x: { weight: 1, input: { type: 'uniform', min: 9, max: 3 }, output: 4 } } })).toEqual(['workload.mix.x.input: uniform needs whole numbers 1 ≤ min ≤ max, got min 9, max 3']);
+  expect(problems({ mix: { x: { weight: 1, input: { type: 'uniform', min: 9, max: 3 }, output: 4 } } })).toEqual([
+    'workload.mix.x.input: uniform needs whole numbers 1 ≤ min ≤ max, got min 9, max 3',
+  ]);
   expect(problems({ models: { a: 0 } })).toEqual(['workload.models: at least one model needs a weight > 0']);
 });
 

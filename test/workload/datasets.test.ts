@@ -45,7 +45,13 @@ describe('conversation format', () => {
     const bad = JSON.stringify([
       { prompt_content: 7, cut_chat_history: [{ role: 'user', content: 'ok' }] },
       { prompt_content: 'x', cut_chat_history: [] },
-      { prompt_content: 'x', cut_chat_history: [{ role: 'robot', content: 'hi' }, { role: 'user', content: 42 }] },
+      {
+        prompt_content: 'x',
+        cut_chat_history: [
+          { role: 'robot', content: 'hi' },
+          { role: 'user', content: 42 },
+        ],
+      },
       { prompt_content: 'x' },
       'not an object',
     ]);
@@ -77,7 +83,10 @@ describe('conversation format', () => {
   });
 
   test('skipInvalid keeps the good records', () => {
-    const mixed = JSON.stringify([{ prompt_content: 'x', cut_chat_history: [] }, { prompt_content: '', cut_chat_history: [{ role: 'user', content: 'hi' }] }]);
+    const mixed = JSON.stringify([
+      { prompt_content: 'x', cut_chat_history: [] },
+      { prompt_content: '', cut_chat_history: [{ role: 'user', content: 'hi' }] },
+    ]);
     const d = parseDataset(mixed, { skipInvalid: true });
     expect(d.items).toEqual([{ messages: [{ role: 'user', content: 'hi' }] }]);
     expect(d.skipped).toBe(1);
@@ -87,7 +96,16 @@ describe('conversation format', () => {
 describe('ShareGPT format', () => {
   test('messages up to the last human turn; roles mapped', () => {
     const text = JSON.stringify([
-      { id: 'a', conversations: [{ from: 'system', value: 'sys' }, { from: 'human', value: 'q1' }, { from: 'gpt', value: 'a1' }, { from: 'human', value: 'q2' }, { from: 'gpt', value: 'a2' }] },
+      {
+        id: 'a',
+        conversations: [
+          { from: 'system', value: 'sys' },
+          { from: 'human', value: 'q1' },
+          { from: 'gpt', value: 'a1' },
+          { from: 'human', value: 'q2' },
+          { from: 'gpt', value: 'a2' },
+        ],
+      },
     ]);
     const d = parseDataset(text);
     expect(d.format).toBe('sharegpt');
@@ -95,7 +113,16 @@ describe('ShareGPT format', () => {
   });
 
   test('empty conversations, bad speakers and values are errors', () => {
-    const text = JSON.stringify([{ conversations: [] }, { conversations: [{ from: 'alien', value: 'x' }, { from: 'human', value: null }] }, { conversations: [{ from: 'gpt', value: 'only me' }] }]);
+    const text = JSON.stringify([
+      { conversations: [] },
+      {
+        conversations: [
+          { from: 'alien', value: 'x' },
+          { from: 'human', value: null },
+        ],
+      },
+      { conversations: [{ from: 'gpt', value: 'only me' }] },
+    ]);
     const e = errorOf(() => parseDataset(text, { source: 'sg.json', format: 'sharegpt' }));
     expect(e.problems).toEqual([
       'record 0: conversations is an empty conversation (no user turn); every record needs at least one user message to send',
@@ -110,7 +137,16 @@ describe('JSONL format', () => {
   test('messages and prompt lines, blank lines skipped, per-record max_tokens', () => {
     const text = ['{"messages": [{"role": "system", "content": "s"}, {"role": "user", "content": "u"}]}', '', '{"prompt": "hello", "max_tokens": 32}'].join('\n');
     const d = parseDataset(text, { format: 'jsonl' });
-    expect(d.items).toEqual([{ messages: [{ role: 'system', content: 's' }, { role: 'user', content: 'u' }], maxTokens: undefined }, { messages: [{ role: 'user', content: 'hello' }], maxTokens: 32 }]);
+    expect(d.items).toEqual([
+      {
+        messages: [
+          { role: 'system', content: 's' },
+          { role: 'user', content: 'u' },
+        ],
+        maxTokens: undefined,
+      },
+      { messages: [{ role: 'user', content: 'hello' }], maxTokens: 32 },
+    ]);
   });
 
   test('errors carry line numbers; auto-detected from several object lines', () => {

@@ -46,7 +46,14 @@ describe('length distributions', () => {
   });
 
   test('histogram: bucket weights respected, ranges drawn uniformly', () => {
-    const xs = draws({ type: 'histogram', buckets: [{ value: 100, weight: 1 }, { value: 200, weight: 3 }, { min: 1000, max: 1999, weight: 6 }] });
+    const xs = draws({
+      type: 'histogram',
+      buckets: [
+        { value: 100, weight: 1 },
+        { value: 200, weight: 3 },
+        { min: 1000, max: 1999, weight: 6 },
+      ],
+    });
     expect(xs.filter((x) => x === 100).length / N).toBeCloseTo(0.1, 1);
     expect(xs.filter((x) => x === 200).length / N).toBeCloseTo(0.3, 1);
     const big = xs.filter((x) => x >= 1000);

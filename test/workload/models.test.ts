@@ -20,7 +20,13 @@ beforeAll(async () => {
   srv = await startScriptServer(({ body }) => {
     const model = (JSON.parse(body) as { model: string }).model;
     const answered = model === 'big' ? 'small' : model;
-    return { chunks: [{ delayMs: 0, data: chatChunk('hi', { model: answered }) }, { delayMs: 0, data: chatChunk(' there', { model: answered }) }, { delayMs: 0, data: usageChunk(3, 2, answered) }] };
+    return {
+      chunks: [
+        { delayMs: 0, data: chatChunk('hi', { model: answered }) },
+        { delayMs: 0, data: chatChunk(' there', { model: answered }) },
+        { delayMs: 0, data: usageChunk(3, 2, answered) },
+      ],
+    };
   });
 });
 afterAll(async () => {

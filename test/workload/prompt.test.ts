@@ -76,7 +76,13 @@ test('uniqueTag is a permutation of the sequence numbers for a salt (no two requ
 
 test('building a prompt per request costs well under 1 ms on average (mixed lengths, o200k)', () => {
   const tok = tokenizers.get('o200k')!;
-  const w = new SyntheticWorkload({ model: 'm', seed: 1, salt: 99, builder: new PromptBuilder(tok), mix: { chat: { weight: 0.7, ...MIX_PRESETS.chat! }, code: { weight: 0.2, ...MIX_PRESETS.code! }, summarization: { weight: 0.1, ...MIX_PRESETS.summarization! } } });
+  const w = new SyntheticWorkload({
+    model: 'm',
+    seed: 1,
+    salt: 99,
+    builder: new PromptBuilder(tok),
+    mix: { chat: { weight: 0.7, ...MIX_PRESETS.chat! }, code: { weight: 0.2, ...MIX_PRESETS.code! }, summarization: { weight: 0.1, ...MIX_PRESETS.summarization! } },
+  });
   const n = 20_000;
   const t0 = performance.now();
   for (let i = 0; i < n; i++) w.next(i);

@@ -38,7 +38,12 @@ const noop = (): void => {};
 describe('load: prompts as the server received them', () => {
   let srv: ScriptServer;
   beforeAll(async () => {
-    srv = await startScriptServer(() => ({ chunks: [{ delayMs: 2, data: chatChunk('a') }, { delayMs: 0, data: usageChunk(11, 1) }] }));
+    srv = await startScriptServer(() => ({
+      chunks: [
+        { delayMs: 2, data: chatChunk('a') },
+        { delayMs: 0, data: usageChunk(11, 1) },
+      ],
+    }));
   });
   afterAll(() => srv.close());
 
@@ -46,7 +51,11 @@ describe('load: prompts as the server received them', () => {
   async function load(extra: string[]): Promise<{ prompts: string[]; record: Record<string, unknown>; sent: number; distinct?: number }> {
     const from = srv.requests.length;
     const out = tmp();
-    const res = await runLoad(parseLoadArgs(['--target', srv.url, '--model', 'm', '--rate', '40', '--duration', '0.5s', '--seed', '9', '--out', out, ...extra]), new AbortController().signal, noop);
+    const res = await runLoad(
+      parseLoadArgs(['--target', srv.url, '--model', 'm', '--rate', '40', '--duration', '0.5s', '--seed', '9', '--out', out, ...extra]),
+      new AbortController().signal,
+      noop,
+    );
     const prompts = srv.requests.slice(from).map((r) => (JSON.parse(r.body) as { messages: Array<{ content: string }> }).messages.at(-1)!.content);
     const doc = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(doc.workload).toEqual(res.workload);
@@ -141,7 +150,11 @@ describe('A/B sides (on virtual time: two in-process simulators, what each was a
       await Promise.all(sides.map((s) => s.sender.close()));
     }
     const builder = new PromptBuilder(await loadTokenizer('o200k'));
-    const body = (content: string): string => content.split(' ').slice(builder.tagTokens + 1).join(' ');
+    const body = (content: string): string =>
+      content
+        .split(' ')
+        .slice(builder.tagTokens + 1)
+        .join(' ');
     for (const label of ['A', 'B'] as const) {
       const ids = sent[label].map((x) => x.id);
       expect(new Set(ids).size).toBe(ids.length);
