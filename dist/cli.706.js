@@ -39,7 +39,12 @@ against load, the SLA table, every level) and plots/*.png from RUN_DIR/results.j
   --baseline FILE   overlay a recorded baseline's curve (each run at its own measured loads)
   --out DIR         write there instead of RUN_DIR`;
 async function reportCommand(argv) {
-    const { positionals, values } = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({ args: argv, allowPositionals: true, strict: true, options: { baseline: { type: 'string', short: 'b' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+    const { positionals, values } = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({
+        args: argv,
+        allowPositionals: true,
+        strict: true,
+        options: { baseline: { type: 'string', short: 'b' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+    });
     if (values.help) {
         process.stdout.write(`${HELP}\n`);
         return _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .d.ok;
@@ -77,7 +82,7 @@ function readRunSource(path, baselinePath) {
         const r = doc;
         if (!r.saturation || !Array.isArray(r.saturation.levels) || !r.sla || !r.target)
             throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .eb(`report: ${file} looks like a gate result but lacks saturation, sla or target; was it edited or truncated?`);
-        const baseline = baselinePath ? (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__.withUsageErrors)(() => (0,_app_regression_js__WEBPACK_IMPORTED_MODULE_3__/* .readBaseline */ .mF)(baselinePath)) : undefined;
+        const baseline = baselinePath ? (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__/* .withUsageErrors */ .Lc)(() => (0,_app_regression_js__WEBPACK_IMPORTED_MODULE_3__/* .readBaseline */ .mF)(baselinePath)) : undefined;
         if (baselinePath && !baseline)
             throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .eb(`report: baseline ${baselinePath} does not exist`);
         const comparison = readComparison((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'comparison.json'));

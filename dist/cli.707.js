@@ -29,8 +29,8 @@ var chaos_markdown = __webpack_require__(63470);
 var workload = __webpack_require__(34057);
 // EXTERNAL MODULE: ./lib/app/chaos.js
 var chaos = __webpack_require__(56875);
-// EXTERNAL MODULE: ./lib/app/execute.js + 5 modules
-var execute = __webpack_require__(88496);
+// EXTERNAL MODULE: ./lib/app/execute.js + 2 modules
+var execute = __webpack_require__(1750);
 // EXTERNAL MODULE: ./lib/util/url.js
 var url = __webpack_require__(47237);
 ;// CONCATENATED MODULE: ./lib/app/chaos-run.js
@@ -56,10 +56,22 @@ async function executeChaos(unsalted, signal, log) {
     const sink = config.run.requestsLog ? new files/* JsonlSink */.S7((0,external_node_path_.join)(dir, 'requests.jsonl')) : undefined;
     const apiKey = config.target.apiKeyEnv ? process.env[config.target.apiKeyEnv] : undefined;
     try {
-        const result = await (0,chaos/* runChaos */.KB)(config, { sender: client, workload: (0,execute/* workloadFor */.He)(config, 'chaos'), signal, log, secrets: apiKey ? [apiKey] : [], onRecord: sink ? (r) => sink.write(r) : undefined });
+        const result = await (0,chaos/* runChaos */.KB)(config, {
+            sender: client,
+            workload: (0,execute/* workloadFor */.He)(config, 'chaos'),
+            signal,
+            log,
+            secrets: apiKey ? [apiKey] : [],
+            onRecord: sink ? (r) => sink.write(r) : undefined,
+        });
         const markdown = (0,chaos_markdown/* chaosMarkdown */.W)(result);
         const body = JSON.parse(JSON.stringify(result, (k, v) => (k === 'histograms' ? undefined : v)));
-        (0,files/* writeJson */.GF)((0,external_node_path_.join)(dir, 'chaos.json'), { schema_version: 1, name: config.name, target: { url: (0,url/* redactUrl */.B)(config.target.url), model: config.target.model, endpoint: config.target.endpoint }, ...body });
+        (0,files/* writeJson */.GF)((0,external_node_path_.join)(dir, 'chaos.json'), {
+            schema_version: 1,
+            name: config.name,
+            target: { url: (0,url/* redactUrl */.B)(config.target.url), model: config.target.model, endpoint: config.target.endpoint },
+            ...body,
+        });
         (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'report.md'), markdown);
         return { result, dir, markdown };
     }

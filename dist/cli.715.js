@@ -7,17 +7,14 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   abDemoConfig: () => (/* binding */ abDemoConfig),
-/* harmony export */   demoCommand: () => (/* binding */ demoCommand),
-/* harmony export */   demoConfig: () => (/* binding */ demoConfig),
-/* harmony export */   startSimProcess: () => (/* binding */ startSimProcess)
+/* harmony export */   demoCommand: () => (/* binding */ demoCommand)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57975);
 /* harmony import */ var _config_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89554);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3467);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(43743);
-/* harmony import */ var _app_execute_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(88496);
+/* harmony import */ var _app_execute_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1750);
 /* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(79095);
 /**
  * `llm-loadgate demo`: the whole gate on the built-in simulator, no GPU needed. The simulator runs
@@ -90,11 +87,17 @@ function abDemoConfig(url, model, out) {
 }
 async function abDemo(out, signal, progress) {
     progress.line('demo --ab: starting two simulators, 4 replicas each: round-robin and KV-aware routing…');
-    const [rr, kv] = await Promise.all([startSimProcess(['--seed', '1', '--replicas', '4', '--routing', 'round-robin']), startSimProcess(['--seed', '1', '--replicas', '4', '--routing', 'kv-aware'])]);
+    const [rr, kv] = await Promise.all([
+        startSimProcess(['--seed', '1', '--replicas', '4', '--routing', 'round-robin']),
+        startSimProcess(['--seed', '1', '--replicas', '4', '--routing', 'kv-aware']),
+    ]);
     try {
         const model = await servedModel(rr.url);
         progress.line('demo --ab: multi-turn sessions, levels interleaved round-robin / KV-aware (about 1–2 minutes)');
-        const { result, dir, markdown } = await (0,_app_execute_js__WEBPACK_IMPORTED_MODULE_5__/* .executeAb */ .l5)(abDemoConfig(rr.url, model, out), [{ label: 'round-robin', url: rr.url }, { label: 'kv-aware', url: kv.url }], signal, progress);
+        const { result, dir, markdown } = await (0,_app_execute_js__WEBPACK_IMPORTED_MODULE_5__/* .executeAb */ .l5)(abDemoConfig(rr.url, model, out), [
+            { label: 'round-robin', url: rr.url },
+            { label: 'kv-aware', url: kv.url },
+        ], signal, progress);
         process.stdout.write(`\n${markdown}\nresults: ${dir}\n`);
         return result.status === 'cancelled' ? _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.cancelled : _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.ok;
     }
@@ -104,7 +107,11 @@ async function abDemo(out, signal, progress) {
     }
 }
 async function demoCommand(argv, signal) {
-    const { values } = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.parseArgs)({ args: argv, strict: true, options: { out: { type: 'string', default: 'loadgate-results/demo' }, ab: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.parseArgs)({
+        args: argv,
+        strict: true,
+        options: { out: { type: 'string', default: 'loadgate-results/demo' }, ab: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    });
     if (values.help) {
         process.stdout.write('llm-loadgate demo [--ab] [--out DIR]\n\nStarts the simulator (profile llama-8b-h100) and runs the gate against it: warmup, baseline,\nsaturation search, SLA validation at 70% of saturation, cost per million tokens.\n--ab instead compares KV-aware and round-robin routing on 4 simulated replicas with multi-turn\nsessions: capacity at TTFT p95 ≤ 250 ms for each, the table, and the headline sentence.\n');
         return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.ok;
@@ -119,7 +126,7 @@ async function demoCommand(argv, signal) {
         progress.line(`demo: simulator at ${url} serving ${model}; running the gate (about 2 minutes)`);
         const run = await (0,_app_execute_js__WEBPACK_IMPORTED_MODULE_5__/* .executeGate */ .XQ)(demoConfig(url, model, values.out), signal, progress);
         process.stdout.write(`\n${run.markdown}\nresults: ${run.written.dir}\n`);
-        return (0,_gate_js__WEBPACK_IMPORTED_MODULE_4__.exitCodeFor)(run.result);
+        return (0,_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .exitCodeFor */ .Rr)(run.result);
     }
     finally {
         child.kill('SIGTERM');

@@ -6,10 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G9: () => (/* binding */ settle),
-/* harmony export */   RQ: () => (/* binding */ compareResult)
+/* harmony export */   G: () => (/* binding */ settle),
+/* harmony export */   R: () => (/* binding */ compareResult)
 /* harmony export */ });
-/* unused harmony export RECHECK_MIN_REQUESTS */
 /* harmony import */ var _baseline_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12009);
 /* harmony import */ var _verdict_compare_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68674);
 /* harmony import */ var _metrics_merge_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3033);
@@ -60,7 +59,7 @@ async function settle(c, baseline, result, config, run) {
         const stage = (0,_load_pacer_js__WEBPACK_IMPORTED_MODULE_4__/* .stageOf */ .gV)(baseline.load, hold, config.saturation.levelDurationS * 2, config.saturation.arrival, config.saturation.thinkMs);
         const m0 = await run('recheck-saturation', stage);
         const s = m0.summary;
-        const level = (0,_level_js__WEBPACK_IMPORTED_MODULE_3__/* .toLevel */ .e)('saturation', m0, config, (0,_saturation_js__WEBPACK_IMPORTED_MODULE_5__/* .baselineTtftReference */ .NS)(result.baseline?.summary)?.value);
+        const level = (0,_level_js__WEBPACK_IMPORTED_MODULE_3__/* .toLevel */ .e3)('saturation', m0, config, (0,_saturation_js__WEBPACK_IMPORTED_MODULE_5__/* .baselineTtftReference */ .NS)(result.baseline?.summary)?.value);
         const j = { saturated: level.saturated, reasons: level.reasons };
         const unit = baseline.load === 'rate' ? 'req/s' : 'users';
         const what = `${hold} ${unit} (the baseline's ${baseLoad} less the ${(tol * 100).toFixed(0)} % tolerance)`;
@@ -88,7 +87,10 @@ async function settle(c, baseline, result, config, run) {
             if (now !== null && b) {
                 const scale = baseLoad / hold;
                 const after = (0,_verdict_compare_js__WEBPACK_IMPORTED_MODULE_1__/* .judgeMetric */ .mg)('cost_per_million_tokens', { value: b.value * scale, spread: b.spread * scale }, { value: now, spread: now * (0,_verdict_spread_js__WEBPACK_IMPORTED_MODULE_7__/* .rateRelativeSpread */ .kD)(s.requests.ok) }, config.tolerances.cost_per_million_tokens);
-                metrics[cost] = { ...after, remeasured: `at the held ${hold} ${unit}: ${now.toFixed(4)} USD per million tokens against the baseline's ${(b.value * scale).toFixed(4)} at that load` };
+                metrics[cost] = {
+                    ...after,
+                    remeasured: `at the held ${hold} ${unit}: ${now.toFixed(4)} USD per million tokens against the baseline's ${(b.value * scale).toFixed(4)} at that load`,
+                };
                 remeasured.push(`Cost per million tokens ${m.status === 'regression' ? 'looked higher' : 'was borderline'}; at the held load it is ${after.status}.`);
             }
         }
@@ -102,7 +104,7 @@ async function settle(c, baseline, result, config, run) {
         const durationS = Math.max(config.slaValidation.durationS, op.rps > 0 ? Math.ceil(need / op.rps) : 0);
         const m1 = await run('recheck-operating-point', (0,_load_pacer_js__WEBPACK_IMPORTED_MODULE_4__/* .stageOf */ .gV)(op.load, op.value, durationS, config.saturation.arrival, config.saturation.thinkMs));
         const again = m1.summary;
-        const checked = (0,_level_js__WEBPACK_IMPORTED_MODULE_3__/* .toLevel */ .e)('operating_point', m1, config, (0,_saturation_js__WEBPACK_IMPORTED_MODULE_5__/* .baselineTtftReference */ .NS)(result.baseline?.summary)?.value);
+        const checked = (0,_level_js__WEBPACK_IMPORTED_MODULE_3__/* .toLevel */ .e3)('operating_point', m1, config, (0,_saturation_js__WEBPACK_IMPORTED_MODULE_5__/* .baselineTtftReference */ .NS)(result.baseline?.summary)?.value);
         if (!checked.valid) {
             for (const k of latencyKeys) {
                 const i = idx(k);
@@ -126,7 +128,10 @@ async function settle(c, baseline, result, config, run) {
             const alone = (0,_verdict_compare_js__WEBPACK_IMPORTED_MODULE_1__/* .judgeMetric */ .mg)(k, baseline.metrics[k], fresh[k], config.tolerances[k]);
             if (after.status === 'regression' && alone.status !== 'regression')
                 after = { ...after, status: 'inconclusive' };
-            metrics[i] = { ...after, remeasured: `pooled ${pooled.requests.sent} requests over two runs of the operating point (was ${before.current?.value} ± ${before.current?.spread}; the second run alone: ${alone.status})` };
+            metrics[i] = {
+                ...after,
+                remeasured: `pooled ${pooled.requests.sent} requests over two runs of the operating point (was ${before.current?.value} ± ${before.current?.spread}; the second run alone: ${alone.status})`,
+            };
             remeasured.push(`${after.label} ${before.status === 'regression' ? 'looked worse' : 'was borderline'}, so the gate measured the operating point again and pooled the samples: now ${after.status}.`);
         }
     }
@@ -137,20 +142,69 @@ async function settle(c, baseline, result, config, run) {
 
 /***/ }),
 
+/***/ 44367:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SH: () => (/* binding */ gateOutcome),
+/* harmony export */   g5: () => (/* binding */ failureOf),
+/* harmony export */   wP: () => (/* binding */ CLI_POLICY)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(99661);
+
+/** The CLI's policy: every bad outcome fails, with its own exit code. */
+const CLI_POLICY = { failOnRegression: true, failOnInconclusive: true, failOnSla: true };
+const OK = { fails: false, exitCode: _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.ok };
+/** Whether `outcome` fails under `policy` (see the table above); `slaPass` is the run's sla.pass. */
+function failureOf(outcome, policy, slaPass = null) {
+    switch (outcome) {
+        case 'pass':
+        case 'improvement':
+        case 'commented':
+            return OK;
+        case 'regression':
+            return policy.failOnRegression ? { fails: true, exitCode: _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.regression } : OK;
+        case 'inconclusive':
+            return policy.failOnInconclusive ? { fails: true, exitCode: _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.inconclusive } : OK;
+        case 'recorded':
+        case 'done':
+            return slaPass === false && policy.failOnSla ? { fails: true, exitCode: _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.regression } : OK;
+        case 'endpoint_down':
+        case 'not_ready':
+            return { fails: true, exitCode: _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.endpointDown };
+        case 'cancelled':
+            return { fails: true, exitCode: _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.cancelled };
+    }
+}
+/** How a gate run (runRegressionGate) ended: a run that did not complete is never "recorded" or "done". */
+function gateOutcome(res) {
+    const status = res.run.result.status;
+    if (status === 'endpoint_down')
+        return 'endpoint_down';
+    if (status === 'cancelled')
+        return 'cancelled';
+    if (res.mode === 'record')
+        return 'recorded';
+    return res.comparison?.verdict ?? 'done';
+}
+
+
+/***/ }),
+
 /***/ 82442:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Y$: () => (/* binding */ runRegressionGate),
+/* harmony export */   j1: () => (/* binding */ alignOperatingPoint),
 /* harmony export */   mF: () => (/* binding */ readBaseline)
 /* harmony export */ });
-/* unused harmony export alignOperatingPoint */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var _baseline_baseline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12009);
 /* harmony import */ var _compare_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51872);
 /* harmony import */ var _level_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(18469);
-/* harmony import */ var _execute_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(88496);
+/* harmony import */ var _execute_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1750);
 /* harmony import */ var _report_compare_markdown_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2463);
 /* harmony import */ var _report_html_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(54919);
 /**
@@ -198,10 +252,10 @@ async function runRegressionGate(config, mode, baselinePath, signal, progress) {
         const md = `${run.markdown}\n> **No baseline** at \`${baselinePath}\`: nothing to compare with. Record one by running the gate in record mode on the main branch.\n`;
         return { run, mode, markdown: md, missingBaseline: true };
     }
-    let comparison = (0,_compare_js__WEBPACK_IMPORTED_MODULE_3__/* .compareResult */ .RQ)(baseline, r.measured, r.fingerprint, effective);
+    let comparison = (0,_compare_js__WEBPACK_IMPORTED_MODULE_3__/* .compareResult */ .R)(baseline, r.measured, r.fingerprint, effective);
     if ((comparison.verdict === 'inconclusive' || comparison.verdict === 'regression') && comparison.comparable && !signal.aborted) {
         progress.line(`verdict ${comparison.verdict}: re-measuring the decisive figures before deciding`);
-        comparison = await (0,_compare_js__WEBPACK_IMPORTED_MODULE_3__/* .settle */ .G9)(comparison, baseline, r, effective, (name, stage) => remeasure(effective, name, stage, signal));
+        comparison = await (0,_compare_js__WEBPACK_IMPORTED_MODULE_3__/* .settle */ .G)(comparison, baseline, r, effective, (name, stage) => remeasure(effective, name, stage, signal));
     }
     const markdown = (0,_report_compare_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .compareMarkdown */ .x)(config.name, comparison, baseline, r);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(run.written.dir, 'comparison.md'), markdown);
@@ -211,13 +265,22 @@ async function runRegressionGate(config, mode, baselinePath, signal, progress) {
         progress.line(n);
     return { run, mode, comparison, markdown };
 }
-/** One re-check level, through the same measured path as the gate's levels (CPU share, drain). */
+/**
+ * One re-check level, through the level pipeline every level takes (CPU share, validity, the
+ * drain, a server-metrics window when the config scrapes): its own client and workload variant, so its
+ * prompts are none the gate run already sent.
+ */
 async function remeasure(config, name, stage, signal) {
     const client = (0,_execute_js__WEBPACK_IMPORTED_MODULE_5__/* .clientFor */ .$V)(config);
+    const server = (0,_execute_js__WEBPACK_IMPORTED_MODULE_5__/* .serverObserverFor */ .ri)(config);
     try {
-        return await (0,_level_js__WEBPACK_IMPORTED_MODULE_4__/* .runMeasured */ .q)(name, stage, { sender: client, workload: (0,_execute_js__WEBPACK_IMPORTED_MODULE_5__/* .workloadFor */ .He)(config, `remeasure-${name}`), maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal, drainMs: config.run.drainS * 1000 });
+        return await new _level_js__WEBPACK_IMPORTED_MODULE_4__/* .LevelPipeline */ .Jf({ sender: client, workload: (0,_execute_js__WEBPACK_IMPORTED_MODULE_5__/* .workloadFor */ .He)(config, `remeasure-${name}`), signal, run: config.run, goodput: config.goodput, server }).measure({
+            name,
+            stage,
+        });
     }
     finally {
+        await server?.stop();
         await client.close();
     }
 }
@@ -228,21 +291,20 @@ async function remeasure(config, name, stage, signal) {
 /***/ 43743:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   exitCodeFor: () => (/* binding */ exitCodeFor),
-/* harmony export */   gateCommand: () => (/* binding */ gateCommand),
-/* harmony export */   gateOverrides: () => (/* binding */ gateOverrides),
-/* harmony export */   verdictExitCode: () => (/* binding */ verdictExitCode),
-/* harmony export */   withUsageErrors: () => (/* binding */ withUsageErrors)
+/* harmony export */   Lc: () => (/* binding */ withUsageErrors),
+/* harmony export */   Rr: () => (/* binding */ exitCodeFor),
+/* harmony export */   fY: () => (/* binding */ gateOverrides),
+/* harmony export */   gateCommand: () => (/* binding */ gateCommand)
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57975);
 /* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76264);
 /* harmony import */ var _app_regression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(82442);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3467);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(99661);
-/* harmony import */ var _util_url_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(47237);
-/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(79095);
+/* harmony import */ var _app_outcome_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(44367);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3467);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(99661);
+/* harmony import */ var _util_url_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(47237);
+/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(79095);
 /**
  * `llm-loadgate gate`: the whole pipeline from a loadgate.yml, with flags overriding the file.
  * Writes a timestamped run directory and prints the report. Ctrl-C writes partial results.
@@ -254,8 +316,10 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 const HELP = `llm-loadgate gate [--config loadgate.yml] [--target URL] [--model NAME] [--name NAME]
                   [--api-key-env VAR] [--out DIR] [--record BASELINE.json | --baseline BASELINE.json]
+                  [--shard i/N --start-at TIME [--clock-ref URL|none]]
 
 --record writes the run's figures as a baseline; --baseline judges the run against one
 (holding the baseline's operating point, re-measuring borderline figures once).
@@ -264,7 +328,13 @@ Runs warmup → baseline → saturation search → SLA validation and writes DIR
 (metadata.json, results.json, histograms/, report.md, requests.jsonl with run.requests_log).
 Flags override the file. Exit codes: 0 done (SLA pass, verdict pass or improvement), 1 SLA failed
 at the operating point or verdict regression, 2 bad usage/config, 3 verdict inconclusive,
-4 endpoint down at warmup, 130 cancelled (partial results written).`;
+4 endpoint down at warmup, 130 cancelled (partial results written).
+
+--shard i/N --start-at TIME runs shard i of a gate on N machines: a fixed plan every shard derives
+alike (warmup, the baseline on shard 1 alone, levels at 0.8×, 1× and 1.2× the baseline file's
+saturation or the config's saturation.levels, the SLA hold), 1/N of each level on a time grid from
+TIME, written to DIR/shard-i/results.json without judging. "llm-loadgate judge" merges the N
+results and judges them (same report, verdict and exit codes as here).`;
 /** Flags → the part of a raw config they override. */
 function gateOverrides(argv) {
     const { values: v } = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
@@ -279,14 +349,20 @@ function gateOverrides(argv) {
             out: { type: 'string' },
             record: { type: 'string' },
             baseline: { type: 'string' },
+            shard: { type: 'string' },
+            'start-at': { type: 'string' },
+            'clock-ref': { type: 'string' },
         },
     });
     if (v.record && v.baseline)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb('gate: --record and --baseline exclude each other: record on main, compare on pull requests');
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb('gate: --record and --baseline exclude each other: record on main, compare on pull requests');
     return {
         file: v.config,
         record: v.record,
         baseline: v.baseline,
+        ...(v.shard !== undefined || v['start-at'] !== undefined || v['clock-ref'] !== undefined
+            ? { shard: { shard: v.shard, startAt: v['start-at'], clockRef: v['clock-ref'] } }
+            : {}),
         over: {
             name: v.name,
             target: { url: v.target, model: v.model, api_key_env: v['api-key-env'] },
@@ -294,41 +370,33 @@ function gateOverrides(argv) {
         },
     };
 }
+/** A gate run without a baseline verdict (demo, mode none): app/outcome.ts's table. */
 function exitCodeFor(r) {
-    if (r.status === 'cancelled')
-        return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.cancelled;
-    if (r.sla.pass === false)
-        return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.regression;
-    return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.ok;
+    return (0,_app_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .failureOf */ .g5)(r.status === 'cancelled' ? 'cancelled' : 'done', _app_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .CLI_POLICY */ .wP, r.sla.pass).exitCode;
 }
 async function gateCommand(argv, signal) {
     if (argv.includes('--help') || argv.includes('-h')) {
         process.stdout.write(`${HELP}\n`);
-        return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.ok;
+        return _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .d.ok;
     }
-    const { file, over, record, baseline } = gateOverrides(argv);
+    const { file, over, record, baseline, shard } = gateOverrides(argv);
+    // main.ts sends --shard runs to cli/shard.ts; here only if --start-at/--clock-ref came without it.
+    if (shard)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb('gate: --start-at and --clock-ref belong to a sharded gate: give --shard i/N too');
     const config = withUsageErrors(() => (0,_config_load_js__WEBPACK_IMPORTED_MODULE_1__/* .loadConfig */ .Z)(file, over));
     if (baseline)
         withUsageErrors(() => (0,_app_regression_js__WEBPACK_IMPORTED_MODULE_2__/* .readBaseline */ .mF)(baseline));
-    const progress = new _progress_js__WEBPACK_IMPORTED_MODULE_5__/* .Progress */ .k(process.stderr);
-    progress.line(`llm-loadgate gate "${config.name}": ${(0,_util_url_js__WEBPACK_IMPORTED_MODULE_6__/* .redactUrl */ .B)(config.target.url)} model ${config.target.model}`);
+    const progress = new _progress_js__WEBPACK_IMPORTED_MODULE_6__/* .Progress */ .k(process.stderr);
+    progress.line(`llm-loadgate gate "${config.name}": ${(0,_util_url_js__WEBPACK_IMPORTED_MODULE_7__/* .redactUrl */ .B)(config.target.url)} model ${config.target.model}`);
     const mode = record ? 'record' : baseline ? 'compare' : 'none';
     const res = await (0,_app_regression_js__WEBPACK_IMPORTED_MODULE_2__/* .runRegressionGate */ .Y$)(config, mode, record ?? baseline ?? '', signal, progress);
     const r = res.run.result;
-    if (r.status === 'endpoint_down') {
+    const outcome = (0,_app_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .gateOutcome */ .SH)(res);
+    if (outcome === 'endpoint_down')
         process.stderr.write(`${r.error}\nresults: ${res.run.written.dir}\n`);
-        return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.endpointDown;
-    }
-    process.stdout.write(`\n${res.markdown}\nresults: ${res.run.written.dir}\n`);
-    if (r.status === 'cancelled')
-        return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.cancelled;
-    if (res.comparison)
-        return verdictExitCode(res.comparison.verdict);
-    return exitCodeFor(r);
-}
-/** compare/gate exit codes: 0 pass or improvement, 1 regression, 3 inconclusive. */
-function verdictExitCode(v) {
-    return v === 'regression' ? _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.regression : v === 'inconclusive' ? _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.inconclusive : _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.ok;
+    else
+        process.stdout.write(`\n${res.markdown}\nresults: ${res.run.written.dir}\n`);
+    return (0,_app_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .failureOf */ .g5)(outcome, _app_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .CLI_POLICY */ .wP, r.sla.pass).exitCode;
 }
 /** Turns any user error (config, baseline, dataset) into a UsageError with its exit code, message only. */
 function withUsageErrors(f) {
@@ -336,8 +404,8 @@ function withUsageErrors(f) {
         return f();
     }
     catch (e) {
-        if (e instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo && !(e instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb))
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .eb(e.message, e.code);
+        if (e instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo && !(e instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb))
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .eb(e.message, e.code);
         throw e;
     }
 }

@@ -15,14 +15,16 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
-// EXTERNAL MODULE: ./lib/app/execute.js + 5 modules
-var execute = __webpack_require__(88496);
+// EXTERNAL MODULE: ./lib/app/execute.js + 2 modules
+var execute = __webpack_require__(1750);
 // EXTERNAL MODULE: ./lib/cli/errors.js
 var errors = __webpack_require__(3467);
 // EXTERNAL MODULE: ./lib/util/errors.js
 var util_errors = __webpack_require__(99661);
 // EXTERNAL MODULE: ./lib/cli/gate.js
 var gate = __webpack_require__(43743);
+// EXTERNAL MODULE: ./lib/app/outcome.js
+var outcome = __webpack_require__(44367);
 // EXTERNAL MODULE: ./lib/config/load.js
 var load = __webpack_require__(76264);
 // EXTERNAL MODULE: ./lib/cli/progress.js
@@ -54,12 +56,15 @@ const ATTEMPT_TIMEOUT_MS = 3000;
 const MAX_BODY = 1 << 20;
 /** No new attempt with less time than this left: it could only time out and hide the real error. */
 const MIN_ATTEMPT_MS = 50;
+/** waitReady's default pauses between probes: from the first to the steady one, doubling. */
+const FIRST_INTERVAL_MS = 100;
+const DEFAULT_INTERVAL_MS = 1000;
 /** Polls the probe until it answers 2xx (and lists `model`, if given) or timeoutMs passes. */
 async function waitReady(o) {
     checkMs('waitReady timeoutMs', o.timeoutMs);
     const path = o.path ?? '/v1/models';
     const url = probeUrl(o.baseUrl, path);
-    const interval = o.intervalMs ?? 1000;
+    const pause = (attempt) => o.intervalMs ?? Math.min(DEFAULT_INTERVAL_MS, FIRST_INTERVAL_MS * 2 ** (attempt - 1));
     const started = external_node_perf_hooks_.performance.now();
     const deadline = started + o.timeoutMs;
     const agent = new undici/* Agent */.g6({ keepAliveTimeout: 1000, connect: { timeout: ATTEMPT_TIMEOUT_MS } });
@@ -92,7 +97,7 @@ async function waitReady(o) {
                 reportedAt = now;
                 o.onProgress({ elapsedMs: now - started, attempts: result.attempts, lastStatus: result.lastStatus, lastError: result.lastError });
             }
-            await sleep(Math.min(interval, deadline - external_node_perf_hooks_.performance.now()), o.signal);
+            await sleep(Math.min(pause(result.attempts), deadline - external_node_perf_hooks_.performance.now()), o.signal);
         }
     }
     finally {
@@ -273,6 +278,7 @@ var duration = __webpack_require__(47402);
 
 
 
+
 const HELP = `llm-loadgate ab --config loadgate.yml --a URL --b URL [--a-label A] [--b-label B] [--out DIR]
                 [--a-deploy CMD] [--b-deploy CMD] [--readiness-timeout 10m]
 
@@ -311,11 +317,14 @@ async function abCommand(argv, signal) {
     const timeoutS = (0,duration/* parseDuration */.E)(v['readiness-timeout']);
     if (timeoutS === undefined)
         throw new util_errors/* UsageError */.eb(`ab: --readiness-timeout ${JSON.stringify(v['readiness-timeout'])}: expected a duration like 30s or 10m`);
-    const config = (0,gate.withUsageErrors)(() => (0,load/* loadConfig */.Z)(v.config, { target: { url: v.a, model: v.model }, run: v.out ? { out: v.out } : undefined }));
+    const config = (0,gate/* withUsageErrors */.Lc)(() => (0,load/* loadConfig */.Z)(v.config, { target: { url: v.a, model: v.model }, run: v.out ? { out: v.out } : undefined }));
     const progress = new cli_progress/* Progress */.k(process.stderr);
     const deployed = [];
     try {
-        for (const [label, url, cmd] of [[v['a-label'], v.a, v['a-deploy']], [v['b-label'], v.b, v['b-deploy']]]) {
+        for (const [label, url, cmd] of [
+            [v['a-label'], v.a, v['a-deploy']],
+            [v['b-label'], v.b, v['b-deploy']],
+        ]) {
             if (!cmd)
                 continue;
             const child = (0,command/* startCommand */.S0)((0,command/* parseCommand */.RM)(cmd, `--${label === v['a-label'] ? 'a' : 'b'}-deploy`), { onLine: (l) => progress.line(`[${label}] ${l}`) });
@@ -325,11 +334,12 @@ async function abCommand(argv, signal) {
                 throw new util_errors/* UsageError */.eb(`ab: ${label} at ${url} was not ready after ${timeoutS} s (last: ${ready.lastStatus ?? ready.lastError ?? 'no answer'})`, errors/* EXIT */.d.endpointDown);
             progress.line(`${label}: ready after ${(ready.timeToReadyMs / 1000).toFixed(1)} s`);
         }
-        const { result, dir, markdown } = await (0,execute/* executeAb */.l5)(config, [{ label: v['a-label'], url: v.a }, { label: v['b-label'], url: v.b }], signal, progress);
+        const { result, dir, markdown } = await (0,execute/* executeAb */.l5)(config, [
+            { label: v['a-label'], url: v.a },
+            { label: v['b-label'], url: v.b },
+        ], signal, progress);
         process.stdout.write(`\n${markdown}\nresults: ${dir}\n`);
-        if (result.status === 'cancelled')
-            return errors/* EXIT */.d.cancelled;
-        return (0,gate.verdictExitCode)(result.verdict);
+        return (0,outcome/* failureOf */.g5)(result.status === 'cancelled' ? 'cancelled' : result.verdict, outcome/* CLI_POLICY */.wP).exitCode;
     }
     finally {
         await Promise.all(deployed.map((pid) => (0,command/* killTree */.TP)(pid)));

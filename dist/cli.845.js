@@ -221,7 +221,7 @@ function drawFaults(f, rand) {
     const err = rand() < f.errorRate;
     const pick = rand();
     return {
-        errorStatus: err ? f.errorStatuses[Math.floor(pick * f.errorStatuses.length)] ?? 500 : null,
+        errorStatus: err ? (f.errorStatuses[Math.floor(pick * f.errorStatuses.length)] ?? 500) : null,
         resetAfterChunks: rand() < f.resetRate ? f.resetAfterChunks : null,
         stall: rand() < f.stallRate,
         malformed: rand() < f.malformedRate,
@@ -1122,9 +1122,7 @@ function contentText(content) {
     if (typeof content === 'string')
         return content;
     if (Array.isArray(content)) {
-        return content
-            .map((p) => (p && typeof p === 'object' && typeof p.text === 'string' ? p.text : ''))
-            .join('');
+        return content.map((p) => (p && typeof p === 'object' && typeof p.text === 'string' ? p.text : '')).join('');
     }
     return '';
 }
@@ -1432,7 +1430,11 @@ function prepareCompletion(ctx, kind, body, arrival) {
     const p = group.profile;
     const promptTokens = countTokens(text);
     if (promptTokens + limits.max > p.maxModelLen || Math.ceil((promptTokens + limits.max) / p.blockSize) > p.kvBlocks) {
-        return { status: 400, message: `This model's maximum context length is ${p.maxModelLen} tokens; the request needs ${promptTokens} prompt + ${limits.max} output tokens.`, param: 'max_tokens' };
+        return {
+            status: 400,
+            message: `This model's maximum context length is ${p.maxModelLen} tokens; the request needs ${promptTokens} prompt + ${limits.max} output tokens.`,
+            param: 'max_tokens',
+        };
     }
     const rand = group.nextRequestRand();
     const faults = drawFaults(ctx.faults, rand);
@@ -1825,7 +1827,10 @@ async function simCommand(argv, signal) {
         process.stderr.write(`llm-loadgate sim: cannot start: ${err.message}${hint}\n`);
         return 2;
     }
-    const models = sim.stats().models.map((m) => `${m.model} [${m.profile} x${m.replicas.length}]`).join(', ');
+    const models = sim
+        .stats()
+        .models.map((m) => `${m.model} [${m.profile} x${m.replicas.length}]`)
+        .join(', ');
     process.stdout.write(`llm-loadgate sim listening on ${sim.url} serving ${models}\n`);
     await new Promise((resolve) => {
         const stop = () => {

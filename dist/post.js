@@ -28654,6 +28654,15 @@ const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(
  * Other modules' user errors (datasets, baselines, action inputs) extend UserError, so the entry
  * points keep one test (`instanceof UserError`) instead of lists that drift apart.
  */
+/** Exit codes shared by every command (documented in the README); a UserError carries one of them. */
+const EXIT = {
+    ok: 0,
+    regression: 1,
+    usage: 2,
+    inconclusive: 3,
+    endpointDown: 4,
+    cancelled: 130,
+};
 class UserError extends Error {
     code;
     constructor(message, 

@@ -1,6 +1,280 @@
-export const id = 373;
-export const ids = [373];
+export const id = 424;
+export const ids = [424];
 export const modules = {
+
+/***/ 18469:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jf: () => (/* binding */ LevelPipeline),
+/* harmony export */   e3: () => (/* binding */ toLevel)
+/* harmony export */ });
+/* unused harmony export runMeasured */
+/* harmony import */ var _metrics_cost_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36292);
+/* harmony import */ var _load_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33264);
+/* harmony import */ var _saturation_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(29275);
+/* harmony import */ var _util_clock_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58394);
+
+
+
+
+class LevelPipeline {
+    deps;
+    minutes = 0;
+    seq;
+    constructor(deps) {
+        this.deps = deps;
+        this.seq = deps.seq ?? { next: 0 };
+    }
+    /** Minutes of load applied by the counted levels so far (unrounded; results.json rounds to 0.001). */
+    get loadMinutes() {
+        return this.minutes;
+    }
+    /** Runs one step through the pipeline (see the module header). */
+    async measure(step) {
+        const d = this.deps;
+        const log = d.onRecord;
+        const own = step.onRecord;
+        const onRecord = own && log ? (r) => (own(r), log(r)) : (own ?? log);
+        d.server?.beginWindow(step.name);
+        const opts = {
+            sender: step.sender ?? d.sender,
+            workload: d.workload,
+            maxInFlight: d.run.maxInFlight,
+            goodput: d.goodput,
+            signal: d.signal,
+            onRecord,
+            onProgress: d.onProgress ? (f, n) => d.onProgress(step.name, f, n) : undefined,
+            seq: this.seq,
+            seed: step.seed,
+            clock: d.clock,
+            drainMs: d.run.drainS * 1000,
+            stopSending: step.stopSending,
+        };
+        let m;
+        try {
+            m = await runMeasured(step.name, step.stage, opts);
+        }
+        catch (e) {
+            // A level that threw still closes its window, so the observer does not scrape for nothing.
+            await d.server?.endWindow(step.name);
+            throw e;
+        }
+        const window = await d.server?.endWindow(step.name);
+        if (window)
+            m = { ...m, server: window };
+        if (step.counted !== false)
+            this.minutes += m.summary.duration_s / 60;
+        return { ...m, check: checkLevel(m, d.run.maxSendLagMs) };
+    }
+}
+/** The pipeline's first step alone: runs a level and notes the generator's CPU share beside it. */
+async function runMeasured(name, stage, opts) {
+    const clock = opts.clock ?? _util_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .realClock */ .d;
+    const cpu0 = process.cpuUsage();
+    const t0 = clock.now();
+    const { summary, ...run } = await (0,_load_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .runLevelDetailed */ .wx)(name, stage, opts);
+    if (clock.virtual)
+        return { summary, cpu: 0, run };
+    const c = process.cpuUsage(cpu0);
+    const wallUs = (clock.now() - t0) * 1000;
+    return { summary, cpu: wallUs > 0 ? (c.user + c.system) / wallUs : 0, run };
+}
+/**
+ * The validity every level gets, whatever phase asked for it: a level whose sends left late (P99
+ * send lag over run.max_send_lag_ms) or whose generator used a whole core measured the client,
+ * not the endpoint; requests the drain bound cut are noted.
+ */
+function checkLevel(m, maxSendLagMs) {
+    const v = (0,_saturation_js__WEBPACK_IMPORTED_MODULE_2__/* .levelValidity */ .fm)(m.summary, maxSendLagMs, m.cpu);
+    const notes = [];
+    const cut = m.run?.drainExpired ?? 0;
+    if (cut > 0)
+        notes.push(`${cut} request${cut === 1 ? '' : 's'} still open after the ${fmtS(m.run.drainMs)} drain: cut and counted as incomplete`);
+    return { valid: v.valid, ...(v.reason !== undefined ? { invalid_reason: v.reason } : {}), client_cpu: Math.round(m.cpu * 1000) / 1000, ...(notes.length ? { notes } : {}) };
+}
+/**
+ * Judges a measured level. Baseline levels are never saturated. `baseP99` is the baseline's TTFT
+ * reference (see baselineTtftReference). A saturation level with fewer than
+ * saturation.min_requests samples is undecided: invalid, with the count in its reason.
+ */
+function toLevel(phase, m, config, baseP99) {
+    const s = m.summary;
+    const j = (0,_saturation_js__WEBPACK_IMPORTED_MODULE_2__/* .judgeLevel */ .aD)(s, config.saturation.criteria, baseP99, config, config.mode === 'capacity-at-sla');
+    const check = checkLevel(m, config.run.maxSendLagMs);
+    let v = { valid: check.valid, reason: check.invalid_reason };
+    const samples = (0,_saturation_js__WEBPACK_IMPORTED_MODULE_2__/* .levelSamples */ .cN)(s);
+    if (v.valid && phase === 'saturation' && samples < config.saturation.minRequests)
+        v = {
+            valid: false,
+            reason: `undecided: ${samples} of ${config.saturation.minRequests} samples in ${s.duration_s.toFixed(1)} s (too few to judge; raise saturation.max_level_duration or lower saturation.min_requests)`,
+        };
+    const isBaseline = phase === 'baseline';
+    return {
+        phase,
+        summary: s,
+        saturated: isBaseline ? false : j.saturated,
+        reasons: isBaseline ? [] : j.reasons,
+        valid: v.valid,
+        invalid_reason: v.reason,
+        client_cpu: check.client_cpu,
+        sla_checks: j.sla_checks,
+        cost: config.cost ? (0,_metrics_cost_js__WEBPACK_IMPORTED_MODULE_3__/* .levelCost */ .U)(s, config.cost) : undefined,
+        ...(m.server ? { server: m.server } : {}),
+        ...(check.notes ? { notes: check.notes } : {}),
+    };
+}
+const fmtS = (ms) => `${Math.round(ms / 100) / 10} s`;
+
+
+/***/ }),
+
+/***/ 29275:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   NS: () => (/* binding */ baselineTtftReference),
+/* harmony export */   Y5: () => (/* binding */ updateBracket),
+/* harmony export */   aD: () => (/* binding */ judgeLevel),
+/* harmony export */   c3: () => (/* binding */ isClientLimited),
+/* harmony export */   cN: () => (/* binding */ levelSamples),
+/* harmony export */   fm: () => (/* binding */ levelValidity),
+/* harmony export */   k2: () => (/* binding */ nextSearchLevel),
+/* harmony export */   nR: () => (/* binding */ bracketPrecision)
+/* harmony export */ });
+/* harmony import */ var _verdict_sla_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32011);
+
+/** Applies the configured criteria. `baselineTtftP99` is the unloaded P99 TTFT in ms. */
+function judgeLevel(s, criteria, baselineTtftP99, config, slaOnly = false) {
+    const reasons = [];
+    const checks = (0,_verdict_sla_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateSla */ .Qx)(config.sla, s);
+    if (!slaOnly) {
+        if (baselineTtftP99 !== undefined &&
+            baselineTtftP99 > 0 &&
+            s.ttft_ms.p99 > criteria.ttftP99Factor * baselineTtftP99 &&
+            s.ttft_ms.p99 - baselineTtftP99 >= criteria.ttftMinIncreaseMs)
+            reasons.push(`P99 TTFT ${s.ttft_ms.p99.toFixed(1)} ms > ${criteria.ttftP99Factor} × baseline ${baselineTtftP99.toFixed(1)} ms`);
+        if (s.error_rate > criteria.maxErrorRate)
+            reasons.push(`error rate ${pct(s.error_rate)} > ${pct(criteria.maxErrorRate)}`);
+        if (s.offered.kind === 'rate' && s.achieved_rps < criteria.minAchievedRatio * s.offered.value)
+            reasons.push(`achieved ${s.achieved_rps.toFixed(2)} req/s < ${pct(criteria.minAchievedRatio)} of offered ${s.offered.value.toFixed(2)}`);
+        if (s.requests.ok === 0)
+            reasons.push('no request succeeded');
+    }
+    if (criteria.sla || slaOnly)
+        for (const c of checks)
+            if (!c.pass)
+                reasons.push(s.requests.ok === 0 && c.rule.endsWith('_ms')
+                    ? `SLA ${c.rule}: not measured (no request succeeded)`
+                    : `SLA ${c.rule}: ${c.actual} ${c.bound === 'max' ? '>' : '<'} ${c.limit}`);
+    return { saturated: reasons.length > 0, reasons, sla_checks: checks };
+}
+/**
+ * A level is invalid when the client, not the endpoint, was the bottleneck: requests left late
+ * (send lag) or the generator's own CPU was pegged. Such a level is re-run or reported, never
+ * blamed on the endpoint.
+ */
+function levelValidity(s, maxSendLagMs, clientCpuShare) {
+    if (s.send_lag_ms.p99 > maxSendLagMs)
+        return { valid: false, reason: `${CLIENT_LAG} P99 ${s.send_lag_ms.p99.toFixed(1)} ms > ${maxSendLagMs} ms: the load generator could not keep up` };
+    if (clientCpuShare > 0.95)
+        return { valid: false, reason: `${CLIENT_CPU} at ${Math.round(clientCpuShare * 100)}% of a core: results would measure the client` };
+    return { valid: true };
+}
+const CLIENT_LAG = 'client send lag';
+const CLIENT_CPU = 'load generator CPU';
+/** True when an invalid level's reason (from levelValidity) says the load generator was the limit. */
+function isClientLimited(reason) {
+    return reason !== undefined && (reason.startsWith(CLIENT_LAG) || reason.startsWith(CLIENT_CPU));
+}
+/**
+ * Requests that count as samples of a level: every request sent that ended in an outcome of the
+ * endpoint's making (ok, an error, or `incomplete` — still open after the drain), not those the
+ * user cancelled.
+ */
+function levelSamples(s) {
+    return s.requests.sent - (s.requests.errors.cancelled ?? 0);
+}
+/**
+ * The baseline's TTFT figure the saturation criterion compares a level's P99 with: the highest
+ * percentile the baseline's sample supports with at least two requests above it, so one cold or
+ * stalled request cannot set the threshold — P99 from 200 successful requests, P95 from 40, P90
+ * below that.
+ */
+function baselineTtftReference(s) {
+    if (!s || s.ttft_ms.count === 0)
+        return undefined;
+    const n = s.ttft_ms.count;
+    const stat = n >= 200 ? 'p99' : n >= 40 ? 'p95' : 'p90';
+    return { value: s.ttft_ms[stat], stat };
+}
+/** Relative width of the bracket, or undefined while it is open. */
+function bracketPrecision(b) {
+    if (b.lastGood === undefined || b.firstSaturated === undefined)
+        return undefined;
+    return (b.firstSaturated - b.lastGood) / b.lastGood;
+}
+/**
+ * The next level of the search, or undefined when done. Exponential probe (×2) until a level
+ * saturates, then a guided bisection: the first probe inside the bracket goes to the throughput
+ * the saturated level actually achieved (where the endpoint itself says its limit is), later ones
+ * to the middle. Concurrency levels are whole users.
+ */
+function nextSearchLevel(b, s) {
+    const integer = s.load === 'concurrency';
+    const fix = (x) => (integer ? Math.round(x) : Math.round(x * 1000) / 1000);
+    if (b.firstSaturated === undefined) {
+        if (b.lastGood === undefined)
+            return fix(s.start);
+        if (b.lastGood >= s.max)
+            return undefined;
+        return fix(Math.min(s.max, b.lastGood * 2));
+    }
+    if (b.lastGood === undefined) {
+        // Saturated at the very first level: probe downwards.
+        const down = fix(b.firstSaturated / 2);
+        return down < (integer ? 1 : s.start / 64) || down === b.firstSaturated ? undefined : down;
+    }
+    const precision = bracketPrecision(b);
+    if (precision <= s.precision)
+        return undefined;
+    let next = (b.lastGood + b.firstSaturated) / 2;
+    const hint = s.load === 'rate' && !b.inside ? b.saturatedAchieved : undefined;
+    const gap = b.firstSaturated - b.lastGood;
+    if (hint !== undefined && hint > b.lastGood + 0.1 * gap && hint < b.firstSaturated - 0.1 * gap)
+        next = hint;
+    // The endpoint sustained what it said its limit was: its capacity lies just above, so the next
+    // probe goes just inside the precision above it (closing the bracket at once if it saturates)
+    // rather than to the middle of a bracket still as wide as the exponential step.
+    const hintHeld = s.load === 'rate' && b.inside === 1 && b.saturatedAchieved !== undefined && b.lastGood === fix(b.saturatedAchieved);
+    if (hintHeld)
+        next = Math.min(next, b.lastGood * (1 + 0.95 * s.precision));
+    next = fix(next);
+    if (next <= b.lastGood || next >= b.firstSaturated)
+        return undefined;
+    return next;
+}
+/** Folds a judged level into the bracket. */
+function updateBracket(prev, level, saturated, achievedRps) {
+    const closed = prev.lastGood !== undefined && prev.firstSaturated !== undefined;
+    const b = closed ? { ...prev, inside: (prev.inside ?? 0) + 1 } : prev;
+    if (saturated) {
+        if (b.firstSaturated === undefined || level < b.firstSaturated)
+            return { ...b, firstSaturated: level, saturatedAchieved: achievedRps };
+        return b;
+    }
+    // A good level at or above the first saturated one (steps without stop_at_first_saturated, after
+    // a transient) does not move the knee: the bracket stays [last good below it, first saturated].
+    if (b.firstSaturated !== undefined && level >= b.firstSaturated)
+        return b;
+    if (b.lastGood === undefined || level > b.lastGood)
+        return { ...b, lastGood: level, lastGoodAchieved: achievedRps };
+    return b;
+}
+const pct = (x) => `${(x * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+
+
+/***/ }),
 
 /***/ 43157:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
@@ -12,7 +286,7 @@ __webpack_require__.d(__webpack_exports__, {
   gP: () => (/* binding */ OpenAIClient)
 });
 
-// UNUSED EXPORTS: DEFAULT_MAX_REDIRECTS, MAX_WHOLE_BODY, completionUrl, overlongChunkLimit
+// UNUSED EXPORTS: MAX_WHOLE_BODY, overlongChunkLimit
 
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
@@ -884,13 +1158,16 @@ const chaosAction = {
     properties: {
         command: {
             description: 'Run without a shell, like deploy-command: a command line ("kubectl delete pod x") or an argv list. Gets no API key and no INPUT_* variables.',
-            anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
+            anyOf: [
+                { type: 'string', minLength: 1 },
+                { type: 'array', items: { type: 'string' }, minItems: 1 },
+            ],
         },
         http: {
             type: 'object',
             additionalProperties: false,
             required: ['url'],
-            description: 'An HTTP call, e.g. the simulator\'s POST /admin/faults.',
+            description: "An HTTP call, e.g. the simulator's POST /admin/faults.",
             properties: {
                 method: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
                 url: { type: 'string', pattern: '^https?://' },
@@ -898,7 +1175,10 @@ const chaosAction = {
                 headers: { type: 'object', additionalProperties: { type: 'string' } },
             },
         },
-        sim: { type: 'object', description: 'The built-in simulator\'s faults (crashes: [{replica, atMs, recoverAfterMs, detectionMs}], errorRate, latencyMs, resetRate…): in process, or POSTed to <target>/admin/faults.' },
+        sim: {
+            type: 'object',
+            description: "The built-in simulator's faults (crashes: [{replica, atMs, recoverAfterMs, detectionMs}], errorRate, latencyMs, resetRate…): in process, or POSTed to <target>/admin/faults.",
+        },
     },
 };
 const CONFIG_SCHEMA = {
@@ -909,7 +1189,10 @@ const CONFIG_SCHEMA = {
     additionalProperties: false,
     properties: {
         name: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9._-]+$', description: 'Gate name: names the baseline file and the PR comment.' },
-        mode: { enum: ['saturation', 'capacity-at-sla'], description: 'saturation: find the breaking point then validate the SLA at an operating point. capacity-at-sla: the highest load whose SLA holds.' },
+        mode: {
+            enum: ['saturation', 'capacity-at-sla'],
+            description: 'saturation: find the breaking point then validate the SLA at an operating point. capacity-at-sla: the highest load whose SLA holds.',
+        },
         target: {
             type: 'object',
             additionalProperties: false,
@@ -949,22 +1232,38 @@ const CONFIG_SCHEMA = {
                 arrival: { enum: ['constant', 'poisson'] },
                 levels: { type: 'array', items: positive, minItems: 1, description: 'steps strategy: the levels to run, ascending.' },
                 stop_at_first_saturated: { type: 'boolean' },
-                start: { ...positive, description: 'search: first level. Default (open loop): 1 / the baseline\'s median E2E, the rate one request at a time sustains; 1 user in closed loop.' },
+                start: {
+                    ...positive,
+                    description: "search: first level. Default (open loop): 1 / the baseline's median E2E, the rate one request at a time sustains; 1 user in closed loop.",
+                },
                 max: positive,
                 precision: { ...fraction, description: 'search strategy: stop when (first saturated − last good) / last good ≤ this.' },
                 level_duration: { ...schema_duration, description: 'Duration of each steps level, of the SLA-validation reference, and of a level in a ramp you compare with (default 20s).' },
-                probe_duration: { ...schema_duration, description: 'Shortest duration of each search level (default: level_duration / 3, at least 2s, and at least min_latencies × the unloaded median E2E): a search level only has to say saturated or not.' },
-                min_requests: { ...posInt, description: 'Requests a level must measure to decide (default 50). A level keeps sending past its duration until it has them (up to max_level_duration); one that still has fewer is undecided, not judged.' },
-                min_latencies: { ...positive, description: 'A search level lasts at least this many unloaded median E2E latencies (default 5): shorter, it measures the batch filling up, not a sustained rate.' },
+                probe_duration: {
+                    ...schema_duration,
+                    description: 'Shortest duration of each search level (default: level_duration / 3, at least 2s, and at least min_latencies × the unloaded median E2E): a search level only has to say saturated or not.',
+                },
+                min_requests: {
+                    ...posInt,
+                    description: 'Requests a level must measure to decide (default 50). A level keeps sending past its duration until it has them (up to max_level_duration); one that still has fewer is undecided, not judged.',
+                },
+                min_latencies: {
+                    ...positive,
+                    description: 'A search level lasts at least this many unloaded median E2E latencies (default 5): shorter, it measures the batch filling up, not a sustained rate.',
+                },
                 max_level_duration: { ...schema_duration, description: 'Longest a level may send while gathering min_requests (default 60s, never below level_duration / probe_duration).' },
-                think_time: { ...schema_duration, description: 'Closed loop (load: concurrency): pause between a user\'s response and its next request, e.g. a chat user reading (default 0s).' },
+                think_time: { ...schema_duration, description: "Closed loop (load: concurrency): pause between a user's response and its next request, e.g. a chat user reading (default 0s)." },
                 max_levels: posInt,
                 criteria: {
                     type: 'object',
                     additionalProperties: false,
                     properties: {
                         ttft_p99_factor: { type: 'number', exclusiveMinimum: 1, description: 'Saturated when P99 TTFT exceeds this × the baseline P99.' },
-                        ttft_min_increase_ms: { type: 'number', minimum: 0, description: 'Noise floor: the P99 TTFT rule also needs the P99 to rise by at least this much over the baseline (default 25 ms).' },
+                        ttft_min_increase_ms: {
+                            type: 'number',
+                            minimum: 0,
+                            description: 'Noise floor: the P99 TTFT rule also needs the P99 to rise by at least this much over the baseline (default 25 ms).',
+                        },
                         max_error_rate: { type: 'number', minimum: 0, maximum: 1 },
                         min_achieved_ratio: fraction,
                         sla: { type: 'boolean', description: 'A level that breaks an SLA rule is saturated.' },
@@ -1004,7 +1303,7 @@ const CONFIG_SCHEMA = {
             description: 'Failure injection under load: hold a load, inject a fault, measure detection, error burst, lost requests and recovery. Runs only with enabled: true.',
             properties: {
                 enabled: { type: 'boolean', description: 'Must be true for the phase to run: it injects a real fault into the target.' },
-                rate: { ...positive, description: 'Load to hold (req/s, open loop); default the gate\'s operating point.' },
+                rate: { ...positive, description: "Load to hold (req/s, open loop); default the gate's operating point." },
                 concurrency: { ...posInt, description: 'Load to hold (users, closed loop).' },
                 pre_fault: { ...schema_duration, description: 'Steady load before the injection, the reference window (default 10s).' },
                 fault: chaosAction,
@@ -1027,7 +1326,7 @@ const CONFIG_SCHEMA = {
         server_metrics: {
             type: 'object',
             additionalProperties: false,
-            description: 'Scrape the serving engine\'s Prometheus metrics during every level (KV cache, prefix-cache hit rate, running/waiting requests, GPU utilisation).',
+            description: "Scrape the serving engine's Prometheus metrics during every level (KV cache, prefix-cache hit rate, running/waiting requests, GPU utilisation).",
             properties: {
                 target: { type: 'boolean', description: 'Scrape <target root>/metrics (vLLM, SGLang, TGI, llama.cpp and the simulator serve it on the API port).' },
                 sources: {
@@ -1039,7 +1338,11 @@ const CONFIG_SCHEMA = {
                         properties: {
                             url: { type: 'string', pattern: '^https?://' },
                             kind: { enum: ['metrics', 'prometheus'], description: 'metrics: a /metrics page; prometheus: a Prometheus server (instant queries via /api/v1/query).' },
-                            query: { type: 'object', additionalProperties: { type: 'string' }, description: 'prometheus: PromQL per field (kv_cache_usage, prefix_cache_hit_rate, requests_running, requests_waiting, gpu_utilization, …).' },
+                            query: {
+                                type: 'object',
+                                additionalProperties: { type: 'string' },
+                                description: 'prometheus: PromQL per field (kv_cache_usage, prefix_cache_hit_rate, requests_running, requests_waiting, gpu_utilization, …).',
+                            },
                         },
                     },
                 },
@@ -1072,7 +1375,10 @@ const CONFIG_SCHEMA = {
                 requests_log: { type: 'boolean' },
                 out: { type: 'string', minLength: 1 },
                 max_send_lag_ms: { ...positive, description: 'A level whose P99 send lag exceeds this is invalid (the client, not the endpoint, was the bottleneck).' },
-                drain: { ...schema_duration, description: 'After a level stops sending, how long requests still open may take to end (default 30s); what is still open then is cut and counted as incomplete.' },
+                drain: {
+                    ...schema_duration,
+                    description: 'After a level stops sending, how long requests still open may take to end (default 30s); what is still open then is cut and counted as incomplete.',
+                },
             },
         },
     },
@@ -1082,8 +1388,10 @@ const CONFIG_SCHEMA = {
 var compare = __webpack_require__(68674);
 // EXTERNAL MODULE: ./lib/client/openai.js + 2 modules
 var openai = __webpack_require__(43157);
-// EXTERNAL MODULE: ./lib/workload/config.js + 1 modules
-var config = __webpack_require__(89190);
+// EXTERNAL MODULE: ./lib/load/runner.js + 1 modules
+var runner = __webpack_require__(33264);
+// EXTERNAL MODULE: ./lib/workload/config.js + 3 modules
+var config = __webpack_require__(34845);
 // EXTERNAL MODULE: ./lib/target/command.js
 var command = __webpack_require__(16672);
 ;// CONCATENATED MODULE: ./lib/config/chaos.js
@@ -1100,7 +1408,7 @@ function parseChaos(raw, problems) {
     const sec = (t, d) => (t === undefined ? d : ((0,duration/* parseDuration */.E)(t) ?? d));
     const tol = raw.tolerance ?? {};
     if (raw.rate !== undefined && raw.concurrency !== undefined)
-        problems.push('chaos.rate and chaos.concurrency exclude each other: pick one (or neither, to hold the gate\'s operating point)');
+        problems.push("chaos.rate and chaos.concurrency exclude each other: pick one (or neither, to hold the gate's operating point)");
     const fault = chaos_chaosAction(raw.fault, 'chaos.fault', problems) ?? {};
     const restore = raw.restore !== undefined ? chaos_chaosAction(raw.restore, 'chaos.restore', problems) : undefined;
     if (raw.restore_after !== undefined && raw.restore === undefined)
@@ -1193,8 +1501,10 @@ function parseChaosSla(sla, hasChaos, problems) {
 
 
 
-const parse_ajv = new ajv.Ajv({ allErrors: true, strict: false, verbose: true });
-const validate = parse_ajv.compile(CONFIG_SCHEMA);
+
+/** The schema's validator, compiled on first use (compiling costs memory a run without a config file never needs). */
+let compiled;
+const validator = () => (compiled ??= new ajv.Ajv({ allErrors: true, strict: false, verbose: true }).compile(CONFIG_SCHEMA));
 /** Reads and parses a YAML file; YAML syntax errors carry line and column. */
 function readConfigFile(path) {
     let text;
@@ -1226,6 +1536,7 @@ function mergeRaw(base, over) {
 /** Validates a raw document and builds the typed Config with defaults. */
 function buildConfig(raw, source = 'config') {
     const problems = [];
+    const validate = validator();
     if (!validate(raw))
         problems.push(...(validate.errors ?? []).map(describeError));
     if (problems.length)
@@ -1272,7 +1583,12 @@ function toConfig(r, source) {
             hardware: t.hardware ?? '',
             headers: t.headers ?? {},
             // The client's one table of timeout defaults (client/openai.ts), so config, load and the client agree.
-            timeouts: { connectMs: ms(to.connect, openai/* DEFAULT_TIMEOUTS */.Rh.connectMs / 1000), firstByteMs: ms(to.first_byte, openai/* DEFAULT_TIMEOUTS */.Rh.firstByteMs / 1000), idleMs: ms(to.idle, openai/* DEFAULT_TIMEOUTS */.Rh.idleMs / 1000), totalMs: ms(to.total, openai/* DEFAULT_TIMEOUTS */.Rh.totalMs / 1000) },
+            timeouts: {
+                connectMs: ms(to.connect, openai/* DEFAULT_TIMEOUTS */.Rh.connectMs / 1000),
+                firstByteMs: ms(to.first_byte, openai/* DEFAULT_TIMEOUTS */.Rh.firstByteMs / 1000),
+                idleMs: ms(to.idle, openai/* DEFAULT_TIMEOUTS */.Rh.idleMs / 1000),
+                totalMs: ms(to.total, openai/* DEFAULT_TIMEOUTS */.Rh.totalMs / 1000),
+            },
         },
         workload: (0,config/* parseWorkloadConfig */.bg)(r.workload, source),
         warmup: { requests: r.warmup?.requests ?? 4, concurrency: r.warmup?.concurrency ?? 2, timeoutS: sec(r.warmup?.timeout, 120) },
@@ -1294,15 +1610,34 @@ function toConfig(r, source) {
             minRequests: s.min_requests ?? 50,
             minLatencies: s.min_latencies ?? 5,
             maxLevelDurationS: sec(s.max_level_duration, 60),
-            criteria: { ttftP99Factor: c.ttft_p99_factor ?? 2, ttftMinIncreaseMs: c.ttft_min_increase_ms ?? 25, maxErrorRate: c.max_error_rate ?? 0.005, minAchievedRatio: c.min_achieved_ratio ?? 0.95, sla: c.sla ?? true },
+            criteria: {
+                ttftP99Factor: c.ttft_p99_factor ?? 2,
+                ttftMinIncreaseMs: c.ttft_min_increase_ms ?? 25,
+                maxErrorRate: c.max_error_rate ?? 0.005,
+                minAchievedRatio: c.min_achieved_ratio ?? 0.95,
+                sla: c.sla ?? true,
+            },
         },
-        slaValidation: { enabled: v.enabled ?? r.mode !== 'capacity-at-sla', operatingPoint: v.operating_point ?? 0.7, rate: v.rate, concurrency: v.concurrency, durationS: sec(v.duration, 60) },
+        slaValidation: {
+            enabled: v.enabled ?? r.mode !== 'capacity-at-sla',
+            operatingPoint: v.operating_point ?? 0.7,
+            rate: v.rate,
+            concurrency: v.concurrency,
+            durationS: sec(v.duration, 60),
+        },
         sla: slaRules(sla),
         goodput: { ttftMs: sla.goodput_ttft_ms, tpotMs: sla.goodput_tpot_ms },
         cost: r.cost?.gpus !== undefined || r.cost?.gpu_hour_usd !== undefined ? { gpus: r.cost?.gpus ?? 1, gpuHourUsd: r.cost?.gpu_hour_usd ?? 0 } : undefined,
         tolerances: { ...compare/* DEFAULT_TOLERANCES */.tD, ...(r.tolerances ?? {}) },
         serverMetrics: { fromTarget: r.server_metrics?.target ?? false, sources: r.server_metrics?.sources ?? [], intervalMs: ms(r.server_metrics?.interval, 1) },
-        run: { maxInFlight: run.max_in_flight, seed: run.seed ?? 1, requestsLog: run.requests_log ?? false, out: run.out ?? 'loadgate-results', maxSendLagMs: run.max_send_lag_ms ?? 50, drainS: sec(run.drain, 30) },
+        run: {
+            maxInFlight: run.max_in_flight,
+            seed: run.seed ?? 1,
+            requestsLog: run.requests_log ?? false,
+            out: run.out ?? 'loadgate-results',
+            maxSendLagMs: run.max_send_lag_ms ?? runner/* DEFAULT_MAX_SEND_LAG_MS */.mD,
+            drainS: sec(run.drain, runner/* DEFAULT_DRAIN_MS */.op / 1000),
+        },
     };
 }
 function slaRules(sla) {
@@ -1415,394 +1750,6 @@ function dedupe(xs) {
 
 /***/ }),
 
-/***/ 43091:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   RU: () => (/* binding */ offeredOf),
-/* harmony export */   UE: () => (/* binding */ rampStages),
-/* harmony export */   cg: () => (/* binding */ arrivalOffsets),
-/* harmony export */   gV: () => (/* binding */ stageOf)
-/* harmony export */ });
-/* harmony import */ var _util_random_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(75073);
-/**
- * When to send. A stage is either open loop (requests arrive at a rate, whether or not earlier ones
- * finished — the only honest way to measure latency under a given load) or closed loop (a fixed
- * number of users, each sending its next request when the last one ends).
- */
-
-/**
- * Send offsets in milliseconds from the stage start, in increasing order, for an open-loop stage.
- * Constant arrivals are evenly spaced; Poisson arrivals have exponential gaps with the same mean,
- * drawn from a seeded generator so runs are repeatable.
- */
-function* arrivalOffsets(stage, seed = 1) {
-    const max = stage.maxRequests ?? Infinity;
-    let n = 0;
-    for (const t of stage.rateEnd === undefined || stage.rateEnd === stage.rate ? steadyOffsets(stage, seed) : rampOffsets(stage, stage.rateEnd, seed)) {
-        if (n++ >= max)
-            return;
-        yield t;
-    }
-}
-function* steadyOffsets(stage, seed) {
-    const horizon = stage.durationS * 1000;
-    if (stage.rate <= 0)
-        return;
-    const meanGap = 1000 / stage.rate;
-    if (stage.arrival === 'constant') {
-        for (let i = 0; i * meanGap < horizon; i++)
-            yield i * meanGap;
-        return;
-    }
-    const rand = (0,_util_random_js__WEBPACK_IMPORTED_MODULE_0__/* .seededRandom */ .I)(seed);
-    for (let t = 0; t < horizon; t += -Math.log(1 - rand()) * meanGap)
-        yield t;
-}
-/**
- * A linear ramp r(t) = r0 + (r1 − r0)·t/T. The expected count by t is Λ(t) = r0·t + (r1 − r0)·t²/2T;
- * the k-th send is at Λ⁻¹(k) (constant: k = 0, 1, 2…; Poisson: k = cumulative unit-rate exponential
- * gaps, i.e. a Poisson process of rate r(t) by time change), so the rate changes continuously.
- */
-function* rampOffsets(stage, r1, seed) {
-    const T = stage.durationS;
-    const r0 = stage.rate;
-    if (T <= 0 || (r0 <= 0 && r1 <= 0))
-        return;
-    const a = (r1 - r0) / (2 * T);
-    const total = r0 * T + a * T * T; // Λ(T)
-    const inverse = (k) => (Math.abs(a) < 1e-12 ? k / r0 : (-r0 + Math.sqrt(Math.max(0, r0 * r0 + 4 * a * k))) / (2 * a));
-    const rand = stage.arrival === 'poisson' ? (0,_util_random_js__WEBPACK_IMPORTED_MODULE_0__/* .seededRandom */ .I)(seed) : undefined;
-    for (let k = 0; k < total; k += rand ? -Math.log(1 - rand()) : 1) {
-        const t = inverse(k) * 1000;
-        if (t >= T * 1000)
-            return;
-        yield t;
-    }
-}
-/** Describes a stage as its offered load, for summaries. */
-function offeredOf(stage) {
-    // A ramp offers its mean rate over the stage.
-    return stage.kind === 'rate' ? { kind: 'rate', value: stage.rateEnd === undefined ? stage.rate : (stage.rate + stage.rateEnd) / 2 } : { kind: 'concurrency', value: stage.users };
-}
-/** A linear ramp expressed as equal steps (each `stepS` long) from `from` to `to` req/s. */
-function rampStages(from, to, steps, stepS, arrival = 'constant') {
-    if (steps < 1)
-        return [];
-    if (steps === 1)
-        return [{ kind: 'rate', rate: to, arrival, durationS: stepS }];
-    return Array.from({ length: steps }, (_, i) => ({ kind: 'rate', rate: from + ((to - from) * i) / (steps - 1), arrival, durationS: stepS }));
-}
-/** A stage at `value` of the given kind of load (req/s for rate, users for concurrency). */
-function stageOf(load, value, durationS, arrival = 'constant', thinkMs = 0) {
-    return load === 'rate' ? { kind: 'rate', rate: value, arrival, durationS } : { kind: 'concurrency', users: value, thinkMs, durationS };
-}
-
-
-/***/ }),
-
-/***/ 90892:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   mA: () => (/* binding */ runLevel),
-/* harmony export */   wx: () => (/* binding */ runLevelDetailed)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_DRAIN_MS, steadyRate, sleepUntil */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(78474);
-/* harmony import */ var _metrics_aggregate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64982);
-/* harmony import */ var _metrics_record_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32048);
-/* harmony import */ var _pacer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(43091);
-/* harmony import */ var _util_clock_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58394);
-/**
- * Runs one load level: the pacer decides when, the sender sends and times, the accumulator folds.
- * Every request handed to the sender is awaited and counted exactly once, including when the run
- * is cancelled (those end as `cancelled`) or still open when the level's drain bound expires
- * (those end as `incomplete`), so a level's counts always add up and every level ends.
- */
-
-
-
-
-
-
-/** The drain bound when none is given: long enough for any sane completion, short enough that a level ends. */
-const DEFAULT_DRAIN_MS = 30_000;
-/** Runs `stage` to completion (or cancellation) and returns its summary. */
-async function runLevel(name, stage, opts) {
-    return (await runLevelDetailed(name, stage, opts)).summary;
-}
-/**
- * Runs `stage`: sends until its sizing is met or its duration is up, then drains (bounded), then
- * summarises. Achieved throughput is measured over the steady window (see steadyRate).
- */
-async function runLevelDetailed(name, stage, opts) {
-    if (opts.signal)
-        (0,node_events__WEBPACK_IMPORTED_MODULE_1__.setMaxListeners)(0, opts.signal);
-    const clock = opts.clock ?? _util_clock_js__WEBPACK_IMPORTED_MODULE_3__/* .realClock */ .d;
-    const drainMs = opts.drainMs ?? DEFAULT_DRAIN_MS;
-    // Requests get the level's own signal: the user's cancel passes through with its reason, and
-    // the drain bound aborts with DRAIN_EXPIRED, which the client counts as `incomplete`.
-    const level = new AbortController();
-    (0,node_events__WEBPACK_IMPORTED_MODULE_1__.setMaxListeners)(0, level.signal);
-    const onUserAbort = () => level.abort(opts.signal?.reason);
-    if (opts.signal?.aborted)
-        onUserAbort();
-    else
-        opts.signal?.addEventListener('abort', onUserAbort, { once: true });
-    // Aborted when the level stops sending, so sleeps of the pacer and of closed-loop users end.
-    const sending = new AbortController();
-    (0,node_events__WEBPACK_IMPORTED_MODULE_1__.setMaxListeners)(0, sending.signal);
-    const onSendingAbort = () => sending.abort();
-    if (level.signal.aborted)
-        sending.abort();
-    else
-        level.signal.addEventListener('abort', onSendingAbort, { once: true });
-    const acc = new _metrics_aggregate_js__WEBPACK_IMPORTED_MODULE_2__/* .LevelAccumulator */ .tG(name, (0,_pacer_js__WEBPACK_IMPORTED_MODULE_4__/* .offeredOf */ .RU)(stage), opts.goodput);
-    const start = clock.now();
-    const state = {
-        acc,
-        inFlight: 0,
-        ended: 0,
-        pending: new Set(),
-        firstSend: Infinity,
-        lastSend: -Infinity,
-        lastEnd: 0,
-        okEnds: [],
-        prompts: new Set(),
-        seq: opts.seq ?? { next: 0 },
-        requestSignal: level.signal,
-        sendingSignal: sending.signal,
-        stoppedBy: undefined,
-        satisfiedAt: () => false,
-        stop: () => { },
-    };
-    const sizing = stage.sizing;
-    const upper = start + stage.durationS * 1000;
-    const floor = sizing ? start + Math.min(stage.durationS, sizing.minS) * 1000 : upper;
-    const stop = (why) => {
-        if (sending.signal.aborted)
-            return;
-        state.stoppedBy = why;
-        sending.abort();
-    };
-    // Sized: enough samples once `minCompletions` requests have ended and the floor time has come.
-    state.satisfiedAt = (t) => sizing !== undefined && t >= floor && state.ended >= sizing.minCompletions;
-    state.stop = stop;
-    state.onEnded = sizing
-        ? () => {
-            if (state.satisfiedAt(clock.now()))
-                stop('samples');
-        }
-        : undefined;
-    const timers = [clock.setTimer(() => stop('duration'), upper - start)];
-    const onStopSending = () => stop('duration');
-    if (opts.stopSending?.aborted)
-        onStopSending();
-    else
-        opts.stopSending?.addEventListener('abort', onStopSending, { once: true });
-    if (sizing)
-        timers.push(clock.setTimer(() => state.onEnded?.(), floor - start));
-    // Progress runs to the level's nominal length (its floor when sized); extending for samples shows as 100 %.
-    const progress = startProgress(clock, start, (floor - start) / 1000, state, opts.onProgress);
-    let drainExpired = 0;
-    try {
-        const loop = stage.kind === 'rate' ? runOpenLoop(name, stage, start, state, opts, clock) : runClosedLoop(name, stage, state, opts, clock);
-        // Closed-loop users wait for their requests, so the loop may outlast the sending window: the
-        // drain starts when sending stops, whichever way it stops.
-        const loopDone = loop.then(() => stop(opts.signal?.aborted ? 'cancelled' : stage.kind === 'rate' ? 'duration' : 'budget'));
-        await Promise.race([loopDone, sending.signal.aborted ? undefined : new Promise((resolve) => sending.signal.addEventListener('abort', () => resolve(), { once: true }))]);
-        if (opts.signal?.aborted)
-            state.stoppedBy = 'cancelled';
-        if (state.pending.size > 0 && !level.signal.aborted) {
-            const waited = new AbortController();
-            const all = Promise.all(state.pending).then(() => waited.abort());
-            await clock.sleepUntil(clock.now() + drainMs, AbortSignal.any([waited.signal, level.signal]));
-            waited.abort();
-            void all;
-            if (state.pending.size > 0 && !level.signal.aborted) {
-                drainExpired = state.pending.size;
-                level.abort(_metrics_record_js__WEBPACK_IMPORTED_MODULE_5__/* .DRAIN_EXPIRED */ .p$);
-            }
-        }
-        await loop;
-        await Promise.all(state.pending);
-    }
-    finally {
-        progress?.stop();
-        for (const t of timers)
-            t.cancel();
-        opts.signal?.removeEventListener('abort', onUserAbort);
-        opts.stopSending?.removeEventListener('abort', onStopSending);
-        level.signal.removeEventListener('abort', onSendingAbort);
-    }
-    if (state.failure !== undefined)
-        throw state.failure;
-    const from = Number.isFinite(state.firstSend) ? state.firstSend : start;
-    const to = Math.max(state.lastEnd, from);
-    const raw = acc.summary((to - from) / 1000);
-    const summary = withSteadyRate(raw, steadyRate(state.okEnds, state.lastSend));
-    summary.requests.distinct_prompts = state.prompts.size;
-    const sendingS = Number.isFinite(state.lastSend) ? Math.max(0, (state.lastSend - start) / 1000) : 0;
-    return { summary, drainExpired, drainMs, sendingS, stoppedBy: state.stoppedBy ?? 'duration' };
-}
-/**
- * Achieved throughput over the steady window of a level, in completions per second. The window
- * runs from the first successful completion (the end of the fill tail: before it the endpoint had
- * produced nothing yet) to the last successful completion at or before the last send (the start of
- * the drain tail: after the last send the offered load falls away, and completions speed up or
- * trickle). The rate is (completions in the window − 1) / its length: intervals between
- * completions over their total time, exact for an evenly paced stream. Undefined when the window
- * holds fewer than 3 completions (a level not much longer than one request latency): the
- * accumulator's completion span over the whole level is used then.
- */
-function steadyRate(okEnds, lastSend) {
-    if (!Number.isFinite(lastSend))
-        return undefined;
-    let t0 = Infinity;
-    let t1 = -Infinity;
-    let n = 0;
-    for (const e of okEnds) {
-        if (e > lastSend)
-            continue;
-        n++;
-        if (e < t0)
-            t0 = e;
-        if (e > t1)
-            t1 = e;
-    }
-    if (n < 3 || t1 <= t0)
-        return undefined;
-    return ((n - 1) * 1000) / (t1 - t0);
-}
-/** The summary with achieved_rps replaced, and the rates derived from it scaled alike. */
-function withSteadyRate(s, rate) {
-    if (rate === undefined || s.achieved_rps <= 0)
-        return s;
-    const k = rate / s.achieved_rps;
-    const r = (x, d) => Math.round(x * k * 10 ** d) / 10 ** d;
-    return {
-        ...s,
-        requests: { ...s.requests },
-        achieved_rps: Math.round(rate * 1000) / 1000,
-        output_tokens_per_s: r(s.output_tokens_per_s, 2),
-        total_tokens_per_s: r(s.total_tokens_per_s, 2),
-        goodput_rps: r(s.goodput_rps, 3),
-    };
-}
-/** A cheap, stable identity of a request's prompt text (the prompt, or the messages' content). */
-function promptKey(spec) {
-    const text = spec.prompt ?? JSON.stringify(spec.messages ?? []);
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(text).digest('base64');
-}
-function dispatch(name, scheduledAt, state, opts, user) {
-    const id = state.seq.next++;
-    const spec = opts.workload.next(id, user);
-    state.prompts.add(promptKey(spec));
-    state.inFlight++;
-    const p = opts.sender
-        .send(spec, { id, phase: name, scheduledAt, signal: state.requestSignal })
-        .then((r) => {
-        if (r.sentAt < state.firstSend)
-            state.firstSend = r.sentAt;
-        if (r.sentAt > state.lastSend)
-            state.lastSend = r.sentAt;
-        if (r.endedAt > state.lastEnd)
-            state.lastEnd = r.endedAt;
-        if (r.outcome === 'ok')
-            state.okEnds.push(r.endedAt);
-        state.acc.add(r);
-        opts.workload.observe?.(r, user);
-        opts.onRecord?.(r);
-    })
-        // A failure in our own bookkeeping (a log that cannot be written, a workload bug) must not
-        // become an unhandled rejection that kills the run without results: keep the first one and
-        // let runLevel raise it once every request has ended.
-        .catch((e) => {
-        state.failure ??= e;
-    })
-        .finally(() => {
-        state.inFlight--;
-        state.ended++;
-        state.pending.delete(p);
-        state.onEnded?.();
-    });
-    state.pending.add(p);
-    return p;
-}
-async function runOpenLoop(name, stage, start, state, opts, clock) {
-    const cap = opts.maxInFlight ?? Infinity;
-    const slack = slackFor(Math.max(stage.rate, stage.rateEnd ?? 0));
-    for (const offset of (0,_pacer_js__WEBPACK_IMPORTED_MODULE_4__/* .arrivalOffsets */ .cg)(stage, opts.seed)) {
-        const due = start + offset;
-        if (due > clock.now())
-            await clock.sleepUntil(due, state.sendingSignal, slack);
-        if (state.sendingSignal.aborted)
-            return;
-        // Checked at the send itself, so a send due exactly at the floor does not race its timer.
-        if (state.satisfiedAt(due))
-            return state.stop('samples');
-        if (state.inFlight >= cap) {
-            state.acc.addDropped();
-            continue;
-        }
-        void dispatch(name, due, state, opts);
-    }
-}
-async function runClosedLoop(name, stage, state, opts, clock) {
-    const budget = { left: stage.maxRequests ?? Infinity };
-    const user = async (u) => {
-        while (!state.sendingSignal.aborted && budget.left-- > 0) {
-            if (state.satisfiedAt(clock.now()))
-                return state.stop('samples');
-            await dispatch(name, clock.now(), state, opts, u);
-            if (stage.thinkMs > 0 && !state.sendingSignal.aborted)
-                await clock.sleepUntil(clock.now() + stage.thinkMs, state.sendingSignal);
-        }
-    };
-    await Promise.all(Array.from({ length: stage.users }, (_, u) => user(u)));
-}
-/** How much of each open-loop sleep the real clock may busy-wait (see util/clock.ts). */
-const MAX_SLACK_MS = 1.5;
-/** Open loop: spin at most ~10 % of the mean gap (1 ms at 100 req/s, 0.1 ms at 1,000 req/s). */
-function slackFor(rate) {
-    return Math.min(MAX_SLACK_MS, 100 / rate);
-}
-/**
- * Resolves at `due` (monotonic ms) or when the signal aborts, on the real clock. Never resolves
- * before `due`, so sends are never ahead of schedule; kept for callers of the old export.
- */
-function sleepUntil(due, signal, slackMs = 0) {
-    return realClock.sleepUntil(due, signal, slackMs);
-}
-/** Reports progress about once a second of the level's clock, until stopped. */
-function startProgress(clock, start, durationS, state, cb) {
-    if (!cb)
-        return undefined;
-    let handle;
-    let stopped = false;
-    const tick = () => {
-        if (stopped)
-            return;
-        cb(Math.min(1, (clock.now() - start) / (durationS * 1000)), state.inFlight);
-        arm();
-    };
-    const arm = () => {
-        handle = clock.setTimer(tick, 1000);
-    };
-    arm();
-    return {
-        stop() {
-            stopped = true;
-            handle?.cancel();
-        },
-    };
-}
-
-
-/***/ }),
-
 /***/ 42399:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -1817,6 +1764,23 @@ class FixedWorkload {
     next() {
         return this.spec;
     }
+}
+
+
+/***/ }),
+
+/***/ 36292:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ levelCost)
+/* harmony export */ });
+/* harmony import */ var _util_num_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(21764);
+
+function levelCost(s, c) {
+    const perHour = c.gpus * c.gpuHourUsd;
+    const perMillion = (tokPerS) => (tokPerS > 0 ? (0,_util_num_js__WEBPACK_IMPORTED_MODULE_0__/* .round */ .L)((perHour / (tokPerS * 3600)) * 1e6, 4) : null);
+    return { usd_per_hour: (0,_util_num_js__WEBPACK_IMPORTED_MODULE_0__/* .round */ .L)(perHour, 4), usd_per_million_tokens: perMillion(s.total_tokens_per_s), usd_per_million_output_tokens: perMillion(s.output_tokens_per_s) };
 }
 
 
@@ -2149,115 +2113,6 @@ function masker(secrets) {
 
 /***/ }),
 
-/***/ 58394:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ realClock)
-/* harmony export */ });
-/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(643);
-/**
- * Time as a seam. Everything that reads the monotonic clock or waits (the runner's pacer, the
- * client's timeouts, the gate phases, the simulator) takes a Clock, with `realClock` as the
- * default, so logic can be run on virtual time in tests with exact, repeatable results.
- *
- * Times are milliseconds on a monotonic clock; only differences are meaningful.
- */
-
-/**
- * Node timers fire on whole milliseconds of the event loop's cached clock, so a timer can wake up
- * to about a millisecond late. sleepUntil sets its timer `slackMs` before `due` and covers the
- * rest by yielding to the event loop (setImmediate, which still runs I/O) until `due` has passed:
- * sub-millisecond precision for at most `slackMs` of busy waiting per sleep.
- */
-const realClock = {
-    now: () => node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now(),
-    setTimer(fn, ms) {
-        const t = setTimeout(fn, Math.max(0, ms));
-        return { cancel: () => clearTimeout(t) };
-    },
-    sleepUntil(due, signal, slackMs = 0) {
-        return new Promise((resolve) => {
-            if (signal?.aborted)
-                return resolve();
-            let timer;
-            let immediate;
-            const onAbort = () => {
-                clearTimeout(timer);
-                clearImmediate(immediate);
-                resolve();
-            };
-            const tick = () => {
-                const left = due - node_perf_hooks__WEBPACK_IMPORTED_MODULE_0__.performance.now();
-                if (left <= 0) {
-                    signal?.removeEventListener('abort', onAbort);
-                    return resolve();
-                }
-                if (left > slackMs)
-                    timer = setTimeout(tick, left - slackMs);
-                else
-                    immediate = setImmediate(tick);
-            };
-            signal?.addEventListener('abort', onAbort, { once: true });
-            tick();
-        });
-    },
-};
-
-
-/***/ }),
-
-/***/ 47402:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ parseDuration)
-/* harmony export */ });
-/* unused harmony export formatDuration */
-/** Parses durations like `500ms`, `30s`, `5m`, `1h` or a bare number of seconds. Returns seconds. */
-function parseDuration(text) {
-    const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
-    if (!m)
-        return undefined;
-    const n = Number(m[1]);
-    const unit = m[2] ?? 's';
-    const factor = unit === 'ms' ? 0.001 : unit === 's' ? 1 : unit === 'm' ? 60 : 3600;
-    return n * factor;
-}
-/** Formats seconds compactly for humans: 0.5s, 30s, 5m, 1h30m. */
-function formatDuration(s) {
-    if (s < 60)
-        return `${Number(s.toFixed(2))}s`;
-    const h = Math.floor(s / 3600);
-    const m = Math.floor((s % 3600) / 60);
-    const rest = Math.round(s % 60);
-    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest ? `${rest}s` : ''}`;
-}
-
-
-/***/ }),
-
-/***/ 75073:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ seededRandom)
-/* harmony export */ });
-/** Small seeded PRNG (mulberry32): fast, deterministic, good enough for arrival times and sampling. */
-function seededRandom(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
-
-/***/ }),
-
 /***/ 47237:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -2297,7 +2152,6 @@ function redactUrl(text) {
 /* harmony export */   mg: () => (/* binding */ judgeMetric),
 /* harmony export */   tD: () => (/* binding */ DEFAULT_TOLERANCES)
 /* harmony export */ });
-/* unused harmony export MIN_LATENCY_CHANGE_MS */
 /** Latency changes smaller than this are never judged (see judgeMetric). */
 const MIN_LATENCY_CHANGE_MS = 1;
 const DEFAULT_TOLERANCES = { saturation_rps: 0.05, ttft_p99_ms: 0.1, itl_p99_ms: 0.1, cost_per_million_tokens: 0.05, error_rate: 0.005 };
@@ -2385,6 +2239,52 @@ const round = (x) => Math.round(x * 10000) / 10000;
 
 /***/ }),
 
+/***/ 32011:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Qx: () => (/* binding */ evaluateSla),
+/* harmony export */   cL: () => (/* binding */ slaPasses),
+/* harmony export */   u0: () => (/* binding */ evaluateChaosSla)
+/* harmony export */ });
+function evaluateSla(rules, s) {
+    return rules.map((r) => {
+        if (r.kind === 'latency') {
+            const actual = s[r.metric][r.stat];
+            // A latency with no successful sample cannot meet its limit.
+            const pass = s[r.metric].count > 0 && actual <= r.max;
+            return { rule: r.key, actual, limit: r.max, bound: 'max', pass };
+        }
+        if (r.kind === 'error_rate')
+            return { rule: r.key, actual: s.error_rate, limit: r.max, bound: 'max', pass: s.requests.sent > 0 && s.error_rate <= r.max };
+        // goodput_rps and achieved_rps share one window, so their ratio is the share of successes that were good.
+        const ratio = s.achieved_rps > 0 && s.requests.sent > 0 ? (s.goodput_rps / s.achieved_rps) * (s.requests.ok / s.requests.sent) : 0;
+        return { rule: r.key, actual: Math.round(ratio * 10000) / 10000, limit: r.min, bound: 'min', pass: ratio >= r.min };
+    });
+}
+/**
+ * The chaos rules of sla: against the phase's figures. Not recovered within the bound fails
+ * recovery_s, with the bound as its actual value (it took at least that long).
+ */
+function evaluateChaosSla(rules, f, boundS) {
+    const out = [];
+    if (rules.recoveryS !== undefined) {
+        const actual = f.recovered && f.recovery_s !== null ? f.recovery_s : boundS;
+        out.push({ rule: 'recovery_s', actual, limit: rules.recoveryS, bound: 'max', pass: f.recovered && actual <= rules.recoveryS });
+    }
+    if (rules.lostRequests !== undefined)
+        out.push({ rule: 'lost_requests', actual: f.lost_requests, limit: rules.lostRequests, bound: 'max', pass: f.lost_requests <= rules.lostRequests });
+    if (rules.errorBurst !== undefined)
+        out.push({ rule: 'error_burst', actual: f.error_burst.count, limit: rules.errorBurst, bound: 'max', pass: f.error_burst.count <= rules.errorBurst });
+    return out;
+}
+function slaPasses(checks) {
+    return checks.every((c) => c.pass);
+}
+
+
+/***/ }),
+
 /***/ 13411:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -2404,8 +2304,8 @@ const VERSION = '0.1.0';
 /* harmony export */   oP: () => (/* binding */ cacheMarkdown),
 /* harmony export */   rN: () => (/* binding */ workloadRecord)
 /* harmony export */ });
-/* unused harmony exports FAR_ABOVE, expectedPrefixHitRate, FIXED_PROMPT_NOTE, cacheFindings */
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89190);
+/* unused harmony exports FAR_ABOVE, expectedPrefixHitRate, cacheFindings */
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34845);
 /* harmony import */ var _distributions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(98506);
 
 
@@ -2517,7 +2417,7 @@ function round3(x) {
 
 /***/ }),
 
-/***/ 89190:
+/***/ 34845:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2526,6 +2426,7 @@ __webpack_require__.d(__webpack_exports__, {
   Vx: () => (/* binding */ datasetDigest),
   mA: () => (/* binding */ defaultMix),
   HV: () => (/* binding */ describeWorkload),
+  rD: () => (/* binding */ fixedPromptConfig),
   bg: () => (/* binding */ parseWorkloadConfig),
   V: () => (/* binding */ prepareWorkload),
   ft: () => (/* binding */ uniquePrompts),
@@ -2535,7 +2436,7 @@ __webpack_require__.d(__webpack_exports__, {
   K5: () => (/* binding */ workloadKind)
 });
 
-// UNUSED EXPORTS: DEFAULT_INPUT_TOKENS, DEFAULT_SYSTEM_PROMPT_TOKENS, DEFAULT_TURNS, DEFAULT_USER_TOKENS, drawSalt, needsTokenizer
+// UNUSED EXPORTS: DEFAULT_INPUT_TOKENS
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -2549,350 +2450,9 @@ var ajv = __webpack_require__(42463);
 var errors = __webpack_require__(99661);
 // EXTERNAL MODULE: ./lib/load/workload.js
 var workload = __webpack_require__(42399);
-// EXTERNAL MODULE: ./lib/workload/datasets.js
-var datasets = __webpack_require__(75824);
-// EXTERNAL MODULE: ./lib/workload/distributions.js
-var distributions = __webpack_require__(98506);
 // EXTERNAL MODULE: ./lib/workload/random.js
 var random = __webpack_require__(89846);
-;// CONCATENATED MODULE: ./lib/workload/models.js
-
-class ModelMixWorkload {
-    inner;
-    seed;
-    picker;
-    constructor(inner, weights, seed) {
-        this.inner = inner;
-        this.seed = seed;
-        const bad = Object.entries(weights).filter(([, w]) => !(typeof w === 'number' && w >= 0 && Number.isFinite(w)));
-        if (bad.length)
-            throw new Error(`models: weights must be numbers ≥ 0 (${bad.map(([k, w]) => `${k}: ${JSON.stringify(w)}`).join(', ')})`);
-        this.picker = new random/* WeightedPicker */.oC(Object.entries(weights));
-    }
-    /** The model request `seq` is sent to. */
-    modelFor(seq) {
-        return this.picker.pick((0,random/* requestRandom */.HX)(this.seed, seq, 5)());
-    }
-    next(seq, user) {
-        return { ...this.inner.next(seq, user), model: this.modelFor(seq) };
-    }
-    observe(record, user) {
-        this.inner.observe?.(record, user);
-    }
-}
-
-// EXTERNAL MODULE: ./lib/workload/prompt.js
-var workload_prompt = __webpack_require__(13839);
-// EXTERNAL MODULE: ./lib/workload/sessions.js
-var sessions = __webpack_require__(67900);
-// EXTERNAL MODULE: ./lib/workload/synthetic.js
-var synthetic = __webpack_require__(87198);
-// EXTERNAL MODULE: ./lib/workload/schema.js
-var schema = __webpack_require__(37238);
-// EXTERNAL MODULE: ./lib/workload/tokenizer.js
-var tokenizer = __webpack_require__(50748);
-;// CONCATENATED MODULE: ./lib/workload/config.js
-/**
- * The `workload:` section of loadgate.yml: its JSON Schema, the typed WorkloadConfig with
- * defaults, and the factory that turns it into a Workload.
- *
- * Kinds, by what is given: `sessions` (multi-turn, synthetic or from `dataset`), else `dataset`,
- * else `mix` (synthetic lengths), else the fixed `prompt`, else (nothing given) `synthetic`: the
- * default, unique prompts of DEFAULT_INPUT_TOKENS and max_tokens. `models` wraps any of them.
- *
- * Every kind but a fixed prompt and a plain dataset sends prompts unique to the run: the per-run
- * `salt` (drawn with drawSalt() when the config gives none, see withSalt) keys a tag at the start of
- * each prompt. The salt is not part of the workload fingerprint: runs with different salts compare.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Input lengths of the default synthetic workload (its output is max_tokens, default 128). At most
- * 768 so prompt + 128 output fit a 1,024-token context (llama-server's default: -c 4096 over 4 slots).
- */
-const DEFAULT_INPUT_TOKENS = { type: 'normal', mean: 512, sd: 128, min: 64, max: 768 };
-const DEFAULT_USER_TOKENS = { type: 'normal', mean: 128, sd: 64, min: 8, max: 512 };
-const DEFAULT_SYSTEM_PROMPT_TOKENS = 256;
-const DEFAULT_TURNS = 5;
-const config_ajv = new ajv.Ajv({ allErrors: true, strict: false, verbose: true });
-const validate = config_ajv.compile(schema/* WORKLOAD_SCHEMA */.M);
-/** Validates the raw `workload:` mapping (undefined = all defaults) and applies defaults; throws ConfigError with every problem. */
-function parseWorkloadConfig(raw, source = 'config') {
-    const r = (raw ?? {}); // eslint-disable-line @typescript-eslint/no-explicit-any
-    if (!validate(r))
-        throw new errors/* ConfigError */.xL(source, [...new Set((validate.errors ?? []).filter(useful).map(describe))]);
-    const problems = [];
-    const maxTokens = r.max_tokens ?? 128;
-    let mix;
-    if (r.mix) {
-        mix = {};
-        for (const [name, v] of Object.entries(r.mix)) {
-            const preset = synthetic/* MIX_PRESETS */.Y4[name];
-            const c = typeof v === 'number' ? { weight: v } : v;
-            const input = c.input ?? preset?.input;
-            const output = c.output ?? preset?.output;
-            if (!input || !output) {
-                problems.push(`workload.mix.${name}: not a built-in class (${Object.keys(synthetic/* MIX_PRESETS */.Y4).join(', ')}), so give {weight, input, output} with token-length distributions`);
-                continue;
-            }
-            problems.push(...(0,distributions/* checkDist */.H2)(input, `workload.mix.${name}.input`), ...(0,distributions/* checkDist */.H2)(output, `workload.mix.${name}.output`));
-            mix[name] = { weight: c.weight, input, output };
-        }
-        if (Object.values(r.mix).every((v) => (typeof v === 'number' ? v : v.weight) === 0))
-            problems.push('workload.mix: at least one class needs a weight > 0');
-    }
-    let sessions;
-    if (r.sessions) {
-        const s = r.sessions;
-        if (s.system_prompt !== undefined && s.system_prompt_tokens !== undefined)
-            problems.push('workload.sessions: system_prompt and system_prompt_tokens exclude each other: give the text or a length');
-        sessions = {
-            turns: s.turns ?? DEFAULT_TURNS,
-            systemPrompt: s.system_prompt,
-            systemPromptTokens: s.system_prompt === undefined ? (s.system_prompt_tokens ?? DEFAULT_SYSTEM_PROMPT_TOKENS) : undefined,
-            userTokens: s.user_tokens ?? DEFAULT_USER_TOKENS,
-            outputTokens: s.output_tokens ?? maxTokens,
-        };
-        problems.push(...(0,distributions/* checkDist */.H2)(sessions.userTokens, 'workload.sessions.user_tokens'), ...(0,distributions/* checkDist */.H2)(sessions.outputTokens, 'workload.sessions.output_tokens'));
-    }
-    if (r.models && Object.values(r.models).every((w) => w === 0))
-        problems.push('workload.models: at least one model needs a weight > 0');
-    if (r.mix && r.dataset)
-        problems.push('workload.mix and workload.dataset exclude each other: a mix builds synthetic prompts, a dataset replays recorded ones');
-    if (r.mix && r.sessions)
-        problems.push('workload.mix and workload.sessions exclude each other: sessions take their lengths from sessions.user_tokens and sessions.output_tokens');
-    if (r.prompt !== undefined && (r.mix || r.dataset || r.sessions))
-        problems.push('workload.prompt is only used without dataset, mix or sessions: remove it (or them)');
-    if (r.shared_prefix && (r.prompt !== undefined || r.dataset || r.sessions))
-        problems.push('workload.shared_prefix applies to synthetic prompts (the default or a mix): a fixed prompt is all shared, a dataset has its own prompts, sessions use sessions.system_prompt_tokens');
-    if (problems.length)
-        throw new errors/* ConfigError */.xL(source, problems);
-    const d = r.dataset;
-    return {
-        ...(r.prompt !== undefined ? { prompt: r.prompt } : {}),
-        maxTokens,
-        ...(r.salt !== undefined ? { salt: r.salt } : {}),
-        ...(r.shared_prefix ? { sharedPrefix: { tokens: r.shared_prefix.tokens, share: r.shared_prefix.share } } : {}),
-        ignoreEos: r.ignore_eos ?? Boolean(r.mix || r.sessions),
-        extraBody: r.extra_body ?? {},
-        tokenizer: r.tokenizer ?? 'o200k',
-        ...(d ? { dataset: { path: d.path, format: d.format ?? 'auto', order: d.order ?? 'random', skipInvalid: d.skip_invalid ?? false, salt: d.salt ?? false } } : {}),
-        ...(mix ? { mix } : {}),
-        ...(sessions ? { sessions } : {}),
-        ...(r.models ? { models: { ...r.models } } : {}),
-    };
-}
-function workloadKind(cfg) {
-    return cfg.sessions ? 'sessions' : cfg.dataset ? 'dataset' : cfg.mix ? 'mix' : cfg.prompt !== undefined ? 'fixed' : 'synthetic';
-}
-/** The class the default synthetic workload draws every request from. */
-function defaultMix(maxTokens) {
-    return { synthetic: { weight: 1, input: DEFAULT_INPUT_TOKENS, output: maxTokens } };
-}
-/** A fresh per-run salt (crypto random, 0 … 2^32 − 1). */
-function drawSalt() {
-    return (0,external_node_crypto_.randomInt)(0, 2 ** 32);
-}
-/** The config with its salt fixed: the user's, or a freshly drawn one. Call once per run and record it. */
-function withSalt(cfg) {
-    return { ...cfg, salt: cfg.salt ?? drawSalt() };
-}
-/**
- * True when every request's prompt is unique in the run (up to shared_prefix and session history,
- * which are shared on purpose): false for a fixed prompt and for a dataset replayed without salt.
- */
-function uniquePrompts(cfg) {
-    const k = workloadKind(cfg);
-    // Sessions from a dataset replay its user turns as recorded (a conversation may be drawn twice).
-    return k === 'fixed' ? false : k === 'dataset' ? cfg.dataset.salt : k === 'sessions' ? !cfg.dataset : true;
-}
-/** True when building the workload needs the tokenizer (mix, sessions, and datasets for input counts). */
-function needsTokenizer(cfg) {
-    return workloadKind(cfg) !== 'fixed';
-}
-/** Loads what workloadFromConfig needs asynchronously (the tokenizer); call once before it. */
-async function prepareWorkload(cfg) {
-    if (needsTokenizer(cfg))
-        await (0,tokenizer/* loadTokenizer */.Ym)(cfg.tokenizer);
-}
-/**
- * Builds the workload. Synchronous: `await prepareWorkload(cfg)` first (it loads the tokenizer).
- * Each call returns fresh state (sessions), so each sender gets its own. Throws DatasetError for a
- * malformed dataset.
- */
-function workloadFromConfig(cfg, opts) {
-    const base = baseWorkload(cfg, opts);
-    return cfg.models ? new ModelMixWorkload(base, cfg.models, opts.seed) : base;
-}
-function baseWorkload(cfg, opts) {
-    const kind = workloadKind(cfg);
-    const exactOutput = cfg.ignoreEos;
-    const extra = Object.keys(cfg.extraBody).length ? cfg.extraBody : undefined;
-    if (kind === 'fixed') {
-        // The same body as before workload kinds existed (ignore_eos only), so baselines stay comparable.
-        return new workload/* FixedWorkload */.k({ model: opts.model, prompt: cfg.prompt, maxTokens: cfg.maxTokens, extra: { ...cfg.extraBody, ...(cfg.ignoreEos ? { ignore_eos: true } : {}) } });
-    }
-    // No salt in the config (a caller that did not call withSalt): fresh prompts all the same.
-    const runSalt = cfg.salt ?? drawSalt();
-    const salt = opts.variant ? (0,random/* hash3 */.CP)(runSalt, stringHash(opts.variant), 0x5a17) : runSalt;
-    const tok = tokenizerFor(cfg);
-    const dataset = cfg.dataset ? datasetFor(cfg.dataset, opts.baseDir) : undefined;
-    if (cfg.sessions) {
-        const s = cfg.sessions;
-        return new sessions/* SessionWorkload */._({ model: opts.model, seed: opts.seed, salt, builder: builderFor(tok), turns: s.turns, systemPrompt: s.systemPrompt, systemPromptTokens: s.systemPromptTokens, userTokens: s.userTokens, outputTokens: s.outputTokens, dataset, exactOutput, extra });
-    }
-    if (dataset) {
-        const b = builderFor(tok);
-        const perUse = cfg.dataset.salt ? { prefix: (seq) => b.tag((0,workload_prompt/* uniqueTag */.e)(salt, seq, synthetic/* TAG_PURPOSE */.oG.dataset)).trimStart(), tokens: b.tagTokens } : undefined;
-        return new datasets/* DatasetWorkload */.qx({ dataset, model: opts.model, order: cfg.dataset.order, seed: opts.seed, maxTokens: cfg.maxTokens, exactOutput, extra, countTokens: (t) => tok.encode(t).length, salt: perUse });
-    }
-    const mix = cfg.mix ?? defaultMix(cfg.maxTokens);
-    return new synthetic/* SyntheticWorkload */.ZS({ model: opts.model, mix, builder: builderFor(tok), seed: opts.seed, salt, sharedPrefix: cfg.sharedPrefix, exactOutput, extra });
-}
-/** A 32-bit FNV-1a hash of a string (variants into salts). */
-function stringHash(s) {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < s.length; i++)
-        h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-    return h;
-}
-function tokenizerFor(cfg) {
-    const t = (0,tokenizer/* loadedTokenizer */.rP)(cfg.tokenizer);
-    if (!t)
-        throw new Error(`the ${cfg.tokenizer} tokenizer is not loaded: await prepareWorkload(config) before workloadFromConfig`);
-    return t;
-}
-/** One prompt builder per tokenizer: its per-length cache is shared by every workload. */
-const builders = new Map();
-function builderFor(tok) {
-    let b = builders.get(tok.family);
-    if (!b)
-        builders.set(tok.family, (b = new workload_prompt/* PromptBuilder */.u(tok)));
-    return b;
-}
-/** Parsed datasets by resolved path and options (A/B sides and repeated runs read the file once). */
-const config_datasets = new Map();
-function datasetFor(d, baseDir) {
-    const full = (0,external_node_path_.isAbsolute)(d.path) || !baseDir ? (0,external_node_path_.resolve)(d.path) : (0,external_node_path_.resolve)(baseDir, d.path);
-    const key = `${full}\0${d.format}\0${d.skipInvalid}`;
-    let ds = config_datasets.get(key);
-    if (!ds)
-        config_datasets.set(key, (ds = (0,datasets/* loadDataset */.Zh)(d.path, { baseDir, format: d.format, skipInvalid: d.skipInvalid })));
-    return ds;
-}
-const pct = (w, total) => `${Math.round((w / total) * 100)}%`;
-function weights(m) {
-    const entries = Object.entries(m).map(([k, v]) => [k, typeof v === 'number' ? v : v.weight]);
-    const total = entries.reduce((a, [, w]) => a + w, 0) || 1;
-    return entries.map(([k, w]) => `${k} ${pct(w, total)}`).join(' / ');
-}
-/** A one-line description, e.g. "mix chat 70% / code 20% / summarization 10% (o200k, exact output)". */
-function describeWorkload(cfg) {
-    let s;
-    const prefix = cfg.sharedPrefix ? `, shared prefix ${cfg.sharedPrefix.tokens} tok on ${pct(cfg.sharedPrefix.share, 1)}` : '';
-    switch (workloadKind(cfg)) {
-        case 'synthetic':
-            s = `synthetic unique prompts, input ${(0,distributions/* describeDist */.o3)(DEFAULT_INPUT_TOKENS)} tok, max_tokens ${cfg.maxTokens}${prefix} (${cfg.tokenizer}${cfg.ignoreEos ? ', exact output' : ''})`;
-            break;
-        case 'fixed':
-            s = `fixed prompt (cache hits included), max_tokens ${cfg.maxTokens}${cfg.ignoreEos ? ' (ignore_eos)' : ''}`;
-            break;
-        case 'dataset':
-            s = `dataset ${cfg.dataset.path} (${cfg.dataset.format === 'auto' ? '' : `${cfg.dataset.format}, `}${cfg.dataset.order}${cfg.dataset.salt ? ', salted' : ''}), max_tokens ${cfg.maxTokens}${cfg.ignoreEos ? ', exact output' : ''}`;
-            break;
-        case 'mix':
-            s = `mix ${weights(cfg.mix)}${prefix} (${cfg.tokenizer}${cfg.ignoreEos ? ', exact output' : ''})`;
-            break;
-        case 'sessions': {
-            const x = cfg.sessions;
-            const sys = x.systemPrompt !== undefined ? 'given system prompt' : `system ${x.systemPromptTokens} tok`;
-            const users = cfg.dataset ? `user turns from ${cfg.dataset.path}` : `user ${(0,distributions/* describeDist */.o3)(x.userTokens)} tok`;
-            s = `sessions of ${x.turns} turns, ${sys}, ${users}, output ${(0,distributions/* describeDist */.o3)(x.outputTokens)} tok (${cfg.tokenizer}${cfg.ignoreEos ? ', exact output' : ''})`;
-            break;
-        }
-    }
-    return cfg.models ? `${s}; models ${weights(cfg.models)}` : s;
-}
-/**
- * A stable string of everything that shapes the traffic (hash it). Keys are sorted, so the
- * order keys were written in does not matter. The dataset is identified by its path; add
- * datasetDigest() to cover its contents. The per-run salt is left out: it changes the prompts'
- * words, not their lengths or shape, so runs with different salts compare.
- */
-function workloadFingerprint(cfg) {
-    return canonical({ kind: workloadKind(cfg), ...cfg, salt: undefined, ...(workloadKind(cfg) === 'fixed' ? {} : { prompt: undefined }) });
-}
-/** sha256 of a dataset file's bytes (for fingerprints that should change when the data does). */
-function datasetDigest(path, baseDir) {
-    const full = (0,external_node_path_.isAbsolute)(path) || !baseDir ? (0,external_node_path_.resolve)(path) : (0,external_node_path_.resolve)(baseDir, path);
-    return (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(full)).digest('hex');
-}
-function canonical(x) {
-    if (x === undefined)
-        return 'null';
-    if (x === null || typeof x !== 'object')
-        return JSON.stringify(x);
-    if (Array.isArray(x))
-        return `[${x.map(canonical).join(',')}]`;
-    const o = x;
-    return `{${Object.keys(o)
-        .filter((k) => o[k] !== undefined)
-        .sort()
-        .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-        .join(',')}}`;
-}
-/** ajv reports every failing if/then and type branch; keep the ones that say something. */
-function useful(e) {
-    return e.keyword !== 'if';
-}
-function describe(e) {
-    const where = `workload${e.instancePath.replace(/\//g, '.')}`;
-    const bad = (e.data === undefined || typeof e.data === 'object' ? '' : ` ${JSON.stringify(e.data)}`).slice(0, 80);
-    switch (e.keyword) {
-        case 'additionalProperties': {
-            const key = e.params.additionalProperty;
-            const known = Object.keys(e.parentSchema?.properties ?? {});
-            return `unknown key ${where}.${key}${known.length ? ` (known: ${known.join(', ')})` : ''}`;
-        }
-        case 'enum':
-            return `${where}${bad}: must be one of ${e.params.allowedValues.join(', ')}`;
-        case 'required':
-            return `${where}: ${e.params.missingProperty} is required`;
-        case 'type':
-            return `${where}${bad}: must be ${String(e.params.type).replace(',', ' or ')}${e.parentSchema?.description ? ` — ${e.parentSchema.description}` : ''}`;
-        default:
-            return `${where}${bad}: ${e.message ?? 'is not valid'}`;
-    }
-}
-
-
-/***/ }),
-
-/***/ 75824:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Zh: () => (/* binding */ loadDataset),
-/* harmony export */   qx: () => (/* binding */ DatasetWorkload)
-/* harmony export */ });
-/* unused harmony exports DATASET_FORMATS, MAX_PROBLEMS, DatasetError, parseDataset, jsonErrorOffset */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _random_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89846);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(99661);
+;// CONCATENATED MODULE: ./lib/workload/datasets.js
 /**
  * Conversation datasets: what real traffic looks like, replayed.
  *
@@ -2913,7 +2473,7 @@ function describe(e) {
 
 const DATASET_FORMATS = (/* unused pure expression or super */ null && (['conversations', 'sharegpt', 'jsonl']));
 const MAX_PROBLEMS = 10;
-class DatasetError extends _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo {
+class DatasetError extends errors/* UserError */.yo {
     source;
     problems;
     total;
@@ -2928,14 +2488,16 @@ class DatasetError extends _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserE
 }
 /** Reads and parses a dataset file; `path` is resolved against `baseDir` (default cwd). */
 function loadDataset(path, opts = {}) {
-    const full = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) || !opts.baseDir ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path) : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(opts.baseDir, path);
+    const full = (0,external_node_path_.isAbsolute)(path) || !opts.baseDir ? (0,external_node_path_.resolve)(path) : (0,external_node_path_.resolve)(opts.baseDir, path);
     let text;
     try {
-        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(full, 'utf8');
+        text = (0,external_node_fs_.readFileSync)(full, 'utf8');
     }
     catch (e) {
         const code = e.code ?? 'error';
-        throw new DatasetError(path, [`cannot read the file (${code}${code === 'ENOENT' ? `: no such file at ${full}` : ''}); check workload.dataset.path (relative paths are from the config file's directory)`]);
+        throw new DatasetError(path, [
+            `cannot read the file (${code}${code === 'ENOENT' ? `: no such file at ${full}` : ''}); check workload.dataset.path (relative paths are from the config file's directory)`,
+        ]);
     }
     const format = opts.format && opts.format !== 'auto' ? opts.format : /\.jsonl$/i.test(path) ? 'jsonl' : 'auto';
     return parseDataset(text, { ...opts, source: opts.source ?? path, format });
@@ -3061,7 +2623,17 @@ function conversationRecord(rec, where, c) {
     });
     return finish(messages, where, 'cut_chat_history', c, before);
 }
-const SHAREGPT_ROLES = { human: 'user', user: 'user', gpt: 'assistant', assistant: 'assistant', chatgpt: 'assistant', bard: 'assistant', bing: 'assistant', model: 'assistant', system: 'system' };
+const SHAREGPT_ROLES = {
+    human: 'user',
+    user: 'user',
+    gpt: 'assistant',
+    assistant: 'assistant',
+    chatgpt: 'assistant',
+    bard: 'assistant',
+    bing: 'assistant',
+    model: 'assistant',
+    system: 'system',
+};
 function sharegptRecord(rec, where, c) {
     const before = c.total;
     const shape = '{"conversations": [{"from": "human", "value": "..."}, {"from": "gpt", "value": "..."}]}';
@@ -3280,7 +2852,7 @@ class DatasetWorkload {
     /** Index of the record request `seq` sends. */
     indexOf(seq) {
         const n = this.o.dataset.items.length;
-        return this.o.order === 'cycle' ? seq % n : Math.floor((0,_random_js__WEBPACK_IMPORTED_MODULE_3__/* .requestRandom */ .HX)(this.o.seed, seq, 2)() * n);
+        return this.o.order === 'cycle' ? seq % n : Math.floor((0,random/* requestRandom */.HX)(this.o.seed, seq, 2)() * n);
     }
     next(seq) {
         const i = this.indexOf(seq);
@@ -3314,6 +2886,485 @@ class DatasetWorkload {
         if (c === undefined)
             c = this.counts[i] = item.messages.reduce((a, m) => a + this.o.countTokens(m.content), 0);
         return c;
+    }
+}
+
+// EXTERNAL MODULE: ./lib/workload/distributions.js
+var distributions = __webpack_require__(98506);
+;// CONCATENATED MODULE: ./lib/workload/models.js
+
+class ModelMixWorkload {
+    inner;
+    seed;
+    picker;
+    constructor(inner, weights, seed) {
+        this.inner = inner;
+        this.seed = seed;
+        const bad = Object.entries(weights).filter(([, w]) => !(typeof w === 'number' && w >= 0 && Number.isFinite(w)));
+        if (bad.length)
+            throw new Error(`models: weights must be numbers ≥ 0 (${bad.map(([k, w]) => `${k}: ${JSON.stringify(w)}`).join(', ')})`);
+        this.picker = new random/* WeightedPicker */.oC(Object.entries(weights));
+    }
+    /** The model request `seq` is sent to. */
+    modelFor(seq) {
+        return this.picker.pick((0,random/* requestRandom */.HX)(this.seed, seq, 5)());
+    }
+    next(seq, user) {
+        return { ...this.inner.next(seq, user), model: this.modelFor(seq) };
+    }
+    observe(record, user) {
+        this.inner.observe?.(record, user);
+    }
+}
+
+// EXTERNAL MODULE: ./lib/workload/prompt.js
+var workload_prompt = __webpack_require__(13839);
+// EXTERNAL MODULE: ./lib/workload/synthetic.js
+var synthetic = __webpack_require__(87198);
+;// CONCATENATED MODULE: ./lib/workload/sessions.js
+
+
+
+
+class SessionWorkload {
+    o;
+    closed = new Map();
+    idle = [];
+    inFlight = new Map();
+    system;
+    systemTokens;
+    userLen;
+    outLen;
+    exact;
+    nextSessionId = 0;
+    conversations = 0;
+    constructor(o) {
+        this.o = o;
+        if (!Number.isInteger(o.turns) || o.turns < 1)
+            throw new Error(`sessions.turns must be a whole number ≥ 1, got ${o.turns}`);
+        this.userLen = (0,distributions/* lengthSampler */.XI)(o.userTokens, 'sessions.user_tokens');
+        this.outLen = (0,distributions/* lengthSampler */.XI)(o.outputTokens, 'sessions.output_tokens');
+        const text = o.systemPrompt ?? (o.systemPromptTokens ? o.builder.uniqueText(o.systemPromptTokens, (0,workload_prompt/* uniqueTag */.e)(o.salt ?? 0, 0, synthetic/* TAG_PURPOSE */.oG.sharedPrefix)) : undefined);
+        this.system = text ? { role: 'system', content: text } : undefined;
+        this.systemTokens = text ? (o.systemPromptTokens ?? o.builder.count(text)) : 0;
+        this.exact = o.exactOutput ?? true;
+    }
+    /** Conversations started so far (all sessions). */
+    get conversationsStarted() {
+        return this.conversations;
+    }
+    next(seq, user) {
+        const s = this.sessionFor(user);
+        if (s.conversation === 0 || s.turn >= s.turns)
+            this.startConversation(s);
+        const rand = (0,random/* requestRandom */.HX)(this.o.seed, seq, 3);
+        let content;
+        let userTokens;
+        if (s.script) {
+            content = s.script[s.turn];
+            userTokens = this.o.builder.count(content);
+        }
+        else {
+            userTokens = this.userLen(rand);
+            // Tagged by (salt, seq): user content never shares a prefix with another turn, here or in another run.
+            content = this.o.builder.uniqueText(userTokens, (0,workload_prompt/* uniqueTag */.e)(this.o.salt ?? 0, seq, synthetic/* TAG_PURPOSE */.oG.session), 1 + Math.floor(rand() * 0x7fffffff));
+        }
+        const maxTokens = this.outLen(rand);
+        s.messages.push({ role: 'user', content });
+        s.tokens += userTokens;
+        s.pendingTokens = userTokens;
+        this.inFlight.set(seq, s);
+        const extra = this.exact ? { ...(0,synthetic/* exactOutputFields */.wF)(maxTokens), ...this.o.extra } : this.o.extra;
+        return { model: this.o.model, messages: s.messages.slice(), maxTokens, extra, requestedInputTokens: s.tokens, captureText: true };
+    }
+    observe(record) {
+        const s = this.inFlight.get(record.id);
+        if (!s)
+            return;
+        this.inFlight.delete(record.id);
+        if (record.outcome === 'ok') {
+            const reply = record.text ?? this.o.builder.text(Math.max(1, record.outputTokens ?? 1));
+            s.messages.push({ role: 'assistant', content: reply });
+            s.tokens += record.outputTokens ?? this.o.builder.count(reply);
+            s.turn++;
+        }
+        else {
+            // No answer: forget the question; the turn is asked again (with new content) next time.
+            s.messages.pop();
+            s.tokens -= s.pendingTokens ?? 0;
+        }
+        s.pendingTokens = undefined;
+        if (!this.closed.has(s.id))
+            this.idle.push(s);
+    }
+    /** The conversation state of a closed-loop user (for tests and debugging). */
+    sessionOf(user) {
+        return this.closed.get(user);
+    }
+    sessionFor(user) {
+        if (user !== undefined) {
+            let s = this.closed.get(user);
+            if (!s)
+                this.closed.set(user, (s = this.newSession(user)));
+            return s;
+        }
+        return this.idle.pop() ?? this.newSession(-1 - this.nextSessionId);
+    }
+    newSession(id) {
+        this.nextSessionId++;
+        return { id, conversation: 0, turn: 0, turns: this.o.turns, messages: [], tokens: 0 };
+    }
+    startConversation(s) {
+        const n = this.conversations++;
+        s.conversation++;
+        s.turn = 0;
+        s.messages = [];
+        s.tokens = 0;
+        s.script = undefined;
+        s.turns = this.o.turns;
+        const ds = this.o.dataset;
+        if (ds) {
+            // Conversations are taken in a seeded order, one per started conversation.
+            const item = ds.items[Math.floor((0,random/* requestRandom */.HX)(this.o.seed, n, 4)() * ds.items.length)];
+            const sys = item.messages.find((m) => m.role === 'system');
+            const script = item.messages.filter((m) => m.role === 'user').map((m) => m.content);
+            s.script = script;
+            s.turns = Math.min(this.o.turns, script.length);
+            const system = sys ?? this.system;
+            if (system) {
+                s.messages.push(system);
+                s.tokens += sys ? this.o.builder.count(sys.content) : this.systemTokens;
+            }
+            return;
+        }
+        if (this.system) {
+            s.messages.push(this.system);
+            s.tokens += this.systemTokens;
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./lib/workload/schema.js
+var schema = __webpack_require__(37238);
+// EXTERNAL MODULE: ./lib/workload/tokenizer.js
+var tokenizer = __webpack_require__(50748);
+;// CONCATENATED MODULE: ./lib/workload/config.js
+/**
+ * The `workload:` section of loadgate.yml: its JSON Schema, the typed WorkloadConfig with
+ * defaults, and the factory that turns it into a Workload.
+ *
+ * Kinds, by what is given: `sessions` (multi-turn, synthetic or from `dataset`), else `dataset`,
+ * else `mix` (synthetic lengths), else the fixed `prompt`, else (nothing given) `synthetic`: the
+ * default, unique prompts of DEFAULT_INPUT_TOKENS and max_tokens. `models` wraps any of them.
+ *
+ * Every kind but a fixed prompt and a plain dataset sends prompts unique to the run: the per-run
+ * `salt` (drawn with drawSalt() when the config gives none, see withSalt) keys a tag at the start of
+ * each prompt. The salt is not part of the workload fingerprint: runs with different salts compare.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Input lengths of the default synthetic workload (its output is max_tokens, default 128). At most
+ * 768 so prompt + 128 output fit a 1,024-token context (llama-server's default: -c 4096 over 4 slots).
+ */
+const DEFAULT_INPUT_TOKENS = { type: 'normal', mean: 512, sd: 128, min: 64, max: 768 };
+const DEFAULT_USER_TOKENS = { type: 'normal', mean: 128, sd: 64, min: 8, max: 512 };
+const DEFAULT_SYSTEM_PROMPT_TOKENS = 256;
+const DEFAULT_TURNS = 5;
+/** The schema's validator, compiled on first use (a fixed --prompt needs none: fixedPromptConfig). */
+let compiled;
+const validator = () => (compiled ??= new ajv.Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema/* WORKLOAD_SCHEMA */.M));
+/** Validates the raw `workload:` mapping (undefined = all defaults) and applies defaults; throws ConfigError with every problem. */
+function parseWorkloadConfig(raw, source = 'config') {
+    const r = (raw ?? {}); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const validate = validator();
+    if (!validate(r))
+        throw new errors/* ConfigError */.xL(source, [...new Set((validate.errors ?? []).filter(useful).map(describe))]);
+    const problems = [];
+    const maxTokens = r.max_tokens ?? 128;
+    let mix;
+    if (r.mix) {
+        mix = {};
+        for (const [name, v] of Object.entries(r.mix)) {
+            const preset = synthetic/* MIX_PRESETS */.Y4[name];
+            const c = typeof v === 'number' ? { weight: v } : v;
+            const input = c.input ?? preset?.input;
+            const output = c.output ?? preset?.output;
+            if (!input || !output) {
+                problems.push(`workload.mix.${name}: not a built-in class (${Object.keys(synthetic/* MIX_PRESETS */.Y4).join(', ')}), so give {weight, input, output} with token-length distributions`);
+                continue;
+            }
+            problems.push(...(0,distributions/* checkDist */.H2)(input, `workload.mix.${name}.input`), ...(0,distributions/* checkDist */.H2)(output, `workload.mix.${name}.output`));
+            mix[name] = { weight: c.weight, input, output };
+        }
+        if (Object.values(r.mix).every((v) => (typeof v === 'number' ? v : v.weight) === 0))
+            problems.push('workload.mix: at least one class needs a weight > 0');
+    }
+    let sessions;
+    if (r.sessions) {
+        const s = r.sessions;
+        if (s.system_prompt !== undefined && s.system_prompt_tokens !== undefined)
+            problems.push('workload.sessions: system_prompt and system_prompt_tokens exclude each other: give the text or a length');
+        sessions = {
+            turns: s.turns ?? DEFAULT_TURNS,
+            systemPrompt: s.system_prompt,
+            systemPromptTokens: s.system_prompt === undefined ? (s.system_prompt_tokens ?? DEFAULT_SYSTEM_PROMPT_TOKENS) : undefined,
+            userTokens: s.user_tokens ?? DEFAULT_USER_TOKENS,
+            outputTokens: s.output_tokens ?? maxTokens,
+        };
+        problems.push(...(0,distributions/* checkDist */.H2)(sessions.userTokens, 'workload.sessions.user_tokens'), ...(0,distributions/* checkDist */.H2)(sessions.outputTokens, 'workload.sessions.output_tokens'));
+    }
+    if (r.models && Object.values(r.models).every((w) => w === 0))
+        problems.push('workload.models: at least one model needs a weight > 0');
+    if (r.mix && r.dataset)
+        problems.push('workload.mix and workload.dataset exclude each other: a mix builds synthetic prompts, a dataset replays recorded ones');
+    if (r.mix && r.sessions)
+        problems.push('workload.mix and workload.sessions exclude each other: sessions take their lengths from sessions.user_tokens and sessions.output_tokens');
+    if (r.prompt !== undefined && (r.mix || r.dataset || r.sessions))
+        problems.push('workload.prompt is only used without dataset, mix or sessions: remove it (or them)');
+    if (r.shared_prefix && (r.prompt !== undefined || r.dataset || r.sessions))
+        problems.push('workload.shared_prefix applies to synthetic prompts (the default or a mix): a fixed prompt is all shared, a dataset has its own prompts, sessions use sessions.system_prompt_tokens');
+    if (problems.length)
+        throw new errors/* ConfigError */.xL(source, problems);
+    const d = r.dataset;
+    return {
+        ...(r.prompt !== undefined ? { prompt: r.prompt } : {}),
+        maxTokens,
+        ...(r.salt !== undefined ? { salt: r.salt } : {}),
+        ...(r.shared_prefix ? { sharedPrefix: { tokens: r.shared_prefix.tokens, share: r.shared_prefix.share } } : {}),
+        ignoreEos: r.ignore_eos ?? Boolean(r.mix || r.sessions),
+        extraBody: r.extra_body ?? {},
+        tokenizer: r.tokenizer ?? 'o200k',
+        ...(d ? { dataset: { path: d.path, format: d.format ?? 'auto', order: d.order ?? 'random', skipInvalid: d.skip_invalid ?? false, salt: d.salt ?? false } } : {}),
+        ...(mix ? { mix } : {}),
+        ...(sessions ? { sessions } : {}),
+        ...(r.models ? { models: { ...r.models } } : {}),
+    };
+}
+/**
+ * One fixed prompt (`load --prompt`): exactly what parseWorkloadConfig gives for `{ prompt,
+ * max_tokens }`, without compiling the schema for it. The caller has checked both (a non-empty
+ * prompt; max_tokens a positive integer or undefined for the default).
+ */
+function fixedPromptConfig(prompt, maxTokens) {
+    return { prompt, maxTokens: maxTokens ?? 128, ignoreEos: false, extraBody: {}, tokenizer: 'o200k' };
+}
+function workloadKind(cfg) {
+    return cfg.sessions ? 'sessions' : cfg.dataset ? 'dataset' : cfg.mix ? 'mix' : cfg.prompt !== undefined ? 'fixed' : 'synthetic';
+}
+/** The class the default synthetic workload draws every request from. */
+function defaultMix(maxTokens) {
+    return { synthetic: { weight: 1, input: DEFAULT_INPUT_TOKENS, output: maxTokens } };
+}
+/** A fresh per-run salt (crypto random, 0 … 2^32 − 1). */
+function drawSalt() {
+    return (0,external_node_crypto_.randomInt)(0, 2 ** 32);
+}
+/** The config with its salt fixed: the user's, or a freshly drawn one. Call once per run and record it. */
+function withSalt(cfg) {
+    return { ...cfg, salt: cfg.salt ?? drawSalt() };
+}
+/**
+ * True when every request's prompt is unique in the run (up to shared_prefix and session history,
+ * which are shared on purpose): false for a fixed prompt and for a dataset replayed without salt.
+ */
+function uniquePrompts(cfg) {
+    const k = workloadKind(cfg);
+    // Sessions from a dataset replay its user turns as recorded (a conversation may be drawn twice).
+    return k === 'fixed' ? false : k === 'dataset' ? cfg.dataset.salt : k === 'sessions' ? !cfg.dataset : true;
+}
+/** True when building the workload needs the tokenizer (mix, sessions, and datasets for input counts). */
+function needsTokenizer(cfg) {
+    return workloadKind(cfg) !== 'fixed';
+}
+/** Loads what workloadFromConfig needs asynchronously (the tokenizer); call once before it. */
+async function prepareWorkload(cfg) {
+    if (needsTokenizer(cfg))
+        await (0,tokenizer/* loadTokenizer */.Ym)(cfg.tokenizer);
+}
+/**
+ * Builds the workload. Synchronous: `await prepareWorkload(cfg)` first (it loads the tokenizer).
+ * Each call returns fresh state (sessions), so each sender gets its own. Throws DatasetError for a
+ * malformed dataset.
+ */
+function workloadFromConfig(cfg, opts) {
+    const base = baseWorkload(cfg, opts);
+    return cfg.models ? new ModelMixWorkload(base, cfg.models, opts.seed) : base;
+}
+function baseWorkload(cfg, opts) {
+    const kind = workloadKind(cfg);
+    const exactOutput = cfg.ignoreEos;
+    const extra = Object.keys(cfg.extraBody).length ? cfg.extraBody : undefined;
+    if (kind === 'fixed') {
+        // The same body as before workload kinds existed (ignore_eos only), so baselines stay comparable.
+        return new workload/* FixedWorkload */.k({ model: opts.model, prompt: cfg.prompt, maxTokens: cfg.maxTokens, extra: { ...cfg.extraBody, ...(cfg.ignoreEos ? { ignore_eos: true } : {}) } });
+    }
+    // No salt in the config (a caller that did not call withSalt): fresh prompts all the same.
+    const runSalt = cfg.salt ?? drawSalt();
+    const salt = opts.variant ? (0,random/* hash3 */.CP)(runSalt, stringHash(opts.variant), 0x5a17) : runSalt;
+    const tok = tokenizerFor(cfg);
+    const dataset = cfg.dataset ? datasetFor(cfg.dataset, opts.baseDir) : undefined;
+    if (cfg.sessions) {
+        const s = cfg.sessions;
+        return new SessionWorkload({
+            model: opts.model,
+            seed: opts.seed,
+            salt,
+            builder: builderFor(tok),
+            turns: s.turns,
+            systemPrompt: s.systemPrompt,
+            systemPromptTokens: s.systemPromptTokens,
+            userTokens: s.userTokens,
+            outputTokens: s.outputTokens,
+            dataset,
+            exactOutput,
+            extra,
+        });
+    }
+    if (dataset) {
+        const b = builderFor(tok);
+        const perUse = cfg.dataset.salt ? { prefix: (seq) => b.tag((0,workload_prompt/* uniqueTag */.e)(salt, seq, synthetic/* TAG_PURPOSE */.oG.dataset)).trimStart(), tokens: b.tagTokens } : undefined;
+        return new DatasetWorkload({
+            dataset,
+            model: opts.model,
+            order: cfg.dataset.order,
+            seed: opts.seed,
+            maxTokens: cfg.maxTokens,
+            exactOutput,
+            extra,
+            countTokens: (t) => tok.encode(t).length,
+            salt: perUse,
+        });
+    }
+    const mix = cfg.mix ?? defaultMix(cfg.maxTokens);
+    return new synthetic/* SyntheticWorkload */.ZS({ model: opts.model, mix, builder: builderFor(tok), seed: opts.seed, salt, sharedPrefix: cfg.sharedPrefix, exactOutput, extra });
+}
+/** A 32-bit FNV-1a hash of a string (variants into salts). */
+function stringHash(s) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++)
+        h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+    return h;
+}
+function tokenizerFor(cfg) {
+    const t = (0,tokenizer/* loadedTokenizer */.rP)(cfg.tokenizer);
+    if (!t)
+        throw new Error(`the ${cfg.tokenizer} tokenizer is not loaded: await prepareWorkload(config) before workloadFromConfig`);
+    return t;
+}
+/** One prompt builder per tokenizer: its per-length cache is shared by every workload. */
+const builders = new Map();
+function builderFor(tok) {
+    let b = builders.get(tok.family);
+    if (!b)
+        builders.set(tok.family, (b = new workload_prompt/* PromptBuilder */.u(tok)));
+    return b;
+}
+/** Parsed datasets by resolved path and options (A/B sides and repeated runs read the file once). */
+const datasets = new Map();
+function datasetFor(d, baseDir) {
+    const full = (0,external_node_path_.isAbsolute)(d.path) || !baseDir ? (0,external_node_path_.resolve)(d.path) : (0,external_node_path_.resolve)(baseDir, d.path);
+    const key = `${full}\0${d.format}\0${d.skipInvalid}`;
+    let ds = datasets.get(key);
+    if (!ds)
+        datasets.set(key, (ds = loadDataset(d.path, { baseDir, format: d.format, skipInvalid: d.skipInvalid })));
+    return ds;
+}
+const pct = (w, total) => `${Math.round((w / total) * 100)}%`;
+function weights(m) {
+    const entries = Object.entries(m).map(([k, v]) => [k, typeof v === 'number' ? v : v.weight]);
+    const total = entries.reduce((a, [, w]) => a + w, 0) || 1;
+    return entries.map(([k, w]) => `${k} ${pct(w, total)}`).join(' / ');
+}
+/** A one-line description, e.g. "mix chat 70% / code 20% / summarization 10% (o200k, exact output)". */
+function describeWorkload(cfg) {
+    let s;
+    const prefix = cfg.sharedPrefix ? `, shared prefix ${cfg.sharedPrefix.tokens} tok on ${pct(cfg.sharedPrefix.share, 1)}` : '';
+    switch (workloadKind(cfg)) {
+        case 'synthetic':
+            s = `synthetic unique prompts, input ${(0,distributions/* describeDist */.o3)(DEFAULT_INPUT_TOKENS)} tok, max_tokens ${cfg.maxTokens}${prefix} (${cfg.tokenizer}${cfg.ignoreEos ? ', exact output' : ''})`;
+            break;
+        case 'fixed':
+            s = `fixed prompt (cache hits included), max_tokens ${cfg.maxTokens}${cfg.ignoreEos ? ' (ignore_eos)' : ''}`;
+            break;
+        case 'dataset':
+            s = `dataset ${cfg.dataset.path} (${cfg.dataset.format === 'auto' ? '' : `${cfg.dataset.format}, `}${cfg.dataset.order}${cfg.dataset.salt ? ', salted' : ''}), max_tokens ${cfg.maxTokens}${cfg.ignoreEos ? ', exact output' : ''}`;
+            break;
+        case 'mix':
+            s = `mix ${weights(cfg.mix)}${prefix} (${cfg.tokenizer}${cfg.ignoreEos ? ', exact output' : ''})`;
+            break;
+        case 'sessions': {
+            const x = cfg.sessions;
+            const sys = x.systemPrompt !== undefined ? 'given system prompt' : `system ${x.systemPromptTokens} tok`;
+            const users = cfg.dataset ? `user turns from ${cfg.dataset.path}` : `user ${(0,distributions/* describeDist */.o3)(x.userTokens)} tok`;
+            s = `sessions of ${x.turns} turns, ${sys}, ${users}, output ${(0,distributions/* describeDist */.o3)(x.outputTokens)} tok (${cfg.tokenizer}${cfg.ignoreEos ? ', exact output' : ''})`;
+            break;
+        }
+    }
+    return cfg.models ? `${s}; models ${weights(cfg.models)}` : s;
+}
+/**
+ * A stable string of everything that shapes the traffic (hash it). Keys are sorted, so the
+ * order keys were written in does not matter. The dataset is identified by its path; add
+ * datasetDigest() to cover its contents. The per-run salt is left out: it changes the prompts'
+ * words, not their lengths or shape, so runs with different salts compare.
+ */
+function workloadFingerprint(cfg) {
+    return canonical({ kind: workloadKind(cfg), ...cfg, salt: undefined, ...(workloadKind(cfg) === 'fixed' ? {} : { prompt: undefined }) });
+}
+/** sha256 of a dataset file's bytes (for fingerprints that should change when the data does). */
+function datasetDigest(path, baseDir) {
+    const full = (0,external_node_path_.isAbsolute)(path) || !baseDir ? (0,external_node_path_.resolve)(path) : (0,external_node_path_.resolve)(baseDir, path);
+    return (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(full)).digest('hex');
+}
+function canonical(x) {
+    if (x === undefined)
+        return 'null';
+    if (x === null || typeof x !== 'object')
+        return JSON.stringify(x);
+    if (Array.isArray(x))
+        return `[${x.map(canonical).join(',')}]`;
+    const o = x;
+    return `{${Object.keys(o)
+        .filter((k) => o[k] !== undefined)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+        .join(',')}}`;
+}
+/** ajv reports every failing if/then and type branch; keep the ones that say something. */
+function useful(e) {
+    return e.keyword !== 'if';
+}
+function describe(e) {
+    const where = `workload${e.instancePath.replace(/\//g, '.')}`;
+    const bad = (e.data === undefined || typeof e.data === 'object' ? '' : ` ${JSON.stringify(e.data)}`).slice(0, 80);
+    switch (e.keyword) {
+        case 'additionalProperties': {
+            const key = e.params.additionalProperty;
+            const known = Object.keys(e.parentSchema?.properties ?? {});
+            return `unknown key ${where}.${key}${known.length ? ` (known: ${known.join(', ')})` : ''}`;
+        }
+        case 'enum':
+            return `${where}${bad}: must be one of ${e.params.allowedValues.join(', ')}`;
+        case 'required':
+            return `${where}: ${e.params.missingProperty} is required`;
+        case 'type':
+            return `${where}${bad}: must be ${String(e.params.type).replace(',', ' or ')}${e.parentSchema?.description ? ` — ${e.parentSchema.description}` : ''}`;
+        default:
+            return `${where}${bad}: ${e.message ?? 'is not valid'}`;
     }
 }
 
@@ -3452,35 +3503,20 @@ function describeDist(d) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HV: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_1__.HV),
-/* harmony export */   US: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_1__.US),
-/* harmony export */   V: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_1__.V),
-/* harmony export */   Vx: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_1__.Vx),
-/* harmony export */   bg: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_1__.bg),
-/* harmony export */   kv: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_1__.kv),
-/* harmony export */   oP: () => (/* reexport safe */ _cache_js__WEBPACK_IMPORTED_MODULE_7__.oP),
-/* harmony export */   pi: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_1__.pi),
-/* harmony export */   rN: () => (/* reexport safe */ _cache_js__WEBPACK_IMPORTED_MODULE_7__.rN)
+/* harmony export */   HV: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_0__.HV),
+/* harmony export */   US: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_0__.US),
+/* harmony export */   V: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_0__.V),
+/* harmony export */   Vx: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_0__.Vx),
+/* harmony export */   bg: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_0__.bg),
+/* harmony export */   kv: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_0__.kv),
+/* harmony export */   oP: () => (/* reexport safe */ _cache_js__WEBPACK_IMPORTED_MODULE_1__.oP),
+/* harmony export */   pi: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_0__.pi),
+/* harmony export */   rD: () => (/* reexport safe */ _config_js__WEBPACK_IMPORTED_MODULE_0__.rD),
+/* harmony export */   rN: () => (/* reexport safe */ _cache_js__WEBPACK_IMPORTED_MODULE_1__.rN)
 /* harmony export */ });
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37238);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89190);
-/* harmony import */ var _datasets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75824);
-/* harmony import */ var _synthetic_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87198);
-/* harmony import */ var _sessions_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67900);
-/* harmony import */ var _prompt_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(13839);
-/* harmony import */ var _tokenizer_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(50748);
-/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(61703);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34845);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61703);
 /** Workloads beyond the fixed prompt: datasets, synthetic length mixes, multi-turn sessions, model mixes. */
-
-
-
-
-
-
-
-
-
-
 
 
 
@@ -3811,7 +3847,11 @@ const WORKLOAD_SCHEMA = {
     type: 'object',
     additionalProperties: false,
     properties: {
-        prompt: { type: 'string', minLength: 1, description: 'One fixed prompt sent every time (instead of the default synthetic workload of unique prompts). Engines that cache prompts serve it from cache: the figures then include cache hits.' },
+        prompt: {
+            type: 'string',
+            minLength: 1,
+            description: 'One fixed prompt sent every time (instead of the default synthetic workload of unique prompts). Engines that cache prompts serve it from cache: the figures then include cache hits.',
+        },
         salt: {
             type: 'integer',
             minimum: 0,
@@ -3828,7 +3868,10 @@ const WORKLOAD_SCHEMA = {
                 share: { type: 'number', minimum: 0, maximum: 1, description: 'Fraction of requests that carry it (0..1).' },
             },
         },
-        max_tokens: { ...posInt, description: 'max_tokens for the default synthetic workload, a fixed prompt and dataset requests (default 128); sessions.output_tokens defaults to it.' },
+        max_tokens: {
+            ...posInt,
+            description: 'max_tokens for the default synthetic workload, a fixed prompt and dataset requests (default 128); sessions.output_tokens defaults to it.',
+        },
         ignore_eos: {
             type: 'boolean',
             description: 'Ask servers to generate exactly max_tokens: ignore_eos (and, except for the fixed prompt, min_tokens = max_tokens). Default true with mix or sessions, else false; set false for servers that reject unknown fields.',
@@ -3841,10 +3884,16 @@ const WORKLOAD_SCHEMA = {
             required: ['path'],
             properties: {
                 path: { type: 'string', minLength: 1, description: 'JSON or JSONL file, relative to the config file.' },
-                format: { enum: ['auto', 'conversations', 'sharegpt', 'jsonl'], description: 'conversations: [{prompt_content, cut_chat_history}]; sharegpt: [{conversations: [{from, value}]}]; jsonl: {messages} or {prompt} per line. Default auto.' },
+                format: {
+                    enum: ['auto', 'conversations', 'sharegpt', 'jsonl'],
+                    description: 'conversations: [{prompt_content, cut_chat_history}]; sharegpt: [{conversations: [{from, value}]}]; jsonl: {messages} or {prompt} per line. Default auto.',
+                },
                 order: { enum: ['random', 'cycle'], description: 'random: seeded sampling (default); cycle: in file order, wrapping.' },
                 skip_invalid: { type: 'boolean', description: 'Skip malformed records instead of failing (default false).' },
-                salt: { type: 'boolean', description: 'Put a short prefix unique to each use before each record, so an engine cannot serve repeated records from its prompt cache (default false: records are replayed as they are).' },
+                salt: {
+                    type: 'boolean',
+                    description: 'Put a short prefix unique to each use before each record, so an engine cannot serve repeated records from its prompt cache (default false: records are replayed as they are).',
+                },
             },
         },
         mix: {
@@ -3879,141 +3928,6 @@ const WORKLOAD_SCHEMA = {
         },
     },
 };
-
-
-/***/ }),
-
-/***/ 67900:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ SessionWorkload)
-/* harmony export */ });
-/* harmony import */ var _distributions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(98506);
-/* harmony import */ var _prompt_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(13839);
-/* harmony import */ var _random_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89846);
-/* harmony import */ var _synthetic_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87198);
-
-
-
-
-class SessionWorkload {
-    o;
-    closed = new Map();
-    idle = [];
-    inFlight = new Map();
-    system;
-    systemTokens;
-    userLen;
-    outLen;
-    exact;
-    nextSessionId = 0;
-    conversations = 0;
-    constructor(o) {
-        this.o = o;
-        if (!Number.isInteger(o.turns) || o.turns < 1)
-            throw new Error(`sessions.turns must be a whole number ≥ 1, got ${o.turns}`);
-        this.userLen = (0,_distributions_js__WEBPACK_IMPORTED_MODULE_2__/* .lengthSampler */ .XI)(o.userTokens, 'sessions.user_tokens');
-        this.outLen = (0,_distributions_js__WEBPACK_IMPORTED_MODULE_2__/* .lengthSampler */ .XI)(o.outputTokens, 'sessions.output_tokens');
-        const text = o.systemPrompt ?? (o.systemPromptTokens ? o.builder.uniqueText(o.systemPromptTokens, (0,_prompt_js__WEBPACK_IMPORTED_MODULE_0__/* .uniqueTag */ .e)(o.salt ?? 0, 0, _synthetic_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_PURPOSE */ .oG.sharedPrefix)) : undefined);
-        this.system = text ? { role: 'system', content: text } : undefined;
-        this.systemTokens = text ? (o.systemPromptTokens ?? o.builder.count(text)) : 0;
-        this.exact = o.exactOutput ?? true;
-    }
-    /** Conversations started so far (all sessions). */
-    get conversationsStarted() {
-        return this.conversations;
-    }
-    next(seq, user) {
-        const s = this.sessionFor(user);
-        if (s.conversation === 0 || s.turn >= s.turns)
-            this.startConversation(s);
-        const rand = (0,_random_js__WEBPACK_IMPORTED_MODULE_3__/* .requestRandom */ .HX)(this.o.seed, seq, 3);
-        let content;
-        let userTokens;
-        if (s.script) {
-            content = s.script[s.turn];
-            userTokens = this.o.builder.count(content);
-        }
-        else {
-            userTokens = this.userLen(rand);
-            // Tagged by (salt, seq): user content never shares a prefix with another turn, here or in another run.
-            content = this.o.builder.uniqueText(userTokens, (0,_prompt_js__WEBPACK_IMPORTED_MODULE_0__/* .uniqueTag */ .e)(this.o.salt ?? 0, seq, _synthetic_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_PURPOSE */ .oG.session), 1 + Math.floor(rand() * 0x7fffffff));
-        }
-        const maxTokens = this.outLen(rand);
-        s.messages.push({ role: 'user', content });
-        s.tokens += userTokens;
-        s.pendingTokens = userTokens;
-        this.inFlight.set(seq, s);
-        const extra = this.exact ? { ...(0,_synthetic_js__WEBPACK_IMPORTED_MODULE_1__/* .exactOutputFields */ .wF)(maxTokens), ...this.o.extra } : this.o.extra;
-        return { model: this.o.model, messages: s.messages.slice(), maxTokens, extra, requestedInputTokens: s.tokens, captureText: true };
-    }
-    observe(record) {
-        const s = this.inFlight.get(record.id);
-        if (!s)
-            return;
-        this.inFlight.delete(record.id);
-        if (record.outcome === 'ok') {
-            const reply = record.text ?? this.o.builder.text(Math.max(1, record.outputTokens ?? 1));
-            s.messages.push({ role: 'assistant', content: reply });
-            s.tokens += record.outputTokens ?? this.o.builder.count(reply);
-            s.turn++;
-        }
-        else {
-            // No answer: forget the question; the turn is asked again (with new content) next time.
-            s.messages.pop();
-            s.tokens -= s.pendingTokens ?? 0;
-        }
-        s.pendingTokens = undefined;
-        if (!this.closed.has(s.id))
-            this.idle.push(s);
-    }
-    /** The conversation state of a closed-loop user (for tests and debugging). */
-    sessionOf(user) {
-        return this.closed.get(user);
-    }
-    sessionFor(user) {
-        if (user !== undefined) {
-            let s = this.closed.get(user);
-            if (!s)
-                this.closed.set(user, (s = this.newSession(user)));
-            return s;
-        }
-        return this.idle.pop() ?? this.newSession(-1 - this.nextSessionId);
-    }
-    newSession(id) {
-        this.nextSessionId++;
-        return { id, conversation: 0, turn: 0, turns: this.o.turns, messages: [], tokens: 0 };
-    }
-    startConversation(s) {
-        const n = this.conversations++;
-        s.conversation++;
-        s.turn = 0;
-        s.messages = [];
-        s.tokens = 0;
-        s.script = undefined;
-        s.turns = this.o.turns;
-        const ds = this.o.dataset;
-        if (ds) {
-            // Conversations are taken in a seeded order, one per started conversation.
-            const item = ds.items[Math.floor((0,_random_js__WEBPACK_IMPORTED_MODULE_3__/* .requestRandom */ .HX)(this.o.seed, n, 4)() * ds.items.length)];
-            const sys = item.messages.find((m) => m.role === 'system');
-            const script = item.messages.filter((m) => m.role === 'user').map((m) => m.content);
-            s.script = script;
-            s.turns = Math.min(this.o.turns, script.length);
-            const system = sys ?? this.system;
-            if (system) {
-                s.messages.push(system);
-                s.tokens += sys ? this.o.builder.count(sys.content) : this.systemTokens;
-            }
-            return;
-        }
-        if (this.system) {
-            s.messages.push(this.system);
-            s.tokens += this.systemTokens;
-        }
-    }
-}
 
 
 /***/ }),

@@ -1,5 +1,5 @@
-export const id = 496;
-export const ids = [496];
+export const id = 750;
+export const ids = [750];
 export const modules = {
 
 /***/ 56875:
@@ -9,8 +9,8 @@ export const modules = {
 /* harmony export */   KB: () => (/* binding */ runChaos),
 /* harmony export */   xI: () => (/* binding */ checkChaos)
 /* harmony export */ });
-/* unused harmony exports ChaosRefused, chaosLoad, describeAction */
-/* harmony import */ var _load_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90892);
+/* unused harmony export ChaosRefused */
+/* harmony import */ var _level_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(18469);
 /* harmony import */ var _load_pacer_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(43091);
 /* harmony import */ var _target_command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16672);
 /* harmony import */ var _util_clock_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(58394);
@@ -79,21 +79,18 @@ async function runChaos(config, given, fallback) {
     };
     const stage = (0,_load_pacer_js__WEBPACK_IMPORTED_MODULE_5__/* .stageOf */ .gV)(load.kind, load.value, c.preFaultS + c.maxDurationS + c.actionTimeoutS, config.saturation.arrival, config.saturation.thinkMs);
     deps.log(`chaos: holding ${load.value} ${load.kind === 'rate' ? 'req/s' : 'users'}: ${c.preFaultS} s before the fault, then until recovered (at most ${c.maxDurationS} s)`);
-    const level = (0,_load_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .runLevelDetailed */ .wx)('chaos', stage, {
+    const pipeline = deps.pipeline ??
+        new _level_js__WEBPACK_IMPORTED_MODULE_0__/* .LevelPipeline */ .Jf({ sender: deps.sender, workload: deps.workload, signal: deps.signal, run: config.run, goodput: config.goodput, clock, onRecord: deps.onRecord });
+    const level = pipeline.measure({
+        name: 'chaos',
+        stage,
         sender,
-        workload: deps.workload,
-        maxInFlight: config.run.maxInFlight,
-        goodput: config.goodput,
-        signal: deps.signal,
-        clock,
-        drainMs: config.run.drainS * 1000,
         stopSending: stopSending.signal,
         seed: config.run.seed + 7919,
         onRecord: (r) => {
             if (r.outcome === 'ok' && r.e2eMs !== undefined && (injectedAt === undefined || r.sentAt < injectedAt))
                 preE2e.add(r.e2eMs);
             timeline.add(r);
-            deps.onRecord?.(r);
         },
     });
     let levelDone = false;
@@ -145,7 +142,15 @@ async function runChaos(config, given, fallback) {
                 const nowS = Math.floor((clock.now() - start) / 1000);
                 const oldestOpen = open.size ? Math.min(...open.keys()) : Infinity;
                 const settledS = Math.min(nowS, oldestOpen);
-                const f = (0,_metrics_chaos_timeline_js__WEBPACK_IMPORTED_MODULE_4__/* .chaosFigures */ .Ev)({ seconds: timeline.seconds(), injectedMs: injectedAt - start, heldS: nowS, fillS: fillS(), tolerance: c.tolerance, recoverySeconds: c.recoverySeconds, settledS });
+                const f = (0,_metrics_chaos_timeline_js__WEBPACK_IMPORTED_MODULE_4__/* .chaosFigures */ .Ev)({
+                    seconds: timeline.seconds(),
+                    injectedMs: injectedAt - start,
+                    heldS: nowS,
+                    fillS: fillS(),
+                    tolerance: c.tolerance,
+                    recoverySeconds: c.recoverySeconds,
+                    settledS,
+                });
                 if (f?.detected && f.recovered && (!c.restore || c.restoreAfterS === undefined || restoredAt !== undefined))
                     break;
             }
@@ -168,9 +173,14 @@ async function runChaos(config, given, fallback) {
     }
     const heldS = Number.isFinite(lastSend) ? Math.floor((lastSend - start) / 1000) : 0;
     const seconds = timeline.seconds();
-    const figures = injectedAt === undefined || error ? null : (0,_metrics_chaos_timeline_js__WEBPACK_IMPORTED_MODULE_4__/* .chaosFigures */ .Ev)({ seconds, injectedMs: injectedAt - start, heldS, fillS: fillS(), tolerance: c.tolerance, recoverySeconds: c.recoverySeconds });
-    if (run.drainExpired > 0)
-        notes.push(`${run.drainExpired} request(s) still open after the ${config.run.drainS} s drain: cut and counted as incomplete (lost)`);
+    const figures = injectedAt === undefined || error
+        ? null
+        : (0,_metrics_chaos_timeline_js__WEBPACK_IMPORTED_MODULE_4__/* .chaosFigures */ .Ev)({ seconds, injectedMs: injectedAt - start, heldS, fillS: fillS(), tolerance: c.tolerance, recoverySeconds: c.recoverySeconds });
+    if (!run.check.valid)
+        notes.push(`the held level is invalid (${run.check.invalid_reason}): the timeline may measure the load generator, not the endpoint`);
+    const drainExpired = run.run?.drainExpired ?? 0;
+    if (drainExpired > 0)
+        notes.push(`${drainExpired} request(s) still open after the ${config.run.drainS} s drain: cut and counted as incomplete (lost)`);
     if (figures && figures.pre_fault.to_s - figures.pre_fault.from_s < 3)
         notes.push(`the pre-fault window has only ${figures.pre_fault.to_s - figures.pre_fault.from_s} whole second(s) after the fill: raise chaos.pre_fault for a steadier reference`);
     if (figures && !figures.detected)
@@ -263,7 +273,9 @@ async function httpAction(h, where, timeoutMs) {
     }
     catch (e) {
         const err = e;
-        const why = err.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s (chaos.action_timeout)` : `${err.message}${err.cause?.message ? ` (${err.cause.message})` : ''}`;
+        const why = err.name === 'TimeoutError'
+            ? `no answer within ${timeoutMs / 1000} s (chaos.action_timeout)`
+            : `${err.message}${err.cause?.message ? ` (${err.cause.message})` : ''}`;
         throw new Error(`${where}: ${shown} failed: ${why}. Check the URL and that the service is reachable from here.`);
     }
     const text = await res.text().catch(() => '');
@@ -274,7 +286,7 @@ async function httpAction(h, where, timeoutMs) {
 
 /***/ }),
 
-/***/ 88496:
+/***/ 1750:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -283,11 +295,13 @@ __webpack_require__.d(__webpack_exports__, {
   $V: () => (/* binding */ clientFor),
   l5: () => (/* binding */ executeAb),
   XQ: () => (/* binding */ executeGate),
+  We: () => (/* binding */ gateReport),
   u9: () => (/* binding */ saltedConfig),
+  ri: () => (/* binding */ serverObserverFor),
   He: () => (/* binding */ workloadFor)
 });
 
-// UNUSED EXPORTS: gateReport, serverObserverFor, serverSourcesFor
+// UNUSED EXPORTS: serverSourcesFor
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
@@ -295,407 +309,29 @@ var external_node_path_ = __webpack_require__(76760);
 var openai = __webpack_require__(43157);
 // EXTERNAL MODULE: ./lib/workload/index.js
 var lib_workload = __webpack_require__(34057);
-// EXTERNAL MODULE: ./lib/load/pacer.js
-var pacer = __webpack_require__(43091);
-// EXTERNAL MODULE: ./lib/servermetrics/index.js + 5 modules
-var servermetrics = __webpack_require__(17925);
-// EXTERNAL MODULE: ./lib/app/level.js
-var app_level = __webpack_require__(18469);
-// EXTERNAL MODULE: ./lib/verdict/sla.js
-var sla = __webpack_require__(32011);
-// EXTERNAL MODULE: ./lib/app/saturation.js
-var saturation = __webpack_require__(29275);
-// EXTERNAL MODULE: ./lib/version.js
-var version = __webpack_require__(13411);
-// EXTERNAL MODULE: ./lib/baseline/baseline.js + 1 modules
-var baseline = __webpack_require__(12009);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./lib/util/json.js
-var json = __webpack_require__(68884);
-// EXTERNAL MODULE: ./lib/util/url.js
-var url = __webpack_require__(47237);
-;// CONCATENATED MODULE: ./lib/app/fingerprint.js
-/**
- * What makes two runs comparable: the same model, workload and SLA rules. The workload hash covers
- * everything that shapes the requests, so a changed prompt or max_tokens is never silently compared.
- */
-
-
-
-
-function workloadHash(c) {
-    const w = { endpoint: c.target.endpoint, stream: c.target.stream, model: c.target.model, workload: (0,lib_workload/* workloadFingerprint */.kv)(c.workload) };
-    const h = (0,external_node_crypto_.createHash)('sha256').update((0,json/* stableJson */._)(w));
-    // A dataset is compared by content, not by path: an edited file is a different workload.
-    if (c.workload.dataset)
-        h.update((0,lib_workload/* datasetDigest */.Vx)(c.workload.dataset.path));
-    return h.digest('hex').slice(0, 16);
-}
-/** The configuration as it may be stored: header values, key material and credentials in URLs never leave the process. */
-function publicConfig(c) {
-    return {
-        ...c,
-        target: { ...c.target, url: (0,url/* redactUrl */.B)(c.target.url), headers: Object.fromEntries(Object.keys(c.target.headers).map((k) => [k, '<redacted>'])) },
-        serverMetrics: { ...c.serverMetrics, sources: c.serverMetrics.sources.map((s) => ({ ...s, url: (0,url/* redactUrl */.B)(s.url) })) },
-    };
-}
-
-// EXTERNAL MODULE: ./lib/util/clock.js
-var util_clock = __webpack_require__(58394);
-// EXTERNAL MODULE: ./lib/app/chaos.js
-var chaos = __webpack_require__(56875);
-;// CONCATENATED MODULE: ./lib/app/gate.js
-
-
-
-
-
-
-
-
-
-
-
-/** Raised when warmup shows the endpoint cannot serve at all; the message says what came back. */
-class EndpointDownError extends Error {
-}
-async function runGate(config, deps) {
-    const r = emptyResult(config);
-    const seq = { next: 0 };
-    const run = (name, stage, onRecord) => measureWithServer(deps.server, name, () => (0,app_level/* runMeasured */.q)(name, stage, {
-        sender: deps.sender,
-        workload: deps.workload,
-        maxInFlight: config.run.maxInFlight,
-        goodput: config.goodput,
-        signal: deps.signal,
-        onRecord: onRecord
-            ? (rec) => {
-                onRecord(rec);
-                deps.onRecord?.(rec);
-            }
-            : deps.onRecord,
-        onProgress: deps.onProgress ? (f, n) => deps.onProgress(name, f, n) : undefined,
-        seq,
-        seed: config.run.seed + seq.next,
-        clock: deps.clock,
-        drainMs: config.run.drainS * 1000,
-    }));
-    try {
-        await warmup(config, deps, r, run);
-    }
-    catch (e) {
-        if (!(e instanceof EndpointDownError))
-            throw e;
-        r.status = 'endpoint_down';
-        r.error = e.message;
-        return finish(r, deps);
-    }
-    if (deps.signal.aborted)
-        return finish(r, deps);
-    const base = await run('baseline', (0,pacer/* stageOf */.gV)(config.baseline.load, config.baseline.value, config.baseline.durationS, config.saturation.arrival));
-    r.baseline = (0,app_level/* toLevel */.e)('baseline', base, config, undefined);
-    r.load_minutes += base.summary.duration_s / 60;
-    deps.onLevel?.(r.baseline);
-    if (deps.signal.aborted)
-        return finish(r, deps);
-    // Not the raw P99 of a short baseline: one cold request would set the threshold.
-    const baseP99 = (0,saturation/* baselineTtftReference */.NS)(r.baseline.summary)?.value ?? 0;
-    await gate_saturation(config, deps, r, run, baseP99);
-    if (deps.signal.aborted || (!config.slaValidation.enabled && !config.chaos))
-        return finish(r, deps);
-    // The chaos phase holds the operating point too, also when it is not validated (capacity-at-sla).
-    const op = operatingPoint(config, r);
-    if (op && config.slaValidation.enabled) {
-        const m = await run('operating-point', (0,pacer/* stageOf */.gV)(op.load, op.value, config.slaValidation.durationS, config.saturation.arrival, config.saturation.thinkMs));
-        const level = (0,app_level/* toLevel */.e)('operating_point', m, config, baseP99);
-        r.load_minutes += m.summary.duration_s / 60;
-        r.operating_point = { load: op.load, value: op.value, rps: m.summary.achieved_rps, level };
-        const checks = (0,sla/* evaluateSla */.Qx)(config.sla, m.summary);
-        r.sla = { checks, pass: (0,sla/* slaPasses */.cL)(checks) };
-        deps.onLevel?.(level);
-    }
-    if (config.chaos && !deps.signal.aborted)
-        await chaosPhase(config, deps, r, op);
-    return finish(r, deps);
-}
-/** The chaos phase at the operating point (app/chaos.ts); its rules join the SLA checks, a fault that could not be injected fails them. */
-async function chaosPhase(config, deps, r, op) {
-    if (!config.chaos.enabled)
-        return deps.log('chaos: configured but not run: set chaos.enabled: true to inject the fault');
-    const load = config.chaos.load ?? (op ? { kind: op.load, value: op.value } : undefined);
-    if (!load)
-        return deps.log('chaos: skipped: no operating point was found and chaos.rate / chaos.concurrency is not set');
-    const c = await (0,chaos/* runChaos */.KB)(config, { sender: deps.sender, workload: deps.workload, signal: deps.signal, log: deps.log, clock: deps.clock, onRecord: deps.onRecord, simFaults: deps.simFaults }, load);
-    r.chaos = c;
-    r.load_minutes += c.summary.duration_s / 60;
-    const failed = c.status === 'fault_failed' ? [{ rule: 'chaos_fault_injected', actual: 0, limit: 1, bound: 'min', pass: false }] : [];
-    const checks = [...r.sla.checks, ...c.sla.checks, ...failed];
-    if (checks.length > r.sla.checks.length)
-        r.sla = { checks, pass: (0,sla/* slaPasses */.cL)(checks) };
-}
-async function warmup(config, deps, r, run) {
-    if (config.warmup.requests <= 0)
-        return;
-    // Closed loop, bounded by count and by the warmup timeout.
-    const users = Math.min(config.warmup.concurrency, config.warmup.requests);
-    // The first failure's own words (status and server message), so a dead endpoint says why.
-    let firstError;
-    const onRecord = (rec) => {
-        if (rec.outcome !== 'ok' && rec.outcome !== 'cancelled' && firstError === undefined)
-            firstError = `${rec.outcome}: ${rec.error ?? 'no detail'}`;
-    };
-    const start = (deps.clock ?? util_clock/* realClock */.d).now();
-    const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: config.warmup.timeoutS, maxRequests: config.warmup.requests }, onRecord);
-    r.warmup = { requests: summary.requests.sent, ok: summary.requests.ok, errors: summary.requests.errors, ...(firstError !== undefined ? { first_error: firstError } : {}), ttft_p50_ms: summary.ttft_ms.p50 };
-    if (summary.requests.sent > 0 && summary.requests.ok === 0 && !deps.signal.aborted) {
-        const kinds = Object.entries(summary.requests.errors).map(([k, n]) => `${k} ×${n}`).join(', ');
-        throw new EndpointDownError(`warmup: none of ${summary.requests.sent} requests to ${(0,url/* redactUrl */.B)(config.target.url)} (model ${config.target.model}) succeeded (${kinds}; first: ${firstError ?? 'none recorded'}). ` +
-            'Check that the endpoint is up, the URL and model name are right, and the API key (if any) is valid; the run stops here.');
-    }
-    await settle(config, deps, r, run, summary, start);
-}
-/** Extra warmup requests at most, while waiting for latency to settle. */
-function settleBudget(requests) {
-    return Math.max(8, 2 * requests);
-}
-/**
- * Warm until latency settles (bounded): a cold engine (first requests of a new length, lazy
- * kernels, an empty cache) answers its first requests slowly, and such a request in the baseline
- * would set the saturation threshold. After the first warmup round, rounds of `concurrency`
- * requests run until one round's slowest TTFT is within 1.5 × the previous round's median (plus the
- * criteria's ttft_min_increase_ms noise floor),
- * at most settleBudget(requests) extra requests and within the warmup timeout.
- */
-async function settle(config, deps, r, run, first, start) {
-    const clock = deps.clock ?? util_clock/* realClock */.d;
-    const users = Math.max(1, Math.min(config.warmup.concurrency, config.warmup.requests));
-    const budget = settleBudget(config.warmup.requests);
-    let prev = first;
-    let used = 0;
-    let rounds = 0;
-    let settled = false;
-    while (!deps.signal.aborted && prev.ttft_ms.count > 0) {
-        const left = config.warmup.timeoutS - (clock.now() - start) / 1000;
-        if (used + users > budget || left <= 0)
-            break;
-        const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: left, maxRequests: users });
-        used += summary.requests.sent;
-        rounds++;
-        if (summary.ttft_ms.count === 0)
-            break;
-        if (summary.ttft_ms.max <= 1.5 * prev.ttft_ms.p50 + config.saturation.criteria.ttftMinIncreaseMs) {
-            settled = true;
-            r.warmup.ttft_p50_ms = summary.ttft_ms.p50;
-            break;
-        }
-        prev = summary;
-    }
-    if (rounds > 0)
-        r.warmup.settling = { requests: used, rounds, settled };
-}
-async function gate_saturation(config, deps, r, run, baseP99) {
-    const s = { ...config.saturation, start: searchStart(config, r.baseline?.summary) };
-    const size = levelSize(config, r.baseline?.summary);
-    let bracket = {};
-    const queue = s.strategy === 'steps' ? [...s.levels] : [];
-    // A search level too thin to decide (fewer than min_requests samples at its upper bound) says
-    // nothing about the endpoint, and running it again would say nothing either: below any
-    // saturated level the search moves up (a higher load gathers samples faster); otherwise it stops.
-    let skipTo;
-    for (let i = 0; i < (s.strategy === 'steps' ? s.levels.length : s.maxLevels); i++) {
-        if (deps.signal.aborted)
-            return;
-        const value = s.strategy === 'steps' ? queue.shift() : (skipTo ?? (0,saturation/* nextSearchLevel */.k2)(bracket, s));
-        skipTo = undefined;
-        if (value === undefined)
-            break;
-        const stage = { ...(0,pacer/* stageOf */.gV)(s.load, value, size.maxS, s.arrival, s.thinkMs), sizing: { minS: size.minS, minCompletions: s.minRequests } };
-        const m = await run(`sat-${i + 1}`, stage);
-        const level = (0,app_level/* toLevel */.e)('saturation', m, config, baseP99);
-        r.saturation.levels.push(level);
-        r.load_minutes += m.summary.duration_s / 60;
-        deps.onLevel?.(level);
-        if (deps.signal.aborted)
-            return;
-        if (!level.valid) {
-            deps.log(`level ${value}: invalid (${level.invalid_reason}); not used to judge the endpoint`);
-            if (s.strategy === 'search' && level.invalid_reason?.startsWith('undecided')) {
-                const up = s.load === 'concurrency' ? value * 2 : Math.round(value * 2 * 1000) / 1000;
-                if (bracket.firstSaturated === undefined && bracket.lastGood === undefined && value < s.max)
-                    skipTo = Math.min(s.max, up);
-                else
-                    break;
-            }
-            continue;
-        }
-        bracket = (0,saturation/* updateBracket */.Y5)(bracket, value, level.saturated, m.summary.achieved_rps);
-        if (s.strategy === 'steps' && level.saturated && s.stopAtFirstSaturated)
-            break;
-    }
-    r.saturation.bracket = [bracket.lastGood ?? null, bracket.firstSaturated ?? null];
-    r.saturation.precision = (0,saturation/* bracketPrecision */.nR)(bracket) ?? null;
-    r.saturation.load_value = bracket.lastGood ?? null;
-    if (bracket.lastGood !== undefined)
-        r.saturation.rps = s.load === 'rate' ? bracket.lastGood : (bracket.lastGoodAchieved ?? null);
-}
-/**
- * How long a saturation level sends. It sends for at least `minS` and then until it has
- * saturation.min_requests completions, but never longer than `maxS` (see LevelSizing). A search
- * level answers a yes/no question, so its minimum is probe_duration — but never less than
- * min_latencies (default 5) unloaded median E2E latencies: a level only a latency or two long
- * measures the batch filling up, not the rate the endpoint sustains. A steps level's minimum is
- * level_duration. The upper bound is max_level_duration, and never below that minimum.
- */
-function levelSize(config, baseline) {
-    const s = config.saturation;
-    const maxS = Math.max(s.maxLevelDurationS, s.levelDurationS, s.probeDurationS);
-    if (s.strategy === 'steps')
-        return { minS: s.levelDurationS, maxS };
-    return { minS: Math.min(maxS, probeSeconds(config, baseline)), maxS };
-}
-/** The shortest a search level runs: probe_duration, or min_latencies × the unloaded median E2E when longer. */
-function probeSeconds(config, baseline) {
-    const s = config.saturation;
-    const e2eS = baseline && baseline.e2e_ms.count > 0 ? baseline.e2e_ms.p50 / 1000 : 0;
-    return Math.max(s.probeDurationS, s.minLatencies * e2eS);
-}
-/**
- * Where the exponential probe starts. Given explicitly, `saturation.start`. Otherwise (open loop)
- * the rate one request at a time would sustain, 1 / unloaded E2E from the baseline: any engine
- * serves at least that (a batching one far more), so the levels below it need not be run.
- */
-function searchStart(config, baseline) {
-    const s = config.saturation;
-    if (!s.startAuto || s.load !== 'rate' || !baseline || baseline.e2e_ms.count === 0 || baseline.e2e_ms.p50 <= 0)
-        return s.start;
-    const serial = 1000 / baseline.e2e_ms.p50;
-    return Math.max(s.start, Math.min(s.max / 2, Math.floor(serial * 100) / 100));
-}
-function operatingPoint(config, r) {
-    const v = config.slaValidation;
-    if (v.rate !== undefined)
-        return { load: 'rate', value: v.rate };
-    if (v.concurrency !== undefined)
-        return { load: 'concurrency', value: v.concurrency };
-    const sat = r.saturation.load_value;
-    if (sat === null)
-        return undefined;
-    const value = config.saturation.load === 'concurrency' ? Math.max(1, Math.round(sat * v.operatingPoint)) : Math.round(sat * v.operatingPoint * 1000) / 1000;
-    return { load: config.saturation.load, value };
-}
-/** Runs a level inside a server-metrics window, when an observer is given. */
-async function measureWithServer(server, name, f) {
-    if (!server)
-        return f();
-    server.beginWindow(name);
-    const m = await f();
-    return { ...m, server: await server.endWindow(name) };
-}
-function emptyResult(config) {
-    return {
-        schema_version: 1,
-        kind: 'gate',
-        tool: { name: 'llm-loadgate', version: version/* VERSION */.x },
-        name: config.name,
-        mode: config.mode,
-        status: 'complete',
-        target: { url: (0,url/* redactUrl */.B)(config.target.url), model: config.target.model, endpoint: config.target.endpoint },
-        warmup: { requests: 0, ok: 0, errors: {}, ttft_p50_ms: 0 },
-        saturation: { strategy: config.saturation.strategy, load: config.saturation.load, rps: null, load_value: null, bracket: [null, null], precision: null, levels: [] },
-        sla: { checks: [], pass: null },
-        cost: config.cost ? { gpus: config.cost.gpus, gpu_hour_usd: config.cost.gpuHourUsd } : null,
-        load_minutes: 0,
-        measured: { saturation_rps: null, ttft_p99_ms: null, itl_p99_ms: null, cost_per_million_tokens: null, error_rate: null },
-        fingerprint: fingerprintOf(config),
-    };
-}
-function fingerprintOf(config) {
-    return {
-        model: config.target.model,
-        workload_hash: workloadHash(config),
-        sla_hash: (0,baseline/* slaHash */.J_)(config.sla),
-        tool_version: version/* VERSION */.x,
-        target_label: config.target.label,
-        hardware: config.target.hardware,
-    };
-}
-function finish(r, deps) {
-    if (deps.signal.aborted)
-        r.status = 'cancelled';
-    r.load_minutes = Math.round(r.load_minutes * 1000) / 1000;
-    if (r.cost) {
-        if (r.operating_point?.level.cost)
-            r.cost.at_operating_point = r.operating_point.level.cost;
-        const lastGood = r.saturation.levels.filter((l) => l.valid && !l.saturated).at(-1);
-        if (lastGood?.cost)
-            r.cost.at_saturation = lastGood.cost;
-    }
-    r.measured = (0,baseline/* measure */.xP)(r);
-    // Every level with its client figures; invalid ones count only when the generator was the limit (levelValidity's reasons).
-    const clientLimited = (l) => !l.valid && (0,saturation/* isClientLimited */.c3)(l.invalid_reason);
-    // The baseline comes first by offered load: the reference the decode-step (compute) rule compares ITL/TPOT with.
-    const windows = [...(r.baseline ? [r.baseline] : []), ...r.saturation.levels].map((l) => ({ level: l.summary.name, offered: l.summary.offered.value, window: l.server, saturated: l.saturated, summary: l.summary, valid: l.valid, clientLimited: clientLimited(l), reason: l.invalid_reason }));
-    const bottleneck = (0,servermetrics/* firstSaturatedResource */.CM)(windows);
-    if (bottleneck) {
-        r.saturation.bottleneck = bottleneck;
-        deps.log((0,servermetrics/* bottleneckLine */.yc)(bottleneck));
-    }
-    return r;
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./lib/app/gate.js
+var gate = __webpack_require__(94680);
+// EXTERNAL MODULE: ./lib/app/results.js
+var results = __webpack_require__(81293);
 // EXTERNAL MODULE: ./lib/results/types.js
 var types = __webpack_require__(61727);
-// EXTERNAL MODULE: ./lib/results/files.js
-var files = __webpack_require__(96781);
-// EXTERNAL MODULE: ./lib/workload/cache.js
-var cache = __webpack_require__(61703);
-;// CONCATENATED MODULE: ./lib/app/results.js
-/**
- * Writes a gate run to its directory: metadata.json, results.json (histograms moved out to
- * histograms/*.json so results.json stays readable) and report.md. Called for complete and
- * cancelled runs alike, so whatever was measured is kept.
- */
-
-
-
-
-
-
-
-function writeGateRun(dir, config, result, reportMd, startedAt) {
-    (0,files/* ensureDir */.A0)((0,external_node_path_.join)(dir, 'histograms'));
-    (0,files/* writeJson */.GF)((0,external_node_path_.join)(dir, 'metadata.json'), {
-        tool: { name: 'llm-loadgate', version: version/* VERSION */.x },
-        started_at: startedAt.toISOString(),
-        finished_at: new Date().toISOString(),
-        status: result.status,
-        target: result.target,
-        workload_hash: workloadHash(config),
-        // The salt and seed that replay this run's prompts, and what the prompt cache should give.
-        workload: (0,cache/* workloadRecord */.rN)(config.workload, config.run.seed),
-        node: process.version,
-        config: publicConfig(config),
-    });
-    const levels = (0,types/* allLevels */.p)(result);
-    for (const l of levels)
-        (0,files/* writeJson */.GF)((0,external_node_path_.join)(dir, 'histograms', `${l.summary.name}.json`), { level: l.summary.name, encoding: 'HdrHistogram compressed base64, values in microseconds (request_tokens_per_s: tokens/s × 1000)', histograms: l.summary.histograms });
-    (0,files/* writeJson */.GF)((0,external_node_path_.join)(dir, 'results.json'), { ...withoutHistograms(result), workload: (0,cache/* workloadRecord */.rN)(config.workload, config.run.seed) });
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'report.md'), reportMd);
-    return { dir, results: (0,external_node_path_.join)(dir, 'results.json'), report: (0,external_node_path_.join)(dir, 'report.md') };
-}
-function withoutHistograms(r) {
-    return JSON.parse(JSON.stringify(r, (k, v) => (k === 'histograms' ? undefined : v)));
-}
-
 // EXTERNAL MODULE: ./lib/report/gate-markdown.js
 var gate_markdown = __webpack_require__(8741);
+// EXTERNAL MODULE: ./lib/results/files.js
+var files = __webpack_require__(96781);
+// EXTERNAL MODULE: ./lib/servermetrics/index.js + 5 modules
+var servermetrics = __webpack_require__(17925);
+// EXTERNAL MODULE: ./lib/load/pacer.js
+var pacer = __webpack_require__(43091);
+// EXTERNAL MODULE: ./lib/app/level.js
+var app_level = __webpack_require__(18469);
+// EXTERNAL MODULE: ./lib/app/saturation.js
+var saturation = __webpack_require__(29275);
 // EXTERNAL MODULE: ./lib/verdict/compare.js
 var compare = __webpack_require__(68674);
+// EXTERNAL MODULE: ./lib/baseline/baseline.js + 1 modules
+var baseline = __webpack_require__(12009);
 ;// CONCATENATED MODULE: ./lib/app/ab.js
-
 
 
 
@@ -713,13 +349,18 @@ async function runAb(config, sides, deps) {
     const align = () => {
         seqs[0].next = seqs[1].next = Math.max(seqs[0].next, seqs[1].next);
     };
-    let loadMinutes = 0;
-    const run = async (side, name, stage) => {
-        const seq = seqs[sides.indexOf(side)];
-        const m = await measureWithServer(side.server, name, () => (0,app_level/* runMeasured */.q)(name, stage, { sender: side.sender, workload: side.workload, maxInFlight: config.run.maxInFlight, goodput: config.goodput, signal: deps.signal, seq, seed: config.run.seed, clock: deps.clock, drainMs: config.run.drainS * 1000 }));
-        loadMinutes += m.summary.duration_s / 60;
-        return m;
-    };
+    // One pipeline per side (its sender, workload, server windows and sequence), both counting load-minutes.
+    const pipelines = sides.map((side, i) => new app_level/* LevelPipeline */.Jf({
+        sender: side.sender,
+        workload: side.workload,
+        signal: deps.signal,
+        run: config.run,
+        goodput: config.goodput,
+        server: side.server,
+        clock: deps.clock,
+        seq: seqs[i],
+    }));
+    const run = (side, name, stage) => pipelines[sides.indexOf(side)].measure({ name, stage, seed: config.run.seed });
     align();
     for (const [i, side] of sides.entries()) {
         if (deps.signal.aborted)
@@ -736,8 +377,11 @@ async function runAb(config, sides, deps) {
             const side = sides[k];
             // Sized like the gate's steps levels: level_duration at least, then until min_requests samples.
             const maxS = Math.max(s.maxLevelDurationS, s.levelDurationS);
-            const m = await run(side, `${side.label}-${value}`, { ...(0,pacer/* stageOf */.gV)(s.load, value, maxS, s.arrival, s.thinkMs), sizing: { minS: s.levelDurationS, minCompletions: s.minRequests } });
-            const level = (0,app_level/* toLevel */.e)('saturation', m, config, (0,saturation/* baselineTtftReference */.NS)(results[k].baseline)?.value);
+            const m = await run(side, `${side.label}-${value}`, {
+                ...(0,pacer/* stageOf */.gV)(s.load, value, maxS, s.arrival, s.thinkMs),
+                sizing: { minS: s.levelDurationS, minCompletions: s.minRequests },
+            });
+            const level = (0,app_level/* toLevel */.e3)('saturation', m, config, (0,saturation/* baselineTtftReference */.NS)(results[k].baseline)?.value);
             results[k].levels.push(level);
             deps.onLevel?.(side.label, level);
             if (level.valid && level.saturated) {
@@ -766,7 +410,7 @@ async function runAb(config, sides, deps) {
         verdict,
         metrics,
         sentence: (0,compare/* verdictSentence */.BT)(metrics, verdict, true),
-        load_minutes: Math.round(loadMinutes * 1000) / 1000,
+        load_minutes: Math.round((pipelines[0].loadMinutes + pipelines[1].loadMinutes) * 1000) / 1000,
     };
 }
 /**
@@ -786,14 +430,23 @@ function withLevelEvidence(m, sides, tolerance, load) {
     if (a.breakpoint !== null && b.capacity !== null && b.capacity >= a.breakpoint) {
         const gain = b.capacity / a.breakpoint - 1;
         if (gain > tolerance)
-            return { ...m, status: 'improvement', remeasured: `${b.label} held ${b.capacity} ${unit}, where ${a.label} broke at ${a.breakpoint}: at least ${(gain * 100).toFixed(0)} % higher` };
+            return {
+                ...m,
+                status: 'improvement',
+                remeasured: `${b.label} held ${b.capacity} ${unit}, where ${a.label} broke at ${a.breakpoint}: at least ${(gain * 100).toFixed(0)} % higher`,
+            };
     }
     return m;
 }
 /** The side's figures in baseline form, so the ordinary verdict rules apply to B against A. */
 function measuredOf(config, side) {
     const pseudo = {
-        saturation: { rps: config.saturation.load === 'rate' ? side.capacity : side.capacity_rps, bracket: [side.capacity, side.breakpoint], levels: side.levels, load: config.saturation.load },
+        saturation: {
+            rps: config.saturation.load === 'rate' ? side.capacity : side.capacity_rps,
+            bracket: [side.capacity, side.breakpoint],
+            levels: side.levels,
+            load: config.saturation.load,
+        },
         cost: config.cost ? { at_saturation: side.levels.filter((l) => l.valid && !l.saturated).at(-1)?.cost } : null,
     };
     return (0,baseline/* measure */.xP)(pseudo);
@@ -802,7 +455,9 @@ function measuredOf(config, side) {
 function abHeadline(sides, load, config) {
     const [a, b] = sides;
     const unit = load === 'concurrency' ? 'concurrent sessions' : 'req/s';
-    const at = config.sla.length ? ` at ${config.sla.map((r) => (r.kind === 'latency' ? `${r.metric.replace('_ms', '').toUpperCase()} ${r.stat} ≤ ${r.max} ms` : r.kind === 'error_rate' ? `error rate ≤ ${Number((r.max * 100).toFixed(6))} %` : `goodput ≥ ${Number((r.min * 100).toFixed(6))} %`)).join(', ')}` : '';
+    const at = config.sla.length
+        ? ` at ${config.sla.map((r) => (r.kind === 'latency' ? `${r.metric.replace('_ms', '').toUpperCase()} ${r.stat} ≤ ${r.max} ms` : r.kind === 'error_rate' ? `error rate ≤ ${Number((r.max * 100).toFixed(6))} %` : `goodput ≥ ${Number((r.min * 100).toFixed(6))} %`)).join(', ')}`
+        : '';
     if (a.capacity === null && b.capacity === null)
         return `Neither ${a.label} nor ${b.label} held the lowest level${at}.`;
     if (a.capacity === null)
@@ -856,13 +511,25 @@ function abMarkdown(r, rules, kvHitRate) {
     const [a, b] = r.sides;
     const values = [...new Set([...a.levels, ...b.levels].map((l) => l.summary.offered.value))].sort((x, y) => x - y);
     const find = (side, v) => side.levels.find((l) => l.summary.offered.value === v);
-    const head = [r.load === 'concurrency' ? 'concurrency' : 'req/s', `${(0,table/* escapeMd */.Xk)(a.label)} ${show.label}`, `${(0,table/* escapeMd */.Xk)(b.label)} ${show.label}`, `${(0,table/* escapeMd */.Xk)(a.label)} ok %`, `${(0,table/* escapeMd */.Xk)(b.label)} ok %`];
+    const head = [
+        r.load === 'concurrency' ? 'concurrency' : 'req/s',
+        `${(0,table/* escapeMd */.Xk)(a.label)} ${show.label}`,
+        `${(0,table/* escapeMd */.Xk)(b.label)} ${show.label}`,
+        `${(0,table/* escapeMd */.Xk)(a.label)} ok %`,
+        `${(0,table/* escapeMd */.Xk)(b.label)} ok %`,
+    ];
     if (kvHitRate)
         head.push(`${(0,table/* escapeMd */.Xk)(a.label)} KV hit`, `${(0,table/* escapeMd */.Xk)(b.label)} KV hit`);
     const rows = values.map((v) => {
         const la = find(a, v);
         const lb = find(b, v);
-        const row = [String(v), cell(la, a, v, show), cell(lb, b, v, show), la ? (la.summary.success_rate * 100).toFixed(1) : '—', lb ? (lb.summary.success_rate * 100).toFixed(1) : '—'];
+        const row = [
+            String(v),
+            cell(la, a, v, show),
+            cell(lb, b, v, show),
+            la ? (la.summary.success_rate * 100).toFixed(1) : '—',
+            lb ? (lb.summary.success_rate * 100).toFixed(1) : '—',
+        ];
         if (kvHitRate) {
             const pct = (x) => (x === undefined ? '—' : `${(x * 100).toFixed(0)} %`);
             row.push(pct(la && kvHitRate(0, la.summary.name)), pct(lb && kvHitRate(1, lb.summary.name)));
@@ -891,6 +558,10 @@ function abMarkdown(r, rules, kvHitRate) {
 
 // EXTERNAL MODULE: ./lib/util/errors.js
 var errors = __webpack_require__(99661);
+// EXTERNAL MODULE: ./lib/util/url.js
+var url = __webpack_require__(47237);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./lib/report/html.js + 1 modules
 var html = __webpack_require__(54919);
 ;// CONCATENATED MODULE: ./lib/app/execute.js
@@ -916,7 +587,14 @@ var html = __webpack_require__(54919);
 
 function clientFor(config) {
     const apiKey = config.target.apiKeyEnv ? process.env[config.target.apiKeyEnv] : undefined;
-    return new openai/* OpenAIClient */.gP({ baseUrl: config.target.url, endpoint: config.target.endpoint, stream: config.target.stream, apiKey, headers: config.target.headers, timeouts: config.target.timeouts });
+    return new openai/* OpenAIClient */.gP({
+        baseUrl: config.target.url,
+        endpoint: config.target.endpoint,
+        stream: config.target.stream,
+        apiKey,
+        headers: config.target.headers,
+        timeouts: config.target.timeouts,
+    });
 }
 /**
  * A fresh workload (its own session state) for the config; prepareWorkload must have run once.
@@ -959,7 +637,7 @@ async function executeGate(unsalted, signal, observer) {
     const sink = config.run.requestsLog ? new files/* JsonlSink */.S7((0,external_node_path_.join)(dir, 'requests.jsonl')) : undefined;
     observer.line(`workload: ${(0,lib_workload/* describeWorkload */.HV)(config.workload)}${config.workload.prompt === undefined ? ` · salt ${config.workload.salt}` : ''}`);
     try {
-        const result = await runGate(config, {
+        const result = await (0,gate/* runGate */.Rg)(config, {
             sender: client,
             workload,
             signal,
@@ -970,7 +648,7 @@ async function executeGate(unsalted, signal, observer) {
             server,
         });
         const markdown = gateReport(config, result);
-        const written = writeGateRun(dir, config, result, markdown, startedAt);
+        const written = (0,results/* writeGateRun */.o)(dir, config, result, markdown, startedAt);
         for (const n of (await (0,html/* writeVisualReport */.ge)(dir, { kind: 'gate', result }, { charts: (0,html/* chartsWanted */.n4)() })).notes)
             observer.line(n);
         return { result, markdown, written };
@@ -1019,209 +697,421 @@ async function executeAb(unsalted, targets, signal, progress) {
 
 /***/ }),
 
-/***/ 18469:
+/***/ 57327:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ toLevel),
-/* harmony export */   q: () => (/* binding */ runMeasured)
+/* harmony export */   U: () => (/* binding */ workloadHash),
+/* harmony export */   q: () => (/* binding */ publicConfig)
 /* harmony export */ });
-/* harmony import */ var _metrics_cost_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36292);
-/* harmony import */ var _load_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90892);
-/* harmony import */ var _saturation_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(29275);
-/* harmony import */ var _util_clock_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58394);
-
-
-
-
-async function runMeasured(name, stage, opts) {
-    const clock = opts.clock ?? _util_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .realClock */ .d;
-    const cpu0 = process.cpuUsage();
-    const t0 = clock.now();
-    const { summary, ...run } = await (0,_load_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .runLevelDetailed */ .wx)(name, stage, opts);
-    if (clock.virtual)
-        return { summary, cpu: 0, run };
-    const c = process.cpuUsage(cpu0);
-    const wallUs = (clock.now() - t0) * 1000;
-    return { summary, cpu: wallUs > 0 ? (c.user + c.system) / wallUs : 0, run };
-}
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var _workload_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(34057);
+/* harmony import */ var _util_json_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(68884);
+/* harmony import */ var _util_url_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47237);
 /**
- * Judges a measured level. Baseline levels are never saturated. `baseP99` is the baseline's TTFT
- * reference (see baselineTtftReference). A saturation level with fewer than
- * saturation.min_requests samples is undecided: invalid, with the count in its reason.
+ * What makes two runs comparable: the same model, workload and SLA rules. The workload hash covers
+ * everything that shapes the requests, so a changed prompt or max_tokens is never silently compared.
  */
-function toLevel(phase, m, config, baseP99) {
-    const s = m.summary;
-    const j = (0,_saturation_js__WEBPACK_IMPORTED_MODULE_2__/* .judgeLevel */ .aD)(s, config.saturation.criteria, baseP99, config, config.mode === 'capacity-at-sla');
-    let v = (0,_saturation_js__WEBPACK_IMPORTED_MODULE_2__/* .levelValidity */ .fm)(s, config.run.maxSendLagMs, m.cpu);
-    const samples = (0,_saturation_js__WEBPACK_IMPORTED_MODULE_2__/* .levelSamples */ .cN)(s);
-    if (v.valid && phase === 'saturation' && samples < config.saturation.minRequests)
-        v = {
-            valid: false,
-            reason: `undecided: ${samples} of ${config.saturation.minRequests} samples in ${s.duration_s.toFixed(1)} s (too few to judge; raise saturation.max_level_duration or lower saturation.min_requests)`,
-        };
-    const notes = [];
-    const cut = m.run?.drainExpired ?? 0;
-    if (cut > 0)
-        notes.push(`${cut} request${cut === 1 ? '' : 's'} still open after the ${fmtS(m.run.drainMs)} drain: cut and counted as incomplete`);
-    const isBaseline = phase === 'baseline';
+
+
+
+
+function workloadHash(c) {
+    const w = { endpoint: c.target.endpoint, stream: c.target.stream, model: c.target.model, workload: (0,_workload_index_js__WEBPACK_IMPORTED_MODULE_1__/* .workloadFingerprint */ .kv)(c.workload) };
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update((0,_util_json_js__WEBPACK_IMPORTED_MODULE_2__/* .stableJson */ ._)(w));
+    // A dataset is compared by content, not by path: an edited file is a different workload.
+    if (c.workload.dataset)
+        h.update((0,_workload_index_js__WEBPACK_IMPORTED_MODULE_1__/* .datasetDigest */ .Vx)(c.workload.dataset.path));
+    return h.digest('hex').slice(0, 16);
+}
+/** The configuration as it may be stored: header values, key material and credentials in URLs never leave the process. */
+function publicConfig(c) {
     return {
-        phase,
-        summary: s,
-        saturated: isBaseline ? false : j.saturated,
-        reasons: isBaseline ? [] : j.reasons,
-        valid: v.valid,
-        invalid_reason: v.reason,
-        client_cpu: Math.round(m.cpu * 1000) / 1000,
-        sla_checks: j.sla_checks,
-        cost: config.cost ? (0,_metrics_cost_js__WEBPACK_IMPORTED_MODULE_3__/* .levelCost */ .U)(s, config.cost) : undefined,
-        ...(m.server ? { server: m.server } : {}),
-        ...(notes.length ? { notes } : {}),
+        ...c,
+        target: { ...c.target, url: (0,_util_url_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrl */ .B)(c.target.url), headers: Object.fromEntries(Object.keys(c.target.headers).map((k) => [k, '<redacted>'])) },
+        serverMetrics: { ...c.serverMetrics, sources: c.serverMetrics.sources.map((s) => ({ ...s, url: (0,_util_url_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrl */ .B)(s.url) })) },
     };
 }
-const fmtS = (ms) => `${Math.round(ms / 100) / 10} s`;
 
 
 /***/ }),
 
-/***/ 29275:
+/***/ 94680:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   NS: () => (/* binding */ baselineTtftReference),
-/* harmony export */   Y5: () => (/* binding */ updateBracket),
-/* harmony export */   aD: () => (/* binding */ judgeLevel),
-/* harmony export */   c3: () => (/* binding */ isClientLimited),
-/* harmony export */   cN: () => (/* binding */ levelSamples),
-/* harmony export */   fm: () => (/* binding */ levelValidity),
-/* harmony export */   k2: () => (/* binding */ nextSearchLevel),
-/* harmony export */   nR: () => (/* binding */ bracketPrecision)
+/* harmony export */   $: () => (/* binding */ emptyResult),
+/* harmony export */   O9: () => (/* binding */ finish),
+/* harmony export */   Rg: () => (/* binding */ runGate),
+/* harmony export */   ax: () => (/* binding */ fingerprintOf)
 /* harmony export */ });
-/* harmony import */ var _verdict_sla_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32011);
+/* unused harmony exports levelSize, probeSeconds */
+/* harmony import */ var _load_pacer_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(43091);
+/* harmony import */ var _servermetrics_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17925);
+/* harmony import */ var _level_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18469);
+/* harmony import */ var _verdict_sla_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(32011);
+/* harmony import */ var _saturation_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(29275);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(13411);
+/* harmony import */ var _baseline_baseline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12009);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57327);
+/* harmony import */ var _util_clock_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(58394);
+/* harmony import */ var _util_url_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(47237);
+/* harmony import */ var _chaos_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(56875);
 
-/** Applies the configured criteria. `baselineTtftP99` is the unloaded P99 TTFT in ms. */
-function judgeLevel(s, criteria, baselineTtftP99, config, slaOnly = false) {
-    const reasons = [];
-    const checks = (0,_verdict_sla_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateSla */ .Qx)(config.sla, s);
-    if (!slaOnly) {
-        if (baselineTtftP99 !== undefined && baselineTtftP99 > 0 && s.ttft_ms.p99 > criteria.ttftP99Factor * baselineTtftP99 && s.ttft_ms.p99 - baselineTtftP99 >= criteria.ttftMinIncreaseMs)
-            reasons.push(`P99 TTFT ${s.ttft_ms.p99.toFixed(1)} ms > ${criteria.ttftP99Factor} × baseline ${baselineTtftP99.toFixed(1)} ms`);
-        if (s.error_rate > criteria.maxErrorRate)
-            reasons.push(`error rate ${pct(s.error_rate)} > ${pct(criteria.maxErrorRate)}`);
-        if (s.offered.kind === 'rate' && s.achieved_rps < criteria.minAchievedRatio * s.offered.value)
-            reasons.push(`achieved ${s.achieved_rps.toFixed(2)} req/s < ${pct(criteria.minAchievedRatio)} of offered ${s.offered.value.toFixed(2)}`);
-        if (s.requests.ok === 0)
-            reasons.push('no request succeeded');
+
+
+
+
+
+
+
+
+
+
+/** Raised when warmup shows the endpoint cannot serve at all; the message says what came back. */
+class EndpointDownError extends Error {
+}
+async function runGate(config, deps) {
+    const r = emptyResult(config);
+    // Every level of the run goes through this one pipeline (app/level.ts): the phases below only say what to run.
+    const pipeline = new _level_js__WEBPACK_IMPORTED_MODULE_1__/* .LevelPipeline */ .Jf({
+        sender: deps.sender,
+        workload: deps.workload,
+        signal: deps.signal,
+        run: config.run,
+        goodput: config.goodput,
+        server: deps.server,
+        clock: deps.clock,
+        onRecord: deps.onRecord,
+        onProgress: deps.onProgress,
+    });
+    const run = (name, stage, step) => pipeline.measure({ name, stage, seed: config.run.seed + pipeline.seq.next, ...step });
+    const done = () => finish(r, deps, pipeline.loadMinutes);
+    try {
+        await warmup(config, deps, r, run);
     }
-    if (criteria.sla || slaOnly)
-        for (const c of checks)
-            if (!c.pass)
-                reasons.push(s.requests.ok === 0 && c.rule.endsWith('_ms') ? `SLA ${c.rule}: not measured (no request succeeded)` : `SLA ${c.rule}: ${c.actual} ${c.bound === 'max' ? '>' : '<'} ${c.limit}`);
-    return { saturated: reasons.length > 0, reasons, sla_checks: checks };
+    catch (e) {
+        if (!(e instanceof EndpointDownError))
+            throw e;
+        r.status = 'endpoint_down';
+        r.error = e.message;
+        return done();
+    }
+    if (deps.signal.aborted)
+        return done();
+    const base = await run('baseline', (0,_load_pacer_js__WEBPACK_IMPORTED_MODULE_6__/* .stageOf */ .gV)(config.baseline.load, config.baseline.value, config.baseline.durationS, config.saturation.arrival));
+    r.baseline = (0,_level_js__WEBPACK_IMPORTED_MODULE_1__/* .toLevel */ .e3)('baseline', base, config, undefined);
+    deps.onLevel?.(r.baseline);
+    if (deps.signal.aborted)
+        return done();
+    // Not the raw P99 of a short baseline: one cold request would set the threshold.
+    const baseP99 = (0,_saturation_js__WEBPACK_IMPORTED_MODULE_7__/* .baselineTtftReference */ .NS)(r.baseline.summary)?.value ?? 0;
+    await saturation(config, deps, r, run, baseP99);
+    if (deps.signal.aborted || (!config.slaValidation.enabled && !config.chaos))
+        return done();
+    // The chaos phase holds the operating point too, also when it is not validated (capacity-at-sla).
+    const op = operatingPoint(config, r);
+    if (op && config.slaValidation.enabled) {
+        const m = await run('operating-point', (0,_load_pacer_js__WEBPACK_IMPORTED_MODULE_6__/* .stageOf */ .gV)(op.load, op.value, config.slaValidation.durationS, config.saturation.arrival, config.saturation.thinkMs));
+        const level = (0,_level_js__WEBPACK_IMPORTED_MODULE_1__/* .toLevel */ .e3)('operating_point', m, config, baseP99);
+        r.operating_point = { load: op.load, value: op.value, rps: m.summary.achieved_rps, level };
+        const checks = (0,_verdict_sla_js__WEBPACK_IMPORTED_MODULE_8__/* .evaluateSla */ .Qx)(config.sla, m.summary);
+        r.sla = { checks, pass: (0,_verdict_sla_js__WEBPACK_IMPORTED_MODULE_8__/* .slaPasses */ .cL)(checks) };
+        deps.onLevel?.(level);
+    }
+    if (config.chaos && !deps.signal.aborted)
+        await chaosPhase(config, deps, r, op, pipeline);
+    return done();
+}
+/** The chaos phase at the operating point (app/chaos.ts); its rules join the SLA checks, a fault that could not be injected fails them. */
+async function chaosPhase(config, deps, r, op, pipeline) {
+    if (!config.chaos.enabled)
+        return deps.log('chaos: configured but not run: set chaos.enabled: true to inject the fault');
+    const load = config.chaos.load ?? (op ? { kind: op.load, value: op.value } : undefined);
+    if (!load)
+        return deps.log('chaos: skipped: no operating point was found and chaos.rate / chaos.concurrency is not set');
+    const c = await (0,_chaos_js__WEBPACK_IMPORTED_MODULE_5__/* .runChaos */ .KB)(config, { sender: deps.sender, workload: deps.workload, signal: deps.signal, log: deps.log, clock: deps.clock, simFaults: deps.simFaults, pipeline }, load);
+    r.chaos = c;
+    const failed = c.status === 'fault_failed' ? [{ rule: 'chaos_fault_injected', actual: 0, limit: 1, bound: 'min', pass: false }] : [];
+    const checks = [...r.sla.checks, ...c.sla.checks, ...failed];
+    if (checks.length > r.sla.checks.length)
+        r.sla = { checks, pass: (0,_verdict_sla_js__WEBPACK_IMPORTED_MODULE_8__/* .slaPasses */ .cL)(checks) };
+}
+async function warmup(config, deps, r, run) {
+    if (config.warmup.requests <= 0)
+        return;
+    // Closed loop, bounded by count and by the warmup timeout.
+    const users = Math.min(config.warmup.concurrency, config.warmup.requests);
+    // The first failure's own words (status and server message), so a dead endpoint says why.
+    let firstError;
+    const onRecord = (rec) => {
+        if (rec.outcome !== 'ok' && rec.outcome !== 'cancelled' && firstError === undefined)
+            firstError = `${rec.outcome}: ${rec.error ?? 'no detail'}`;
+    };
+    const start = (deps.clock ?? _util_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .realClock */ .d).now();
+    const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: config.warmup.timeoutS, maxRequests: config.warmup.requests }, { onRecord, counted: false });
+    r.warmup = {
+        requests: summary.requests.sent,
+        ok: summary.requests.ok,
+        errors: summary.requests.errors,
+        ...(firstError !== undefined ? { first_error: firstError } : {}),
+        ttft_p50_ms: summary.ttft_ms.p50,
+    };
+    if (summary.requests.sent > 0 && summary.requests.ok === 0 && !deps.signal.aborted) {
+        const kinds = Object.entries(summary.requests.errors)
+            .map(([k, n]) => `${k} ×${n}`)
+            .join(', ');
+        throw new EndpointDownError(`warmup: none of ${summary.requests.sent} requests to ${(0,_util_url_js__WEBPACK_IMPORTED_MODULE_9__/* .redactUrl */ .B)(config.target.url)} (model ${config.target.model}) succeeded (${kinds}; first: ${firstError ?? 'none recorded'}). ` +
+            'Check that the endpoint is up, the URL and model name are right, and the API key (if any) is valid; the run stops here.');
+    }
+    await settle(config, deps, r, run, summary, start);
+}
+/** Extra warmup requests at most, while waiting for latency to settle. */
+function settleBudget(requests) {
+    return Math.max(8, 2 * requests);
 }
 /**
- * A level is invalid when the client, not the endpoint, was the bottleneck: requests left late
- * (send lag) or the generator's own CPU was pegged. Such a level is re-run or reported, never
- * blamed on the endpoint.
+ * Warm until latency settles (bounded): a cold engine (first requests of a new length, lazy
+ * kernels, an empty cache) answers its first requests slowly, and such a request in the baseline
+ * would set the saturation threshold. After the first warmup round, rounds of `concurrency`
+ * requests run until one round's slowest TTFT is within 1.5 × the previous round's median (plus the
+ * criteria's ttft_min_increase_ms noise floor),
+ * at most settleBudget(requests) extra requests and within the warmup timeout.
  */
-function levelValidity(s, maxSendLagMs, clientCpuShare) {
-    if (s.send_lag_ms.p99 > maxSendLagMs)
-        return { valid: false, reason: `${CLIENT_LAG} P99 ${s.send_lag_ms.p99.toFixed(1)} ms > ${maxSendLagMs} ms: the load generator could not keep up` };
-    if (clientCpuShare > 0.95)
-        return { valid: false, reason: `${CLIENT_CPU} at ${Math.round(clientCpuShare * 100)}% of a core: results would measure the client` };
-    return { valid: true };
+async function settle(config, deps, r, run, first, start) {
+    const clock = deps.clock ?? _util_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .realClock */ .d;
+    const users = Math.max(1, Math.min(config.warmup.concurrency, config.warmup.requests));
+    const budget = settleBudget(config.warmup.requests);
+    let prev = first;
+    let used = 0;
+    let rounds = 0;
+    let settled = false;
+    while (!deps.signal.aborted && prev.ttft_ms.count > 0) {
+        const left = config.warmup.timeoutS - (clock.now() - start) / 1000;
+        if (used + users > budget || left <= 0)
+            break;
+        const { summary } = await run('warmup', { kind: 'concurrency', users, thinkMs: 0, durationS: left, maxRequests: users }, { counted: false });
+        used += summary.requests.sent;
+        rounds++;
+        if (summary.ttft_ms.count === 0)
+            break;
+        if (summary.ttft_ms.max <= 1.5 * prev.ttft_ms.p50 + config.saturation.criteria.ttftMinIncreaseMs) {
+            settled = true;
+            r.warmup.ttft_p50_ms = summary.ttft_ms.p50;
+            break;
+        }
+        prev = summary;
+    }
+    if (rounds > 0)
+        r.warmup.settling = { requests: used, rounds, settled };
 }
-const CLIENT_LAG = 'client send lag';
-const CLIENT_CPU = 'load generator CPU';
-/** True when an invalid level's reason (from levelValidity) says the load generator was the limit. */
-function isClientLimited(reason) {
-    return reason !== undefined && (reason.startsWith(CLIENT_LAG) || reason.startsWith(CLIENT_CPU));
+async function saturation(config, deps, r, run, baseP99) {
+    const s = { ...config.saturation, start: searchStart(config, r.baseline?.summary) };
+    const size = levelSize(config, r.baseline?.summary);
+    let bracket = {};
+    const queue = s.strategy === 'steps' ? [...s.levels] : [];
+    // A search level too thin to decide (fewer than min_requests samples at its upper bound) says
+    // nothing about the endpoint, and running it again would say nothing either: below any
+    // saturated level the search moves up (a higher load gathers samples faster); otherwise it stops.
+    let skipTo;
+    for (let i = 0; i < (s.strategy === 'steps' ? s.levels.length : s.maxLevels); i++) {
+        if (deps.signal.aborted)
+            return;
+        const value = s.strategy === 'steps' ? queue.shift() : (skipTo ?? (0,_saturation_js__WEBPACK_IMPORTED_MODULE_7__/* .nextSearchLevel */ .k2)(bracket, s));
+        skipTo = undefined;
+        if (value === undefined)
+            break;
+        const stage = { ...(0,_load_pacer_js__WEBPACK_IMPORTED_MODULE_6__/* .stageOf */ .gV)(s.load, value, size.maxS, s.arrival, s.thinkMs), sizing: { minS: size.minS, minCompletions: s.minRequests } };
+        const m = await run(`sat-${i + 1}`, stage);
+        const level = (0,_level_js__WEBPACK_IMPORTED_MODULE_1__/* .toLevel */ .e3)('saturation', m, config, baseP99);
+        r.saturation.levels.push(level);
+        deps.onLevel?.(level);
+        if (deps.signal.aborted)
+            return;
+        if (!level.valid) {
+            deps.log(`level ${value}: invalid (${level.invalid_reason}); not used to judge the endpoint`);
+            if (s.strategy === 'search' && level.invalid_reason?.startsWith('undecided')) {
+                const up = s.load === 'concurrency' ? value * 2 : Math.round(value * 2 * 1000) / 1000;
+                if (bracket.firstSaturated === undefined && bracket.lastGood === undefined && value < s.max)
+                    skipTo = Math.min(s.max, up);
+                else
+                    break;
+            }
+            continue;
+        }
+        bracket = (0,_saturation_js__WEBPACK_IMPORTED_MODULE_7__/* .updateBracket */ .Y5)(bracket, value, level.saturated, m.summary.achieved_rps);
+        if (s.strategy === 'steps' && level.saturated && s.stopAtFirstSaturated)
+            break;
+    }
+    r.saturation.bracket = [bracket.lastGood ?? null, bracket.firstSaturated ?? null];
+    r.saturation.precision = (0,_saturation_js__WEBPACK_IMPORTED_MODULE_7__/* .bracketPrecision */ .nR)(bracket) ?? null;
+    r.saturation.load_value = bracket.lastGood ?? null;
+    if (bracket.lastGood !== undefined)
+        r.saturation.rps = s.load === 'rate' ? bracket.lastGood : (bracket.lastGoodAchieved ?? null);
 }
 /**
- * Requests that count as samples of a level: every request sent that ended in an outcome of the
- * endpoint's making (ok, an error, or `incomplete` — still open after the drain), not those the
- * user cancelled.
+ * How long a saturation level sends. It sends for at least `minS` and then until it has
+ * saturation.min_requests completions, but never longer than `maxS` (see LevelSizing). A search
+ * level answers a yes/no question, so its minimum is probe_duration — but never less than
+ * min_latencies (default 5) unloaded median E2E latencies: a level only a latency or two long
+ * measures the batch filling up, not the rate the endpoint sustains. A steps level's minimum is
+ * level_duration. The upper bound is max_level_duration, and never below that minimum.
  */
-function levelSamples(s) {
-    return s.requests.sent - (s.requests.errors.cancelled ?? 0);
+function levelSize(config, baseline) {
+    const s = config.saturation;
+    const maxS = Math.max(s.maxLevelDurationS, s.levelDurationS, s.probeDurationS);
+    if (s.strategy === 'steps')
+        return { minS: s.levelDurationS, maxS };
+    return { minS: Math.min(maxS, probeSeconds(config, baseline)), maxS };
+}
+/** The shortest a search level runs: probe_duration, or min_latencies × the unloaded median E2E when longer. */
+function probeSeconds(config, baseline) {
+    const s = config.saturation;
+    const e2eS = baseline && baseline.e2e_ms.count > 0 ? baseline.e2e_ms.p50 / 1000 : 0;
+    return Math.max(s.probeDurationS, s.minLatencies * e2eS);
 }
 /**
- * The baseline's TTFT figure the saturation criterion compares a level's P99 with: the highest
- * percentile the baseline's sample supports with at least two requests above it, so one cold or
- * stalled request cannot set the threshold — P99 from 200 successful requests, P95 from 40, P90
- * below that.
+ * Where the exponential probe starts. Given explicitly, `saturation.start`. Otherwise (open loop)
+ * the rate one request at a time would sustain, 1 / unloaded E2E from the baseline: any engine
+ * serves at least that (a batching one far more), so the levels below it need not be run.
  */
-function baselineTtftReference(s) {
-    if (!s || s.ttft_ms.count === 0)
-        return undefined;
-    const n = s.ttft_ms.count;
-    const stat = n >= 200 ? 'p99' : n >= 40 ? 'p95' : 'p90';
-    return { value: s.ttft_ms[stat], stat };
+function searchStart(config, baseline) {
+    const s = config.saturation;
+    if (!s.startAuto || s.load !== 'rate' || !baseline || baseline.e2e_ms.count === 0 || baseline.e2e_ms.p50 <= 0)
+        return s.start;
+    const serial = 1000 / baseline.e2e_ms.p50;
+    return Math.max(s.start, Math.min(s.max / 2, Math.floor(serial * 100) / 100));
 }
-/** Relative width of the bracket, or undefined while it is open. */
-function bracketPrecision(b) {
-    if (b.lastGood === undefined || b.firstSaturated === undefined)
+function operatingPoint(config, r) {
+    const v = config.slaValidation;
+    if (v.rate !== undefined)
+        return { load: 'rate', value: v.rate };
+    if (v.concurrency !== undefined)
+        return { load: 'concurrency', value: v.concurrency };
+    const sat = r.saturation.load_value;
+    if (sat === null)
         return undefined;
-    return (b.firstSaturated - b.lastGood) / b.lastGood;
+    const value = config.saturation.load === 'concurrency' ? Math.max(1, Math.round(sat * v.operatingPoint)) : Math.round(sat * v.operatingPoint * 1000) / 1000;
+    return { load: config.saturation.load, value };
 }
+function emptyResult(config) {
+    return {
+        schema_version: 1,
+        kind: 'gate',
+        tool: { name: 'llm-loadgate', version: _version_js__WEBPACK_IMPORTED_MODULE_10__/* .VERSION */ .x },
+        name: config.name,
+        mode: config.mode,
+        status: 'complete',
+        target: { url: (0,_util_url_js__WEBPACK_IMPORTED_MODULE_9__/* .redactUrl */ .B)(config.target.url), model: config.target.model, endpoint: config.target.endpoint },
+        warmup: { requests: 0, ok: 0, errors: {}, ttft_p50_ms: 0 },
+        saturation: { strategy: config.saturation.strategy, load: config.saturation.load, rps: null, load_value: null, bracket: [null, null], precision: null, levels: [] },
+        sla: { checks: [], pass: null },
+        cost: config.cost ? { gpus: config.cost.gpus, gpu_hour_usd: config.cost.gpuHourUsd } : null,
+        load_minutes: 0,
+        measured: { saturation_rps: null, ttft_p99_ms: null, itl_p99_ms: null, cost_per_million_tokens: null, error_rate: null },
+        fingerprint: fingerprintOf(config),
+    };
+}
+function fingerprintOf(config) {
+    return {
+        model: config.target.model,
+        workload_hash: (0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_3__/* .workloadHash */ .U)(config),
+        sla_hash: (0,_baseline_baseline_js__WEBPACK_IMPORTED_MODULE_2__/* .slaHash */ .J_)(config.sla),
+        tool_version: _version_js__WEBPACK_IMPORTED_MODULE_10__/* .VERSION */ .x,
+        target_label: config.target.label,
+        hardware: config.target.hardware,
+    };
+}
+/** Closes a gate result: status, load-minutes (unrounded, e.g. a LevelPipeline's), cost, the measured figures, the bottleneck. */
+function finish(r, deps, loadMinutes) {
+    if (deps.signal.aborted)
+        r.status = 'cancelled';
+    r.load_minutes = Math.round(loadMinutes * 1000) / 1000;
+    if (r.cost) {
+        if (r.operating_point?.level.cost)
+            r.cost.at_operating_point = r.operating_point.level.cost;
+        const lastGood = r.saturation.levels.filter((l) => l.valid && !l.saturated).at(-1);
+        if (lastGood?.cost)
+            r.cost.at_saturation = lastGood.cost;
+    }
+    r.measured = (0,_baseline_baseline_js__WEBPACK_IMPORTED_MODULE_2__/* .measure */ .xP)(r);
+    // Every level with its client figures; invalid ones count only when the generator was the limit (levelValidity's reasons).
+    const clientLimited = (l) => !l.valid && (0,_saturation_js__WEBPACK_IMPORTED_MODULE_7__/* .isClientLimited */ .c3)(l.invalid_reason);
+    // The baseline comes first by offered load: the reference the decode-step (compute) rule compares ITL/TPOT with.
+    const windows = [...(r.baseline ? [r.baseline] : []), ...r.saturation.levels].map((l) => ({
+        level: l.summary.name,
+        offered: l.summary.offered.value,
+        window: l.server,
+        saturated: l.saturated,
+        summary: l.summary,
+        valid: l.valid,
+        clientLimited: clientLimited(l),
+        reason: l.invalid_reason,
+    }));
+    const bottleneck = (0,_servermetrics_index_js__WEBPACK_IMPORTED_MODULE_0__/* .firstSaturatedResource */ .CM)(windows);
+    if (bottleneck) {
+        r.saturation.bottleneck = bottleneck;
+        deps.log((0,_servermetrics_index_js__WEBPACK_IMPORTED_MODULE_0__/* .bottleneckLine */ .yc)(bottleneck));
+    }
+    return r;
+}
+
+
+/***/ }),
+
+/***/ 81293:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ writeGateRun)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var _results_types_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(61727);
+/* harmony import */ var _results_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96781);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57327);
+/* harmony import */ var _workload_cache_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(61703);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(13411);
 /**
- * The next level of the search, or undefined when done. Exponential probe (×2) until a level
- * saturates, then a guided bisection: the first probe inside the bracket goes to the throughput
- * the saturated level actually achieved (where the endpoint itself says its limit is), later ones
- * to the middle. Concurrency levels are whole users.
+ * Writes a gate run to its directory: metadata.json, results.json (histograms moved out to
+ * histograms/*.json so results.json stays readable) and report.md. Called for complete and
+ * cancelled runs alike, so whatever was measured is kept.
  */
-function nextSearchLevel(b, s) {
-    const integer = s.load === 'concurrency';
-    const fix = (x) => (integer ? Math.round(x) : Math.round(x * 1000) / 1000);
-    if (b.firstSaturated === undefined) {
-        if (b.lastGood === undefined)
-            return fix(s.start);
-        if (b.lastGood >= s.max)
-            return undefined;
-        return fix(Math.min(s.max, b.lastGood * 2));
-    }
-    if (b.lastGood === undefined) {
-        // Saturated at the very first level: probe downwards.
-        const down = fix(b.firstSaturated / 2);
-        return down < (integer ? 1 : s.start / 64) || down === b.firstSaturated ? undefined : down;
-    }
-    const precision = bracketPrecision(b);
-    if (precision <= s.precision)
-        return undefined;
-    let next = (b.lastGood + b.firstSaturated) / 2;
-    const hint = s.load === 'rate' && !b.inside ? b.saturatedAchieved : undefined;
-    const gap = b.firstSaturated - b.lastGood;
-    if (hint !== undefined && hint > b.lastGood + 0.1 * gap && hint < b.firstSaturated - 0.1 * gap)
-        next = hint;
-    // The endpoint sustained what it said its limit was: its capacity lies just above, so the next
-    // probe goes just inside the precision above it (closing the bracket at once if it saturates)
-    // rather than to the middle of a bracket still as wide as the exponential step.
-    const hintHeld = s.load === 'rate' && b.inside === 1 && b.saturatedAchieved !== undefined && b.lastGood === fix(b.saturatedAchieved);
-    if (hintHeld)
-        next = Math.min(next, b.lastGood * (1 + 0.95 * s.precision));
-    next = fix(next);
-    if (next <= b.lastGood || next >= b.firstSaturated)
-        return undefined;
-    return next;
+
+
+
+
+
+
+
+function writeGateRun(dir, config, result, reportMd, startedAt) {
+    (0,_results_files_js__WEBPACK_IMPORTED_MODULE_2__/* .ensureDir */ .A0)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'histograms'));
+    (0,_results_files_js__WEBPACK_IMPORTED_MODULE_2__/* .writeJson */ .GF)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'metadata.json'), {
+        tool: { name: 'llm-loadgate', version: _version_js__WEBPACK_IMPORTED_MODULE_5__/* .VERSION */ .x },
+        started_at: startedAt.toISOString(),
+        finished_at: new Date().toISOString(),
+        status: result.status,
+        target: result.target,
+        workload_hash: (0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_3__/* .workloadHash */ .U)(config),
+        // The salt and seed that replay this run's prompts, and what the prompt cache should give.
+        workload: (0,_workload_cache_js__WEBPACK_IMPORTED_MODULE_4__/* .workloadRecord */ .rN)(config.workload, config.run.seed),
+        node: process.version,
+        config: (0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_3__/* .publicConfig */ .q)(config),
+    });
+    const levels = (0,_results_types_js__WEBPACK_IMPORTED_MODULE_6__/* .allLevels */ .p)(result);
+    for (const l of levels)
+        (0,_results_files_js__WEBPACK_IMPORTED_MODULE_2__/* .writeJson */ .GF)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'histograms', `${l.summary.name}.json`), {
+            level: l.summary.name,
+            encoding: 'HdrHistogram compressed base64, values in microseconds (request_tokens_per_s: tokens/s × 1000)',
+            histograms: l.summary.histograms,
+        });
+    (0,_results_files_js__WEBPACK_IMPORTED_MODULE_2__/* .writeJson */ .GF)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'results.json'), { ...withoutHistograms(result), workload: (0,_workload_cache_js__WEBPACK_IMPORTED_MODULE_4__/* .workloadRecord */ .rN)(config.workload, config.run.seed) });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'report.md'), reportMd);
+    return { dir, results: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'results.json'), report: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'report.md') };
 }
-/** Folds a judged level into the bracket. */
-function updateBracket(prev, level, saturated, achievedRps) {
-    const closed = prev.lastGood !== undefined && prev.firstSaturated !== undefined;
-    const b = closed ? { ...prev, inside: (prev.inside ?? 0) + 1 } : prev;
-    if (saturated) {
-        if (b.firstSaturated === undefined || level < b.firstSaturated)
-            return { ...b, firstSaturated: level, saturatedAchieved: achievedRps };
-        return b;
-    }
-    // A good level at or above the first saturated one (steps without stop_at_first_saturated, after
-    // a transient) does not move the knee: the bracket stays [last good below it, first saturated].
-    if (b.firstSaturated !== undefined && level >= b.firstSaturated)
-        return b;
-    if (b.lastGood === undefined || level > b.lastGood)
-        return { ...b, lastGood: level, lastGoodAchieved: achievedRps };
-    return b;
+function withoutHistograms(r) {
+    return JSON.parse(JSON.stringify(r, (k, v) => (k === 'histograms' ? undefined : v)));
 }
-const pct = (x) => `${(x * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 
 
 /***/ }),
@@ -1240,7 +1130,7 @@ __webpack_require__.d(__webpack_exports__, {
   Fd: () => (/* binding */ toBaseline)
 });
 
-// UNUSED EXPORTS: BASELINE_SCHEMA_VERSION, BaselineError, validateBaseline
+// UNUSED EXPORTS: BaselineError, validateBaseline
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -1301,7 +1191,13 @@ function slaHash(rules) {
 function curveOf(r) {
     return r.saturation.levels
         .filter((l) => l.valid)
-        .map((l) => ({ offered: l.summary.offered.value, achieved_rps: l.summary.achieved_rps, ttft_p99_ms: l.summary.ttft_ms.p99, ttft_p50_ms: l.summary.ttft_ms.p50, saturated: l.saturated }))
+        .map((l) => ({
+        offered: l.summary.offered.value,
+        achieved_rps: l.summary.achieved_rps,
+        ttft_p99_ms: l.summary.ttft_ms.p99,
+        ttft_p50_ms: l.summary.ttft_ms.p50,
+        saturated: l.saturated,
+    }))
         .sort((a, b) => a.offered - b.offered);
 }
 function toBaseline(r, fingerprint, recordedAt = new Date()) {
@@ -1401,7 +1297,6 @@ const round = (x) => Math.round(x * 10000) / 10000;
 /* harmony export */   YH: () => (/* binding */ errorCount),
 /* harmony export */   zi: () => (/* binding */ errorRate)
 /* harmony export */ });
-/* unused harmony export LOST_KINDS */
 /** Outcomes of requests that started and never completed: streams cut mid-way, drained. */
 const LOST_KINDS = ['reset_after_first_byte', 'incomplete', 'timeout_idle'];
 /** A histogram of positive values in ~1 % log buckets: percentiles within 1 %, memory ≤ a few hundred buckets. */
@@ -1559,7 +1454,16 @@ function chaosFigures(x) {
     }
     return {
         injected_at_s: r3(injS),
-        pre_fault: { from_s: from, to_s: injSecond, throughput_rps: r3(ref.thr), throughput_sd: r3(ref.thrSd), ttft_p99_ms: r3(ref.ttft), ttft_p99_sd: r3(ref.ttftSd), error_rate: r3(ref.err), error_rate_sd: r3(ref.errSd) },
+        pre_fault: {
+            from_s: from,
+            to_s: injSecond,
+            throughput_rps: r3(ref.thr),
+            throughput_sd: r3(ref.thrSd),
+            ttft_p99_ms: r3(ref.ttft),
+            ttft_p99_sd: r3(ref.ttftSd),
+            error_rate: r3(ref.err),
+            error_rate_sd: r3(ref.errSd),
+        },
         detected: !noEffect,
         detect_s: detect === undefined ? null : r3(detect + 1 - injS),
         detected_by: by,
@@ -1570,23 +1474,6 @@ function chaosFigures(x) {
         throughput_dip: Number.isFinite(dip) ? r3(dip) : null,
         held_s: x.heldS,
     };
-}
-
-
-/***/ }),
-
-/***/ 36292:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ levelCost)
-/* harmony export */ });
-/* harmony import */ var _util_num_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(21764);
-
-function levelCost(s, c) {
-    const perHour = c.gpus * c.gpuHourUsd;
-    const perMillion = (tokPerS) => (tokPerS > 0 ? (0,_util_num_js__WEBPACK_IMPORTED_MODULE_0__/* .round */ .L)((perHour / (tokPerS * 3600)) * 1e6, 4) : null);
-    return { usd_per_hour: (0,_util_num_js__WEBPACK_IMPORTED_MODULE_0__/* .round */ .L)(perHour, 4), usd_per_million_tokens: perMillion(s.total_tokens_per_s), usd_per_million_output_tokens: perMillion(s.output_tokens_per_s) };
 }
 
 
@@ -1624,7 +1511,10 @@ function chaosMarkdown(r) {
     if (rows.length)
         out.push((0,markdown_table__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Q)([['figure', 'value'], ...rows], { align: ['l', 'l'] }), '');
     if (r.sla.checks.length) {
-        out.push((0,markdown_table__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Q)([['rule', 'actual', 'limit', 'result'], ...r.sla.checks.map((c) => [c.rule, String(c.actual), `${c.bound === 'max' ? '≤' : '≥'} ${c.limit}`, c.pass ? 'PASS' : '**FAIL**'])], { align: ['l', 'r', 'r', 'l'] }), '');
+        out.push((0,markdown_table__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Q)([
+            ['rule', 'actual', 'limit', 'result'],
+            ...r.sla.checks.map((c) => [c.rule, String(c.actual), `${c.bound === 'max' ? '≤' : '≥'} ${c.limit}`, c.pass ? 'PASS' : '**FAIL**']),
+        ], { align: ['l', 'r', 'r', 'l'] }), '');
     }
     out.push(timelineTable(r), '');
     for (const n of r.notes)
@@ -1636,14 +1526,19 @@ function chaosFigureRows(r) {
     const f = r.figures;
     if (!f)
         return [];
-    const kinds = Object.entries(f.error_burst.kinds).map(([k, n]) => `${k} ×${n}`).join(', ');
+    const kinds = Object.entries(f.error_burst.kinds)
+        .map(([k, n]) => `${k} ×${n}`)
+        .join(', ');
     return [
         ['Time to detect', f.detected ? `${sec(f.detect_s)} (${f.detected_by.join(', ')})` : 'not detected: no second left the pre-fault noise'],
         ['Time to recover', f.recovered ? sec(f.recovery_s) : `not recovered within ${f.held_s - Math.floor(f.injected_at_s)} s of held load`],
         ['Error burst', `${f.error_burst.count}${kinds ? ` (${kinds})` : ''}`],
         ['Requests lost (started, never completed)', String(f.lost_requests)],
         ['Throughput dip (min / pre-fault)', f.throughput_dip === null ? '—' : `${(f.throughput_dip * 100).toFixed(0)} %`],
-        ['Pre-fault reference', `${f.pre_fault.throughput_rps} req/s ± ${f.pre_fault.throughput_sd}, P99 TTFT ${ms(f.pre_fault.ttft_p99_ms)} ms, error rate ${(f.pre_fault.error_rate * 100).toFixed(2)} % (seconds ${f.pre_fault.from_s}–${f.pre_fault.to_s})`],
+        [
+            'Pre-fault reference',
+            `${f.pre_fault.throughput_rps} req/s ± ${f.pre_fault.throughput_sd}, P99 TTFT ${ms(f.pre_fault.ttft_p99_ms)} ms, error rate ${(f.pre_fault.error_rate * 100).toFixed(2)} % (seconds ${f.pre_fault.from_s}–${f.pre_fault.to_s})`,
+        ],
     ];
 }
 /** Seconds around the events in full, the rest elided to one row per steady stretch. */
@@ -1667,8 +1562,20 @@ function timelineTable(r) {
         skipped = 0;
         const marks = [i === inj ? '◀ injection' : '', i === det ? 'detected' : '', i === rec ? 'recovered ▶' : '', f && i >= f.held_s ? 'drain' : ''].filter(Boolean).join(', ');
         const e = (0,_metrics_chaos_timeline_js__WEBPACK_IMPORTED_MODULE_0__/* .errorCount */ .YH)(s);
-        const kinds = Object.entries(s.errors).map(([k, n]) => `${k}:${n}`).join(' ');
-        rows.push([String(s.t), marks, String(s.sent), String(s.ok), e ? `${e} (${((0,_metrics_chaos_timeline_js__WEBPACK_IMPORTED_MODULE_0__/* .errorRate */ .zi)(s) * 100).toFixed(0)} %) ${kinds}` : '0', String(s.cut), ms(s.ttft_p50_ms), ms(s.ttft_p99_ms), ms(s.itl_p99_ms)]);
+        const kinds = Object.entries(s.errors)
+            .map(([k, n]) => `${k}:${n}`)
+            .join(' ');
+        rows.push([
+            String(s.t),
+            marks,
+            String(s.sent),
+            String(s.ok),
+            e ? `${e} (${((0,_metrics_chaos_timeline_js__WEBPACK_IMPORTED_MODULE_0__/* .errorRate */ .zi)(s) * 100).toFixed(0)} %) ${kinds}` : '0',
+            String(s.cut),
+            ms(s.ttft_p50_ms),
+            ms(s.ttft_p99_ms),
+            ms(s.itl_p99_ms),
+        ]);
     });
     if (skipped)
         rows.push([`…`, `${skipped} s elided`, '', '', '', '', '', '', '']);
@@ -1760,10 +1667,20 @@ function latencyChart(base, cur, load) {
     const unit = load === 'rate' ? 'req/s' : 'users';
     const top = Math.max(0, ...b.map((p) => p.ttft_p99_ms), ...c.map((p) => p.ttft_p99_ms));
     const yAxis = `  y-axis "P99 TTFT (ms)" 0 --> ${Math.max(1, Math.ceil(top * 1.1 - 1e-9))}`;
-    const chart = (title, xs, lines) => ['```mermaid', 'xychart-beta', `  title "${title}"`, `  x-axis "offered load (${unit})" [${xs.map((x) => `"${r(x)}"`).join(', ')}]`, yAxis, ...lines.map((l) => `  line [${l.map((p) => ry(p.ttft_p99_ms)).join(', ')}]`), '```'].join('\n');
+    const chart = (title, xs, lines) => [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${title}"`,
+        `  x-axis "offered load (${unit})" [${xs.map((x) => `"${r(x)}"`).join(', ')}]`,
+        yAxis,
+        ...lines.map((l) => `  line [${l.map((p) => ry(p.ttft_p99_ms)).join(', ')}]`),
+        '```',
+    ].join('\n');
     const same = b.length === c.length && b.every((p, i) => p.offered === c[i].offered);
     if (same)
-        return b.length < 2 ? '' : chart('P99 TTFT vs offered load (line 1 baseline, line 2 this PR)', b.map((p) => p.offered), [b, c]);
+        return b.length < 2
+            ? ''
+            : chart('P99 TTFT vs offered load (line 1 baseline, line 2 this PR)', b.map((p) => p.offered), [b, c]);
     const charts = [];
     if (b.length >= 2)
         charts.push(chart('Baseline: P99 TTFT at the loads it measured', b.map((p) => p.offered), [b]));
@@ -1828,21 +1745,26 @@ function headline(r) {
     const unit = s.load === 'rate' ? 'req/s' : 'users';
     const parts = [];
     if (r.mode === 'capacity-at-sla') {
-        parts.push(s.load_value === null ? 'No level met the SLA.' : `Capacity at SLA: **${s.load_value} ${unit}** (${f1(s.rps ?? 0)} req/s sustained); the SLA breaks at ${s.bracket[1] ?? 'no level tried'}${s.bracket[1] !== null ? ` ${unit}` : ''}.`);
+        parts.push(s.load_value === null
+            ? 'No level met the SLA.'
+            : `Capacity at SLA: **${s.load_value} ${unit}** (${f1(s.rps ?? 0)} req/s sustained); the SLA breaks at ${s.bracket[1] ?? 'no level tried'}${s.bracket[1] !== null ? ` ${unit}` : ''}.`);
     }
     else if (s.rps === null) {
         parts.push(s.bracket[1] !== null ? `Saturated already at the lowest level tried (${s.bracket[1]} ${unit}).` : 'Saturation was not reached.');
     }
     else {
         const b2 = (x) => (x === null ? '—' : String(Number(x.toFixed(2))));
-        const bracket = s.bracket[1] === null ? `not saturated up to ${b2(s.bracket[0])} ${unit}` : `bracket [${b2(s.bracket[0])}, ${b2(s.bracket[1])}] ${unit}, precision ±${((s.precision ?? 0) * 100).toFixed(0)}%`;
+        const bracket = s.bracket[1] === null
+            ? `not saturated up to ${b2(s.bracket[0])} ${unit}`
+            : `bracket [${b2(s.bracket[0])}, ${b2(s.bracket[1])}] ${unit}, precision ±${((s.precision ?? 0) * 100).toFixed(0)}%`;
         // The same rounding as the bracket (two decimals), so 55.95 never reads 55.9 beside "[55.95, …]".
         const rps = Number(s.rps.toFixed(1)) === Number(s.rps.toFixed(2)) ? f1(s.rps) : b2(s.rps);
         parts.push(`Saturation: **${rps} req/s** (${bracket}).`);
     }
     if (r.operating_point) {
         const op = r.operating_point;
-        const verdict = r.sla.checks.length === 0 ? 'no SLA rules' : r.sla.pass ? 'SLA **PASS**' : 'SLA **FAIL**';
+        // pass null: the hold's checks were not decided (a sharded hold whose shards did not run together).
+        const verdict = r.sla.checks.length === 0 ? 'no SLA rules' : r.sla.pass === null ? 'SLA **not judged**' : r.sla.pass ? 'SLA **PASS**' : 'SLA **FAIL**';
         parts.push(`Operating point ${Number(op.value.toFixed(2))} ${op.load === 'rate' ? 'req/s' : 'users'}: ${verdict}, P99 TTFT ${f1(op.level.summary.ttft_ms.p99)} ms.`);
     }
     if (s.bottleneck)
@@ -1867,7 +1789,22 @@ function statusOf(l) {
 }
 function levelsMarkdown(levels, breakpoint) {
     const withServer = levels.some((l) => l.server);
-    const head = ['level', 'offered', 'achieved req/s', 'ok %', 'TTFT p50', 'TTFT p95', 'TTFT p99', 'ITL p99', 'TPOT p50', 'out tok/s', 'goodput req/s', '$/M tok', ...(withServer ? ['server (KV · prefix hit · running · waiting · GPU)'] : []), 'status'];
+    const head = [
+        'level',
+        'offered',
+        'achieved req/s',
+        'ok %',
+        'TTFT p50',
+        'TTFT p95',
+        'TTFT p99',
+        'ITL p99',
+        'TPOT p50',
+        'out tok/s',
+        'goodput req/s',
+        '$/M tok',
+        ...(withServer ? ['server (KV · prefix hit · running · waiting · GPU)'] : []),
+        'status',
+    ];
     const rows = levels.map((l) => {
         const s = l.summary;
         const mark = breakpoint !== undefined && breakpoint !== null && s.offered.value === breakpoint && l.phase === 'saturation' ? ' ◀ breakpoint' : '';
@@ -1893,7 +1830,10 @@ function levelsMarkdown(levels, breakpoint) {
 function slaMarkdown(checks) {
     if (checks.length === 0)
         return '_No SLA rules configured._';
-    return (0,markdown_table__WEBPACK_IMPORTED_MODULE_3__/* .markdownTable */ .Q)([['rule', 'actual', 'limit', 'result'], ...checks.map((c) => [c.rule, String(c.actual), `${c.bound === 'max' ? '≤' : '≥'} ${c.limit}`, c.pass ? 'PASS' : 'FAIL'])]);
+    return (0,markdown_table__WEBPACK_IMPORTED_MODULE_3__/* .markdownTable */ .Q)([
+        ['rule', 'actual', 'limit', 'result'],
+        ...checks.map((c) => [c.rule, String(c.actual), `${c.bound === 'max' ? '≤' : '≥'} ${c.limit}`, c.pass ? 'PASS' : 'FAIL']),
+    ]);
 }
 /**
  * A level's line of the Errors section: counts by kind, then the first messages of each kind
@@ -1932,7 +1872,11 @@ function gateMarkdown(r) {
         '',
         errors.length ? errors.join('\n') : '_None._',
         '',
-        `Warmup: ${r.warmup.ok}/${r.warmup.requests} ok${Object.keys(r.warmup.errors).length ? ` (${Object.entries(r.warmup.errors).map(([k, v]) => `${k}:${v}`).join(' ')})` : ''}.`,
+        `Warmup: ${r.warmup.ok}/${r.warmup.requests} ok${Object.keys(r.warmup.errors).length
+            ? ` (${Object.entries(r.warmup.errors)
+                .map(([k, v]) => `${k}:${v}`)
+                .join(' ')})`
+            : ''}.`,
         '',
         ...(r.chaos ? [(0,_chaos_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .chaosMarkdown */ .W)(r.chaos)] : []),
     ];
@@ -1952,7 +1896,7 @@ __webpack_require__.d(__webpack_exports__, {
   ge: () => (/* binding */ writeVisualReport)
 });
 
-// UNUSED EXPORTS: chartInputFor, esc, levelsTableHtml, reportHtml, slaTableHtml
+// UNUSED EXPORTS: chartInputFor, reportHtml
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
@@ -2025,16 +1969,36 @@ function annotations(input, limits) {
     const out = [];
     const [lo, hi] = input.bracket ?? [null, null];
     if (lo !== null && hi !== null && hi > lo) {
-        out.push({ data: { values: [{ x: lo, x2: hi, label: 'saturation bracket' }] }, mark: { type: 'rect', color: '#f58518', opacity: 0.12 }, encoding: { x: { field: 'x', type: 'quantitative' }, x2: { field: 'x2' } } });
-        out.push({ data: { values: [{ x: hi, label: 'saturated' }] }, mark: { type: 'text', align: 'right', baseline: 'top', dx: -3, dy: 3, y: 0, color: '#b85c00', fontSize: 10 }, encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } } });
+        out.push({
+            data: { values: [{ x: lo, x2: hi, label: 'saturation bracket' }] },
+            mark: { type: 'rect', color: '#f58518', opacity: 0.12 },
+            encoding: { x: { field: 'x', type: 'quantitative' }, x2: { field: 'x2' } },
+        });
+        out.push({
+            data: { values: [{ x: hi, label: 'saturated' }] },
+            mark: { type: 'text', align: 'right', baseline: 'top', dx: -3, dy: 3, y: 0, color: '#b85c00', fontSize: 10 },
+            encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
+        });
     }
     for (const m of input.marks ?? []) {
-        out.push({ data: { values: [{ x: m.value, label: m.label }] }, mark: { type: 'rule', color: '#2a9d4a', strokeWidth: 1.5 }, encoding: { x: { field: 'x', type: 'quantitative' } } });
-        out.push({ data: { values: [{ x: m.value, label: m.label }] }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 16, y: 0, color: '#1e7a38', fontSize: 10 }, encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } } });
+        out.push({
+            data: { values: [{ x: m.value, label: m.label }] },
+            mark: { type: 'rule', color: '#2a9d4a', strokeWidth: 1.5 },
+            encoding: { x: { field: 'x', type: 'quantitative' } },
+        });
+        out.push({
+            data: { values: [{ x: m.value, label: m.label }] },
+            mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 16, y: 0, color: '#1e7a38', fontSize: 10 },
+            encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
+        });
     }
     for (const l of limits) {
         out.push({ data: { values: [l] }, mark: { type: 'rule', color: '#d62728', strokeDash: [6, 3], strokeWidth: 1.5 }, encoding: { y: { field: 'y', type: 'quantitative' } } });
-        out.push({ data: { values: [l] }, mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, dy: -2, x: 0, color: '#d62728', fontSize: 10 }, encoding: { y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } } });
+        out.push({
+            data: { values: [l] },
+            mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, dy: -2, x: 0, color: '#d62728', fontSize: 10 },
+            encoding: { y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } },
+        });
     }
     return out;
 }
@@ -2048,11 +2012,21 @@ function lines(rows, multiRun, xTitle, yTitle, opts = {}) {
     const detail = [{ field: 'run' }, { field: 'series' }];
     const color = { field: colour, type: 'nominal', title: null };
     return [
-        { data: { values: rows }, mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color, ...(dashes ? { strokeDash: { field: dash, type: 'nominal', title: null } } : {}), detail } },
+        {
+            data: { values: rows },
+            mark: { type: 'line', strokeWidth: 2 },
+            encoding: { x, y, color, ...(dashes ? { strokeDash: { field: dash, type: 'nominal', title: null } } : {}), detail },
+        },
         {
             data: { values: rows },
             mark: { type: 'point', filled: true, size: 40 },
-            encoding: { x, y, color, shape: { field: 'status', type: 'nominal', title: 'level', scale: { domain: ['ok', 'saturated', 'invalid'], range: ['circle', 'triangle-up', 'cross'] } }, detail },
+            encoding: {
+                x,
+                y,
+                color,
+                shape: { field: 'status', type: 'nominal', title: 'level', scale: { domain: ['ok', 'saturated', 'invalid'], range: ['circle', 'triangle-up', 'cross'] } },
+                detail,
+            },
         },
     ];
 }
@@ -2088,7 +2062,10 @@ function latencyChart(input, which) {
         return undefined;
     const multi = input.runs.length > 1 || (which.id === 'ttft' && !!input.baseline);
     const title = `${which.title}: P50 / P95 / P99 against load`;
-    const layers = [...annotations(input, latencyLimits(input.sla, which.id)), ...lines(rows, multi, loadTitle(input.load), `${which.id.toUpperCase()} (ms, log scale)`, { log: true })];
+    const layers = [
+        ...annotations(input, latencyLimits(input.sla, which.id)),
+        ...lines(rows, multi, loadTitle(input.load), `${which.id.toUpperCase()} (ms, log scale)`, { log: true }),
+    ];
     return { id: which.id, title, spec: base(title, which.id === 'ttft' && input.baseline ? 'baseline: P50 and P99 at its own measured loads' : undefined, layers, 'ms') };
 }
 function throughputChart(input) {
@@ -2108,7 +2085,11 @@ function throughputChart(input) {
         // Where achieved leaves the diagonal, the endpoint stopped keeping up.
         const xs = rows.map((r) => r.x);
         const ends = [Math.min(...xs), Math.max(...xs)];
-        layers.push({ data: { values: ends.map((v) => ({ x: v, y: v })) }, mark: { type: 'line', color: '#999', strokeDash: [2, 2], strokeWidth: 1 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } });
+        layers.push({
+            data: { values: ends.map((v) => ({ x: v, y: v })) },
+            mark: { type: 'line', color: '#999', strokeDash: [2, 2], strokeWidth: 1 },
+            encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+        });
     }
     layers.push(...lines(rows, input.runs.length > 1 || !!input.baseline, loadTitle(input.load), 'req/s'));
     const title = 'Achieved throughput and goodput against offered load';
@@ -2122,7 +2103,11 @@ function tokensChart(input) {
     if (rows.length === 0)
         return undefined;
     const title = 'Output tokens per second against load';
-    return { id: 'tokens', title, spec: base(title, undefined, [...annotations(input, []), ...lines(rows, input.runs.length > 1, loadTitle(input.load), 'output tokens/s')], 'tokens/s') };
+    return {
+        id: 'tokens',
+        title,
+        spec: base(title, undefined, [...annotations(input, []), ...lines(rows, input.runs.length > 1, loadTitle(input.load), 'output tokens/s')], 'tokens/s'),
+    };
 }
 function costChart(input) {
     const rows = [];
@@ -2136,7 +2121,11 @@ function costChart(input) {
     if (rows.length === 0)
         return undefined;
     const title = 'Cost per million tokens (input + output) against load';
-    return { id: 'cost', title, spec: base(title, undefined, [...annotations(input, []), ...lines(rows, input.runs.length > 1, loadTitle(input.load), 'USD / million tokens', { format: '$.3~f' })], 'USD') };
+    return {
+        id: 'cost',
+        title,
+        spec: base(title, undefined, [...annotations(input, []), ...lines(rows, input.runs.length > 1, loadTitle(input.load), 'USD / million tokens', { format: '$.3~f' })], 'USD'),
+    };
 }
 function levelLabel(run, l, multi) {
     const o = l.summary.offered;
@@ -2177,10 +2166,18 @@ function errorsChart(input) {
         },
     ];
     if (none)
-        layers.push({ data: { values: [{ t: 'no errors at any level' }] }, mark: { type: 'text', fontSize: 14, color: '#2a9d4a', x: WIDTH / 2, y: HEIGHT / 2 }, encoding: { text: { field: 't' } } });
+        layers.push({
+            data: { values: [{ t: 'no errors at any level' }] },
+            mark: { type: 'text', fontSize: 14, color: '#2a9d4a', x: WIDTH / 2, y: HEIGHT / 2 },
+            encoding: { text: { field: 't' } },
+        });
     const limit = input.sla?.find((c) => c.rule === 'error_rate');
     if (limit)
-        layers.push({ data: { values: [{ y: limit.limit, label: `SLA error rate ≤ ${limit.limit * 100} %` }] }, mark: { type: 'rule', color: '#d62728', strokeDash: [6, 3] }, encoding: { y: { field: 'y', type: 'quantitative' } } });
+        layers.push({
+            data: { values: [{ y: limit.limit, label: `SLA error rate ≤ ${limit.limit * 100} %` }] },
+            mark: { type: 'rule', color: '#d62728', strokeDash: [6, 3] },
+            encoding: { y: { field: 'y', type: 'quantitative' } },
+        });
     const title = 'Errors by kind per level';
     return { id: 'errors', title, spec: base(title, undefined, layers, 'share') };
 }
@@ -2211,19 +2208,35 @@ function serverCharts(input) {
     const subtitle = b ? `first to saturate: ${b.resource.replace('_', ' ')} at ${b.level}` : undefined;
     const bMark = () => bLevel && b
         ? [
-            { data: { values: [{ x: bLevel.summary.offered.value }] }, mark: { type: 'rule', color: '#9467bd', strokeWidth: 2, strokeDash: [4, 2] }, encoding: { x: { field: 'x', type: 'quantitative' } } },
-            { data: { values: [{ x: bLevel.summary.offered.value, label: `bottleneck: ${b.resource.replace('_', ' ')}` }] }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 30, y: 0, color: '#6a3d9a', fontSize: 10 }, encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } } },
+            {
+                data: { values: [{ x: bLevel.summary.offered.value }] },
+                mark: { type: 'rule', color: '#9467bd', strokeWidth: 2, strokeDash: [4, 2] },
+                encoding: { x: { field: 'x', type: 'quantitative' } },
+            },
+            {
+                data: { values: [{ x: bLevel.summary.offered.value, label: `bottleneck: ${b.resource.replace('_', ' ')}` }] },
+                mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 30, y: 0, color: '#6a3d9a', fontSize: 10 },
+                encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
+            },
         ]
         : [];
     const out = [];
     const multi = input.runs.length > 1;
     if (cache.length) {
         const title = 'Server: KV cache usage and prefix cache hit rate';
-        out.push({ id: 'server-cache', title, spec: base(title, subtitle, [...annotations(input, []), ...bMark(), ...lines(cache, multi, loadTitle(input.load), 'share', { format: '.0%' })], 'share') });
+        out.push({
+            id: 'server-cache',
+            title,
+            spec: base(title, subtitle, [...annotations(input, []), ...bMark(), ...lines(cache, multi, loadTitle(input.load), 'share', { format: '.0%' })], 'share'),
+        });
     }
     if (queue.length) {
         const title = 'Server: requests running and waiting';
-        out.push({ id: 'server-queue', title, spec: base(title, subtitle, [...annotations(input, []), ...bMark(), ...lines(queue, multi, loadTitle(input.load), 'requests')], 'requests') });
+        out.push({
+            id: 'server-queue',
+            title,
+            spec: base(title, subtitle, [...annotations(input, []), ...bMark(), ...lines(queue, multi, loadTitle(input.load), 'requests')], 'requests'),
+        });
     }
     return out;
 }
@@ -2274,18 +2287,51 @@ function chaosChart(c) {
     const layers = [
         {
             layer: [
-                { data: { values: counts }, mark: { type: 'line', interpolate: 'step-after', point: false }, encoding: { x: xEnc, y: { field: 'y', type: 'quantitative', title: 'requests per second' }, color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['ok / s', 'errors / s', 'streams cut / s', 'P99 TTFT (ms)'], range: ['#4c78a8', '#d62728', '#b279a2', '#72b7b2'] } } } },
+                {
+                    data: { values: counts },
+                    mark: { type: 'line', interpolate: 'step-after', point: false },
+                    encoding: {
+                        x: xEnc,
+                        y: { field: 'y', type: 'quantitative', title: 'requests per second' },
+                        color: {
+                            field: 'series',
+                            type: 'nominal',
+                            title: null,
+                            scale: { domain: ['ok / s', 'errors / s', 'streams cut / s', 'P99 TTFT (ms)'], range: ['#4c78a8', '#d62728', '#b279a2', '#72b7b2'] },
+                        },
+                    },
+                },
                 ...marks.flatMap((m) => [
                     { data: { values: [m] }, mark: { type: 'rule', color: m.color, strokeWidth: 1.5, strokeDash: [4, 2] }, encoding: { x: { field: 'x', type: 'quantitative' } } },
-                    { data: { values: [m] }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2 + 12 * marks.indexOf(m), y: 0, color: m.color, fontSize: 10 }, encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } } },
+                    {
+                        data: { values: [m] },
+                        mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2 + 12 * marks.indexOf(m), y: 0, color: m.color, fontSize: 10 },
+                        encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
+                    },
                 ]),
             ],
         },
-        ...(ttft.length ? [{ data: { values: ttft }, mark: { type: 'line', interpolate: 'step-after', strokeDash: [2, 2] }, encoding: { x: xEnc, y: { field: 'y', type: 'quantitative', title: 'P99 TTFT (ms)', axis: { orient: 'right' } }, color: { field: 'series', type: 'nominal', title: null } } }] : []),
+        ...(ttft.length
+            ? [
+                {
+                    data: { values: ttft },
+                    mark: { type: 'line', interpolate: 'step-after', strokeDash: [2, 2] },
+                    encoding: {
+                        x: xEnc,
+                        y: { field: 'y', type: 'quantitative', title: 'P99 TTFT (ms)', axis: { orient: 'right' } },
+                        color: { field: 'series', type: 'nominal', title: null },
+                    },
+                },
+            ]
+            : []),
     ];
     const title = 'Chaos: the phase second by second';
     const subtitle = `${c.fault} under ${c.load.value} ${c.load.kind === 'rate' ? 'req/s' : 'users'}`;
-    return { id: 'chaos-timeline', title, spec: { ...base(title, subtitle.length > 110 ? `${subtitle.slice(0, 109)}…` : subtitle, layers, 'requests per second'), resolve: { scale: { y: 'independent' } } } };
+    return {
+        id: 'chaos-timeline',
+        title,
+        spec: { ...base(title, subtitle.length > 110 ? `${subtitle.slice(0, 109)}…` : subtitle, layers, 'requests per second'), resolve: { scale: { y: 'independent' } } },
+    };
 }
 /** Vega-Lite spec → SVG text, headless (Vega's 'none' renderer: no DOM, no canvas). */
 async function renderSvg(spec) {
@@ -2381,7 +2427,17 @@ function findFont() {
 function fonts() {
     if (!fontCache) {
         const f = findFont();
-        const family = f ? (/DejaVu/i.test(f) ? 'DejaVu Sans' : /Liberation/i.test(f) ? 'Liberation Sans' : /Noto/i.test(f) ? 'Noto Sans' : /Arial/i.test(f) ? 'Arial' : undefined) : undefined;
+        const family = f
+            ? /DejaVu/i.test(f)
+                ? 'DejaVu Sans'
+                : /Liberation/i.test(f)
+                    ? 'Liberation Sans'
+                    : /Noto/i.test(f)
+                        ? 'Noto Sans'
+                        : /Arial/i.test(f)
+                            ? 'Arial'
+                            : undefined
+            : undefined;
         fontCache = { buffers: f ? [(0,external_node_fs_.readFileSync)(f)] : [], family };
     }
     return fontCache;
@@ -2478,7 +2534,29 @@ function html_table(head, rows, cls = '') {
 }
 function levelsTableHtml(levels, label) {
     const withServer = levels.some((l) => l.server);
-    const head = [...(label ? ['side'] : []), 'level', 'offered', 'sent', 'achieved req/s', 'ok %', 'TTFT p50', 'TTFT p95', 'TTFT p99', 'ITL p50', 'ITL p95', 'ITL p99', 'E2E p50', 'E2E p95', 'E2E p99', 'out tok/s', 'goodput req/s', '$/M tok', 'errors', ...(withServer ? ['server (KV · prefix hit · running · waiting · GPU)'] : []), 'status'];
+    const head = [
+        ...(label ? ['side'] : []),
+        'level',
+        'offered',
+        'sent',
+        'achieved req/s',
+        'ok %',
+        'TTFT p50',
+        'TTFT p95',
+        'TTFT p99',
+        'ITL p50',
+        'ITL p95',
+        'ITL p99',
+        'E2E p50',
+        'E2E p95',
+        'E2E p99',
+        'out tok/s',
+        'goodput req/s',
+        '$/M tok',
+        'errors',
+        ...(withServer ? ['server (KV · prefix hit · running · waiting · GPU)'] : []),
+        'status',
+    ];
     const rows = levels.map((l) => {
         const s = l.summary;
         const cls = !l.valid ? 'invalid' : l.saturated ? 'bad' : '';
@@ -2511,14 +2589,25 @@ function levelsTableHtml(levels, label) {
 function slaTableHtml(checks) {
     if (checks.length === 0)
         return '<p class="muted">No SLA rules configured.</p>';
-    return html_table(['rule', 'actual', 'limit', 'result'], checks.map((c) => [esc(c.rule), esc(Number(c.actual.toPrecision(6))), `${c.bound === 'max' ? '≤' : '≥'} ${esc(c.limit)}`, c.pass ? '<span class="good">PASS</span>' : '<span class="bad">FAIL</span>']));
+    return html_table(['rule', 'actual', 'limit', 'result'], checks.map((c) => [
+        esc(c.rule),
+        esc(Number(c.actual.toPrecision(6))),
+        `${c.bound === 'max' ? '≤' : '≥'} ${esc(c.limit)}`,
+        c.pass ? '<span class="good">PASS</span>' : '<span class="bad">FAIL</span>',
+    ]));
 }
 /** The chaos phase: what was injected, the figures and its rules (the timeline is a chart). */
 function chaosHtml(c) {
     const head = `<h2 id="chaos">Chaos</h2><p>Fault: ${esc(c.fault)} under ${esc(c.load.value)} ${c.load.kind === 'rate' ? 'req/s' : 'users'}.</p>`;
     const failed = c.status === 'fault_failed' ? `<p class="bad">The fault could not be injected: ${esc(c.error)}</p>` : '';
     const rows = (0,chaos_markdown/* chaosFigureRows */.k)(c);
-    return head + failed + (rows.length ? html_table(['figure', 'value'], rows.map(([k, v]) => [esc(k), esc(v)])) : '') + (c.sla.checks.length ? slaTableHtml(c.sla.checks) : '') + c.notes.map((n) => `<p class="warn">${esc(n)}</p>`).join('');
+    return (head +
+        failed +
+        (rows.length
+            ? html_table(['figure', 'value'], rows.map(([k, v]) => [esc(k), esc(v)]))
+            : '') +
+        (c.sla.checks.length ? slaTableHtml(c.sla.checks) : '') +
+        c.notes.map((n) => `<p class="warn">${esc(n)}</p>`).join(''));
 }
 const VERDICT = {
     pass: { text: 'PASS', cls: 'good' },
@@ -2529,8 +2618,14 @@ const VERDICT = {
 function metricsTableHtml(c, names = ['baseline', 'this run']) {
     if (c.metrics.length === 0)
         return '';
-    const v = (m, unit) => (m ? `${m.value.toFixed(unit === 'USD' || unit === '' ? 4 : 1)} ± ${m.spread.toFixed(unit === 'USD' || unit === '' ? 4 : 1)}` : '—');
-    return html_table(['metric', ...names, 'Δ', 'status'], c.metrics.map((m) => [esc(m.label + (m.unit ? ` (${m.unit})` : '')), esc(v(m.baseline, m.unit)), esc(v(m.current, m.unit)), m.delta === null ? '—' : esc(`${m.delta >= 0 ? '+' : '−'}${Math.abs(m.delta * 100).toFixed(1)} %`), `<span class="${VERDICT[m.status]?.cls ?? ''}">${esc(m.status)}</span>${m.remeasured ? ` — ${esc(m.remeasured)}` : ''}`]));
+    const v = (m, unit) => m ? `${m.value.toFixed(unit === 'USD' || unit === '' ? 4 : 1)} ± ${m.spread.toFixed(unit === 'USD' || unit === '' ? 4 : 1)}` : '—';
+    return html_table(['metric', ...names, 'Δ', 'status'], c.metrics.map((m) => [
+        esc(m.label + (m.unit ? ` (${m.unit})` : '')),
+        esc(v(m.baseline, m.unit)),
+        esc(v(m.current, m.unit)),
+        m.delta === null ? '—' : esc(`${m.delta >= 0 ? '+' : '−'}${Math.abs(m.delta * 100).toFixed(1)} %`),
+        `<span class="${VERDICT[m.status]?.cls ?? ''}">${esc(m.status)}</span>${m.remeasured ? ` — ${esc(m.remeasured)}` : ''}`,
+    ]));
 }
 function verdictOf(src) {
     if (src.kind === 'ab')
@@ -2702,7 +2797,191 @@ __webpack_require__.d(__webpack_exports__, {
   WN: () => (/* reexport */ startServerObserver)
 });
 
-// UNUSED EXPORTS: COUNTER_FIELDS, DEFAULT_BOTTLENECK_THRESHOLDS, DEFAULT_PROMETHEUS_QUERIES, ENGINE_MAPS, FIELDS, FIELD_AGGREGATION, METRICS_ADVICE, SATURATED_RESOURCES, detectEngines, fetchSlots, isRelevantName, mapSamples, parsePrometheusText, parseValue, prometheusTextParser, typeOf
+// EXTERNAL MODULE: ./lib/util/clock.js
+var util_clock = __webpack_require__(58394);
+// EXTERNAL MODULE: ./lib/util/url.js
+var url = __webpack_require__(47237);
+;// CONCATENATED MODULE: ./lib/servermetrics/map.js
+const FIELDS = [
+    'kv_cache_usage',
+    'prefix_cache_queries_total',
+    'prefix_cache_hits_total',
+    'prefix_cache_hit_rate',
+    'requests_running',
+    'requests_waiting',
+    'gpu_utilization',
+    'prompt_tokens_total',
+    'generation_tokens_total',
+    'preemptions_total',
+];
+/** How label sets of each field are combined (see the module comment). */
+const FIELD_AGGREGATION = {
+    kv_cache_usage: 'max',
+    prefix_cache_queries_total: 'sum',
+    prefix_cache_hits_total: 'sum',
+    prefix_cache_hit_rate: 'mean',
+    requests_running: 'sum',
+    requests_waiting: 'sum',
+    gpu_utilization: 'max',
+    prompt_tokens_total: 'sum',
+    generation_tokens_total: 'sum',
+    preemptions_total: 'sum',
+};
+/** Counter fields: read as deltas over a window, never as levels. */
+const COUNTER_FIELDS = new Set([
+    'prefix_cache_queries_total',
+    'prefix_cache_hits_total',
+    'prompt_tokens_total',
+    'generation_tokens_total',
+    'preemptions_total',
+]);
+const ENGINE_MAPS = [
+    {
+        engine: 'vllm',
+        prefix: 'vllm:',
+        fields: {
+            kv_cache_usage: { names: ['vllm:kv_cache_usage_perc', 'vllm:gpu_cache_usage_perc'] },
+            prefix_cache_queries_total: { names: ['vllm:prefix_cache_queries_total', 'vllm:gpu_prefix_cache_queries_total'] },
+            prefix_cache_hits_total: { names: ['vllm:prefix_cache_hits_total', 'vllm:gpu_prefix_cache_hits_total'] },
+            prefix_cache_hit_rate: { names: ['vllm:gpu_prefix_cache_hit_rate'] },
+            requests_running: { names: ['vllm:num_requests_running'] },
+            requests_waiting: { names: ['vllm:num_requests_waiting'] },
+            prompt_tokens_total: { names: ['vllm:prompt_tokens_total'] },
+            generation_tokens_total: { names: ['vllm:generation_tokens_total'] },
+            preemptions_total: { names: ['vllm:num_preemptions_total'] },
+        },
+    },
+    {
+        engine: 'sglang',
+        prefix: 'sglang:',
+        fields: {
+            kv_cache_usage: { names: ['sglang:token_usage'] },
+            prefix_cache_hit_rate: { names: ['sglang:cache_hit_rate'] },
+            requests_running: { names: ['sglang:num_running_reqs'] },
+            requests_waiting: { names: ['sglang:num_queue_reqs'] },
+            prompt_tokens_total: { names: ['sglang:prompt_tokens_total'] },
+            generation_tokens_total: { names: ['sglang:generation_tokens_total'] },
+        },
+    },
+    {
+        engine: 'tgi',
+        prefix: 'tgi_',
+        fields: {
+            requests_running: { names: ['tgi_batch_current_size'] },
+            requests_waiting: { names: ['tgi_queue_size'] },
+            prompt_tokens_total: { names: ['tgi_request_input_length_sum'] },
+            generation_tokens_total: { names: ['tgi_request_generated_tokens_sum'] },
+        },
+    },
+    {
+        engine: 'llamacpp',
+        prefix: 'llamacpp:',
+        fields: {
+            kv_cache_usage: { names: ['llamacpp:kv_cache_usage_ratio'] },
+            prefix_cache_hits_total: { names: ['llamacpp:prompt_tokens_cached_total'] },
+            requests_running: { names: ['llamacpp:requests_processing'] },
+            requests_waiting: { names: ['llamacpp:requests_deferred'] },
+            prompt_tokens_total: { names: ['llamacpp:prompt_tokens_total'] },
+            generation_tokens_total: { names: ['llamacpp:tokens_predicted_total'] },
+        },
+    },
+    {
+        engine: 'dcgm',
+        prefix: 'DCGM_FI_',
+        fields: {
+            gpu_utilization: { names: ['DCGM_FI_DEV_GPU_UTIL', 'DCGM_FI_PROF_GR_ENGINE_ACTIVE'] },
+        },
+    },
+];
+/** Per-name scale: DCGM_FI_DEV_GPU_UTIL is a percentage, everything else is already a fraction or a count. */
+const SCALE = { DCGM_FI_DEV_GPU_UTIL: 0.01 };
+/** Labels that split one engine's series by shard rather than by replica. */
+const SHARD_LABELS = new Set(['tp_rank', 'pp_rank', 'moe_ep_rank']);
+/** Every metric name the maps can read: pass to the parser's `accept` to skip the rest cheaply. */
+const MAPPED_NAMES = new Set(ENGINE_MAPS.flatMap((e) => Object.values(e.fields).flatMap((f) => f.names)));
+/**
+ * Names worth parsing from a page: every mapped name, plus any other name with an engine
+ * prefix so the engine is still recognised (histogram buckets excluded: they are most of a
+ * vLLM page and never read).
+ */
+function isRelevantName(name) {
+    return MAPPED_NAMES.has(name) || (!name.endsWith('_bucket') && ENGINE_MAPS.some((e) => name.startsWith(e.prefix)));
+}
+/** Engines whose prefix appears among the sample names, in table order. */
+function detectEngines(names) {
+    const found = new Set();
+    for (const n of names)
+        for (const e of ENGINE_MAPS)
+            if (n.startsWith(e.prefix))
+                found.add(e.engine);
+    return ENGINE_MAPS.map((e) => e.engine).filter((e) => found.has(e));
+}
+/** Maps one scrape's samples to common fields; `engines` is empty when nothing is recognised. */
+function mapSamples(samples) {
+    const byName = new Map();
+    for (const s of samples) {
+        let list = byName.get(s.name);
+        if (!list)
+            byName.set(s.name, (list = []));
+        list.push(s);
+    }
+    const engines = detectEngines(byName.keys());
+    const reading = {};
+    for (const e of ENGINE_MAPS) {
+        if (!engines.includes(e.engine))
+            continue;
+        for (const [field, src] of Object.entries(e.fields)) {
+            const name = src.names.find((n) => byName.has(n));
+            if (name === undefined)
+                continue;
+            const values = combineShards(byName.get(name)).map((v) => v * (SCALE[name] ?? 1));
+            const v = aggregate(values, FIELD_AGGREGATION[field]);
+            if (v === undefined)
+                continue;
+            // Two engines on one page (rare): counts add up, fractions keep the larger.
+            const prev = reading[field];
+            reading[field] = prev === undefined ? v : FIELD_AGGREGATION[field] === 'sum' ? prev + v : Math.max(prev, v);
+        }
+        // llama.cpp counts cached prompt tokens apart from the ones it processed (prompt_tokens_total
+        // excludes them): every prompt token was looked up, so queries = cached + processed.
+        if (e.engine === 'llamacpp') {
+            const cached = byName.get('llamacpp:prompt_tokens_cached_total');
+            const fresh = byName.get('llamacpp:prompt_tokens_total');
+            const c = cached &&
+                aggregate(cached.map((x) => x.value), 'sum');
+            const f = fresh &&
+                aggregate(fresh.map((x) => x.value), 'sum');
+            if (c !== undefined && f !== undefined)
+                reading.prefix_cache_queries_total = (reading.prefix_cache_queries_total ?? 0) + c + f;
+        }
+    }
+    return { engines, reading };
+}
+/** Combines values over label sets; NaN values are ignored. */
+function aggregate(values, how) {
+    const ok = values.filter((v) => !Number.isNaN(v));
+    if (ok.length === 0)
+        return undefined;
+    if (how === 'sum')
+        return ok.reduce((a, b) => a + b, 0);
+    if (how === 'max')
+        return Math.max(...ok);
+    return ok.reduce((a, b) => a + b, 0) / ok.length;
+}
+/** One value per series after collapsing shard labels (max within a group of shards). */
+function combineShards(series) {
+    const groups = new Map();
+    for (const s of series) {
+        const key = Object.keys(s.labels)
+            .filter((k) => !SHARD_LABELS.has(k))
+            .sort()
+            .map((k) => `${k}=${JSON.stringify(s.labels[k])}`)
+            .join(',');
+        const prev = groups.get(key);
+        groups.set(key, prev === undefined || Number.isNaN(prev) ? s.value : Number.isNaN(s.value) ? prev : Math.max(prev, s.value));
+    }
+    return [...groups.values()];
+}
 
 ;// CONCATENATED MODULE: ./lib/servermetrics/parse.js
 /**
@@ -2841,7 +3120,10 @@ function parseSampleLine(line, start, accept) {
         return undefined;
     if (Object.keys(labels).length === 0 && line[i - 1] !== '}' && line[i] !== ' ' && line[i] !== '\t')
         return undefined; // `name` must end at a space
-    const rest = line.slice(i).trim().split(/[ \t]+/);
+    const rest = line
+        .slice(i)
+        .trim()
+        .split(/[ \t]+/);
     const value = parseValue(rest[0] ?? '');
     if (value === undefined)
         return undefined;
@@ -2883,184 +3165,6 @@ function readQuoted(s, i) {
     return undefined; // unterminated
 }
 
-;// CONCATENATED MODULE: ./lib/servermetrics/map.js
-const FIELDS = [
-    'kv_cache_usage',
-    'prefix_cache_queries_total',
-    'prefix_cache_hits_total',
-    'prefix_cache_hit_rate',
-    'requests_running',
-    'requests_waiting',
-    'gpu_utilization',
-    'prompt_tokens_total',
-    'generation_tokens_total',
-    'preemptions_total',
-];
-/** How label sets of each field are combined (see the module comment). */
-const FIELD_AGGREGATION = {
-    kv_cache_usage: 'max',
-    prefix_cache_queries_total: 'sum',
-    prefix_cache_hits_total: 'sum',
-    prefix_cache_hit_rate: 'mean',
-    requests_running: 'sum',
-    requests_waiting: 'sum',
-    gpu_utilization: 'max',
-    prompt_tokens_total: 'sum',
-    generation_tokens_total: 'sum',
-    preemptions_total: 'sum',
-};
-/** Counter fields: read as deltas over a window, never as levels. */
-const COUNTER_FIELDS = new Set(['prefix_cache_queries_total', 'prefix_cache_hits_total', 'prompt_tokens_total', 'generation_tokens_total', 'preemptions_total']);
-const ENGINE_MAPS = [
-    {
-        engine: 'vllm',
-        prefix: 'vllm:',
-        fields: {
-            kv_cache_usage: { names: ['vllm:kv_cache_usage_perc', 'vllm:gpu_cache_usage_perc'] },
-            prefix_cache_queries_total: { names: ['vllm:prefix_cache_queries_total', 'vllm:gpu_prefix_cache_queries_total'] },
-            prefix_cache_hits_total: { names: ['vllm:prefix_cache_hits_total', 'vllm:gpu_prefix_cache_hits_total'] },
-            prefix_cache_hit_rate: { names: ['vllm:gpu_prefix_cache_hit_rate'] },
-            requests_running: { names: ['vllm:num_requests_running'] },
-            requests_waiting: { names: ['vllm:num_requests_waiting'] },
-            prompt_tokens_total: { names: ['vllm:prompt_tokens_total'] },
-            generation_tokens_total: { names: ['vllm:generation_tokens_total'] },
-            preemptions_total: { names: ['vllm:num_preemptions_total'] },
-        },
-    },
-    {
-        engine: 'sglang',
-        prefix: 'sglang:',
-        fields: {
-            kv_cache_usage: { names: ['sglang:token_usage'] },
-            prefix_cache_hit_rate: { names: ['sglang:cache_hit_rate'] },
-            requests_running: { names: ['sglang:num_running_reqs'] },
-            requests_waiting: { names: ['sglang:num_queue_reqs'] },
-            prompt_tokens_total: { names: ['sglang:prompt_tokens_total'] },
-            generation_tokens_total: { names: ['sglang:generation_tokens_total'] },
-        },
-    },
-    {
-        engine: 'tgi',
-        prefix: 'tgi_',
-        fields: {
-            requests_running: { names: ['tgi_batch_current_size'] },
-            requests_waiting: { names: ['tgi_queue_size'] },
-            prompt_tokens_total: { names: ['tgi_request_input_length_sum'] },
-            generation_tokens_total: { names: ['tgi_request_generated_tokens_sum'] },
-        },
-    },
-    {
-        engine: 'llamacpp',
-        prefix: 'llamacpp:',
-        fields: {
-            kv_cache_usage: { names: ['llamacpp:kv_cache_usage_ratio'] },
-            prefix_cache_hits_total: { names: ['llamacpp:prompt_tokens_cached_total'] },
-            requests_running: { names: ['llamacpp:requests_processing'] },
-            requests_waiting: { names: ['llamacpp:requests_deferred'] },
-            prompt_tokens_total: { names: ['llamacpp:prompt_tokens_total'] },
-            generation_tokens_total: { names: ['llamacpp:tokens_predicted_total'] },
-        },
-    },
-    {
-        engine: 'dcgm',
-        prefix: 'DCGM_FI_',
-        fields: {
-            gpu_utilization: { names: ['DCGM_FI_DEV_GPU_UTIL', 'DCGM_FI_PROF_GR_ENGINE_ACTIVE'] },
-        },
-    },
-];
-/** Per-name scale: DCGM_FI_DEV_GPU_UTIL is a percentage, everything else is already a fraction or a count. */
-const SCALE = { DCGM_FI_DEV_GPU_UTIL: 0.01 };
-/** Labels that split one engine's series by shard rather than by replica. */
-const SHARD_LABELS = new Set(['tp_rank', 'pp_rank', 'moe_ep_rank']);
-/** Every metric name the maps can read: pass to the parser's `accept` to skip the rest cheaply. */
-const MAPPED_NAMES = new Set(ENGINE_MAPS.flatMap((e) => Object.values(e.fields).flatMap((f) => f.names)));
-/**
- * Names worth parsing from a page: every mapped name, plus any other name with an engine
- * prefix so the engine is still recognised (histogram buckets excluded: they are most of a
- * vLLM page and never read).
- */
-function isRelevantName(name) {
-    return MAPPED_NAMES.has(name) || (!name.endsWith('_bucket') && ENGINE_MAPS.some((e) => name.startsWith(e.prefix)));
-}
-/** Engines whose prefix appears among the sample names, in table order. */
-function detectEngines(names) {
-    const found = new Set();
-    for (const n of names)
-        for (const e of ENGINE_MAPS)
-            if (n.startsWith(e.prefix))
-                found.add(e.engine);
-    return ENGINE_MAPS.map((e) => e.engine).filter((e) => found.has(e));
-}
-/** Maps one scrape's samples to common fields; `engines` is empty when nothing is recognised. */
-function mapSamples(samples) {
-    const byName = new Map();
-    for (const s of samples) {
-        let list = byName.get(s.name);
-        if (!list)
-            byName.set(s.name, (list = []));
-        list.push(s);
-    }
-    const engines = detectEngines(byName.keys());
-    const reading = {};
-    for (const e of ENGINE_MAPS) {
-        if (!engines.includes(e.engine))
-            continue;
-        for (const [field, src] of Object.entries(e.fields)) {
-            const name = src.names.find((n) => byName.has(n));
-            if (name === undefined)
-                continue;
-            const values = combineShards(byName.get(name)).map((v) => v * (SCALE[name] ?? 1));
-            const v = aggregate(values, FIELD_AGGREGATION[field]);
-            if (v === undefined)
-                continue;
-            // Two engines on one page (rare): counts add up, fractions keep the larger.
-            const prev = reading[field];
-            reading[field] = prev === undefined ? v : FIELD_AGGREGATION[field] === 'sum' ? prev + v : Math.max(prev, v);
-        }
-        // llama.cpp counts cached prompt tokens apart from the ones it processed (prompt_tokens_total
-        // excludes them): every prompt token was looked up, so queries = cached + processed.
-        if (e.engine === 'llamacpp') {
-            const cached = byName.get('llamacpp:prompt_tokens_cached_total');
-            const fresh = byName.get('llamacpp:prompt_tokens_total');
-            const c = cached && aggregate(cached.map((x) => x.value), 'sum');
-            const f = fresh && aggregate(fresh.map((x) => x.value), 'sum');
-            if (c !== undefined && f !== undefined)
-                reading.prefix_cache_queries_total = (reading.prefix_cache_queries_total ?? 0) + c + f;
-        }
-    }
-    return { engines, reading };
-}
-/** Combines values over label sets; NaN values are ignored. */
-function aggregate(values, how) {
-    const ok = values.filter((v) => !Number.isNaN(v));
-    if (ok.length === 0)
-        return undefined;
-    if (how === 'sum')
-        return ok.reduce((a, b) => a + b, 0);
-    if (how === 'max')
-        return Math.max(...ok);
-    return ok.reduce((a, b) => a + b, 0) / ok.length;
-}
-/** One value per series after collapsing shard labels (max within a group of shards). */
-function combineShards(series) {
-    const groups = new Map();
-    for (const s of series) {
-        const key = Object.keys(s.labels)
-            .filter((k) => !SHARD_LABELS.has(k))
-            .sort()
-            .map((k) => `${k}=${JSON.stringify(s.labels[k])}`)
-            .join(',');
-        const prev = groups.get(key);
-        groups.set(key, prev === undefined || Number.isNaN(prev) ? s.value : Number.isNaN(s.value) ? prev : Math.max(prev, s.value));
-    }
-    return [...groups.values()];
-}
-
-// EXTERNAL MODULE: ./lib/util/clock.js
-var util_clock = __webpack_require__(58394);
-// EXTERNAL MODULE: ./lib/util/url.js
-var url = __webpack_require__(47237);
 ;// CONCATENATED MODULE: ./lib/servermetrics/observer.js
 /**
  * Background scraper of server-side metrics, summarised per named window (one per gate phase
@@ -3373,7 +3477,10 @@ function summarise(sources) {
         ['prompt_tokens_total', 'prompt_tokens_per_s'],
         ['generation_tokens_total', 'generation_tokens_per_s'],
     ]) {
-        const rates = perSource.map((p) => p.deltas[f]).filter((d) => d !== undefined && d.spanMs > 0).map((d) => (d.delta / d.spanMs) * 1000);
+        const rates = perSource
+            .map((p) => p.deltas[f])
+            .filter((d) => d !== undefined && d.spanMs > 0)
+            .map((d) => (d.delta / d.spanMs) * 1000);
         if (rates.length)
             w[key] = Math.round(rates.reduce((a, b) => a + b, 0) * 100) / 100;
     }
@@ -3458,7 +3565,11 @@ function clear(lw, w, t) {
         return { resource: 'batch_slots', level, evidence: plateauText(lw, w) };
     }
     if (queued) {
-        return { resource: 'queue', level, evidence: `${at(lw)} ${num(wait.mean)} requests waited on average (max ${num(wait.max)}) without a full KV cache, batch or GPU to explain it (${readings(w)}).` };
+        return {
+            resource: 'queue',
+            level,
+            evidence: `${at(lw)} ${num(wait.mean)} requests waited on average (max ${num(wait.max)}) without a full KV cache, batch or GPU to explain it (${readings(w)}).`,
+        };
     }
     return undefined;
 }
@@ -3469,7 +3580,11 @@ function weak(lw, w, ref, t) {
     const deferred = wait !== undefined && wait.max > 0;
     const slots = slotsOf(w, t);
     if (slots && run && deferred && run.max >= slots.n) {
-        return { resource: 'batch_slots', level, evidence: `${at(lw)} ${slotsText(slots, run)}, and up to ${num(wait.max)} requests waited (mean ${num(wait.mean)}): the batch slots are the limit.` };
+        return {
+            resource: 'batch_slots',
+            level,
+            evidence: `${at(lw)} ${slotsText(slots, run)}, and up to ${num(wait.max)} requests waited (mean ${num(wait.mean)}): the batch slots are the limit.`,
+        };
     }
     // Without a known ceiling, a batch that merely fluctuates near its max is not a plateau: stricter here.
     if (!slots && run && deferred && run.max > 0 && run.mean >= Math.max(0.95, t.runningPlateau) * run.max) {
@@ -3478,15 +3593,27 @@ function weak(lw, w, ref, t) {
     const decode = decodeSlowdown(lw, ref, t);
     // The queue stayed empty, or short and passing (a request now and then waiting for the next step).
     if (decode && wait && wait.mean < t.waitingMean) {
-        const batch = run && ref?.window?.requests_running ? ` while the batch grew from ${num(ref.window.requests_running.mean)} to ${num(run.mean)} running requests (max ${num(run.max)})` : run ? ` with ${num(run.mean)} requests running (max ${num(run.max)})` : '';
+        const batch = run && ref?.window?.requests_running
+            ? ` while the batch grew from ${num(ref.window.requests_running.mean)} to ${num(run.mean)} running requests (max ${num(run.max)})`
+            : run
+                ? ` with ${num(run.mean)} requests running (max ${num(run.max)})`
+                : '';
         const queue = deferred ? `the queue stayed short (${num(wait.mean)} waiting on average, max ${num(wait.max)})` : 'no request waited';
         const kv = w.kv_cache_usage ? `, the KV cache at most ${pct(w.kv_cache_usage.max)} full` : '';
         return { resource: 'compute', level, evidence: `${at(lw)} ${decode}${batch}, and ${queue}${kv}: the decode step is the limit.` };
     }
     if (deferred) {
-        return { resource: 'queue', level, evidence: `${at(lw)} up to ${num(wait.max)} requests waited (mean ${num(wait.mean)}) without a full KV cache, batch or GPU to explain it (${readings(w)}).` };
+        return {
+            resource: 'queue',
+            level,
+            evidence: `${at(lw)} up to ${num(wait.max)} requests waited (mean ${num(wait.mean)}) without a full KV cache, batch or GPU to explain it (${readings(w)}).`,
+        };
     }
-    return { resource: 'unknown', level, evidence: `${at(lw)} the client saw saturation but no server metric explains it (${readings(w)}${decode ? `; ${decode}` : ''}); ${missingAdvice(w, slots !== undefined)}.` };
+    return {
+        resource: 'unknown',
+        level,
+        evidence: `${at(lw)} the client saw saturation but no server metric explains it (${readings(w)}${decode ? `; ${decode}` : ''}); ${missingAdvice(w, slots !== undefined)}.`,
+    };
 }
 /** "ITL p50 7.6 → 19 ms and TPOT p50 … from level a to b", when the decode step slowed enough. */
 function decodeSlowdown(lw, ref, t) {
@@ -3542,7 +3669,9 @@ function missingAdvice(w, slotsKnown) {
         missing.push('KV-cache usage (vLLM kv_cache_usage_perc, SGLang token_usage)');
     if (!w.gpu_utilization)
         missing.push('GPU utilisation (scrape a DCGM exporter as a server_metrics source)');
-    return missing.length ? `metrics that would decide it: ${missing.join('; ')}` : 'every mapped metric was below its threshold; the limit may lie outside the engine (network, proxy, rate limiter)';
+    return missing.length
+        ? `metrics that would decide it: ${missing.join('; ')}`
+        : 'every mapped metric was below its threshold; the limit may lie outside the engine (network, proxy, rate limiter)';
 }
 function at(lw) {
     return `At level ${lw.level} (offered ${num(lw.offered)})`;
@@ -3616,76 +3745,6 @@ function formatServerWindow(w) {
 
 
 
-
-
-
-
-/***/ }),
-
-/***/ 68884:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ stableJson)
-/* harmony export */ });
-/** JSON helpers with no dependencies: a leaf every layer may use. */
-/** JSON with sorted keys, so equal objects hash equally whatever their key order. */
-function stableJson(x) {
-    if (Array.isArray(x))
-        return `[${x.map(stableJson).join(',')}]`;
-    if (x && typeof x === 'object')
-        return `{${Object.keys(x)
-            .sort()
-            .map((k) => `${JSON.stringify(k)}:${stableJson(x[k])}`)
-            .join(',')}}`;
-    return JSON.stringify(x);
-}
-
-
-/***/ }),
-
-/***/ 32011:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Qx: () => (/* binding */ evaluateSla),
-/* harmony export */   cL: () => (/* binding */ slaPasses),
-/* harmony export */   u0: () => (/* binding */ evaluateChaosSla)
-/* harmony export */ });
-function evaluateSla(rules, s) {
-    return rules.map((r) => {
-        if (r.kind === 'latency') {
-            const actual = s[r.metric][r.stat];
-            // A latency with no successful sample cannot meet its limit.
-            const pass = s[r.metric].count > 0 && actual <= r.max;
-            return { rule: r.key, actual, limit: r.max, bound: 'max', pass };
-        }
-        if (r.kind === 'error_rate')
-            return { rule: r.key, actual: s.error_rate, limit: r.max, bound: 'max', pass: s.requests.sent > 0 && s.error_rate <= r.max };
-        // goodput_rps and achieved_rps share one window, so their ratio is the share of successes that were good.
-        const ratio = s.achieved_rps > 0 && s.requests.sent > 0 ? (s.goodput_rps / s.achieved_rps) * (s.requests.ok / s.requests.sent) : 0;
-        return { rule: r.key, actual: Math.round(ratio * 10000) / 10000, limit: r.min, bound: 'min', pass: ratio >= r.min };
-    });
-}
-/**
- * The chaos rules of sla: against the phase's figures. Not recovered within the bound fails
- * recovery_s, with the bound as its actual value (it took at least that long).
- */
-function evaluateChaosSla(rules, f, boundS) {
-    const out = [];
-    if (rules.recoveryS !== undefined) {
-        const actual = f.recovered && f.recovery_s !== null ? f.recovery_s : boundS;
-        out.push({ rule: 'recovery_s', actual, limit: rules.recoveryS, bound: 'max', pass: f.recovered && actual <= rules.recoveryS });
-    }
-    if (rules.lostRequests !== undefined)
-        out.push({ rule: 'lost_requests', actual: f.lost_requests, limit: rules.lostRequests, bound: 'max', pass: f.lost_requests <= rules.lostRequests });
-    if (rules.errorBurst !== undefined)
-        out.push({ rule: 'error_burst', actual: f.error_burst.count, limit: rules.errorBurst, bound: 'max', pass: f.error_burst.count <= rules.errorBurst });
-    return out;
-}
-function slaPasses(checks) {
-    return checks.every((c) => c.pass);
-}
 
 
 /***/ }),
