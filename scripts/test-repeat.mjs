@@ -63,7 +63,12 @@ function failuresOf(reportPath) {
     const tests = file.assertionResults ?? [];
     for (const t of tests) {
       if (t.status === 'passed') passed++;
-      else if (t.status === 'failed') failed.push(`${rel} > ${t.fullName}`);
+      else if (t.status === 'failed')
+        failed.push(
+          `${rel} > ${t.fullName}\n      ${String(t.failureMessages?.[0] ?? '')
+            .split('\n')[0]
+            .slice(0, 300)}`,
+        );
     }
     // A file that failed to load has no tests but a message.
     if (file.status === 'failed' && !tests.some((t) => t.status === 'failed')) failed.push(`${rel}: ${String(file.message ?? 'failed').split('\n')[0]}`);

@@ -96,10 +96,10 @@ describe('timing accuracy against the server record', () => {
       r.itlMs.forEach((gap, k) => expect(Math.abs(gap - (content[k + 1]! - content[k]!))).toBeLessThanOrEqual(tol));
       expect(Math.abs(r.e2eMs! - (content[5]! - r.sentAt))).toBeLessThanOrEqual(tol);
       // Where the server kept to its script (a busy machine can delay one write into the next,
-      // which the comparison with the writes above covers), the scripted gap is a lower bound for
-      // the measured one (timers never fire early), less any stall that delayed the earlier read.
+      // which the comparison with the writes above covers), the scripted gap bounds the measured
+      // one from below, within the same tolerance (the read of the earlier chunk may be late).
       [10, 25, 5, 15, 30].forEach((d, k) => {
-        if (content[k + 1]! - content[k]! >= d - 1) expect(r.itlMs[k]!).toBeGreaterThanOrEqual(d - 1 - (tol - TOL));
+        if (content[k + 1]! - content[k]! >= d - 1) expect(r.itlMs[k]!).toBeGreaterThanOrEqual(d - 1 - tol);
       });
       // Sum of ITL gaps is E2E − TTFT.
       expect(r.itlMs.reduce((a, b) => a + b, 0)).toBeCloseTo(r.e2eMs! - r.ttftMs!, 6);
