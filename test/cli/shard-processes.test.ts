@@ -12,7 +12,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLoadArgs, runLoad, type LoadResult } from '../../src/cli/load.js';
@@ -21,10 +20,9 @@ import { EXIT } from '../../src/cli/errors.js';
 import type { LevelSummary } from '../../src/metrics/aggregate.js';
 import type { ShardMerge, ShardRecord } from '../../src/load/shard.js';
 import { startSimProcess, type SimProcess } from '../helpers/sim-process.js';
+import { cliCommand } from '../helpers/action-runner.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const HOOKS = pathToFileURL(join(ROOT, 'scripts', 'ts-hooks.ts')).href;
-const CLI = pathToFileURL(join(ROOT, 'src', 'cli', 'index.ts')).href;
 /**
  * The full plan: 24 requests at 20 req/s, then 24 at 40 req/s, each level within 1.5 s. One fixed
  * prompt: no tokenizer to load, so the shards start fast on a busy machine (disjoint synthetic
@@ -40,9 +38,9 @@ interface Proc {
   stderr: string;
 }
 
+/** The CLI as users run it (bin/llm-loadgate.js → dist/), or its sources with LOADGATE_E2E_FROM=src. */
 function cli(args: string[]): Promise<Proc> {
-  const code = `import { runTsSources } from ${JSON.stringify(HOOKS)}; runTsSources(); await import(${JSON.stringify(CLI)});`;
-  const child = spawn(process.execPath, ['--no-warnings', '--input-type=module', '-e', code, '_', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...cliCommand(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const p: Proc = { code: null, stdout: '', stderr: '' };
   child.stdout.on('data', (d: Buffer) => (p.stdout += d));
   child.stderr.on('data', (d: Buffer) => (p.stderr += d));
