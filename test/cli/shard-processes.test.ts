@@ -1,6 +1,6 @@
 /**
- * Issue #16's must-show: three `llm-loadgate load --shard i/3` processes (the CLI run from
- * sources) against one simulator process on 127.0.0.1, all given one --start-at. Merged level by
+ * Issue #16's must-show: three `llm-loadgate load --shard i/3` processes (the bundled CLI as
+ * users run it; LOADGATE_E2E_FROM=src runs the sources) against one simulator process on 127.0.0.1, all given one --start-at. Merged level by
  * level they must match a single generator running the full plan (request counts exactly, rates
  * and latencies within sampling), the shards' start skew must be reported and small on one
  * machine, and merging without one shard must be invalid, naming it.
