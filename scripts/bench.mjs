@@ -8,12 +8,13 @@
 //   bench/startup.ts         the bundled CLI: --help wall time and RSS, RSS of a load run (--dist DIR;
 //                            --src ROOT runs a checkout from its sources, no build)
 //   bench/sim.ts             streamed tokens per second the simulator serves on one core
+//   bench/prompt.ts          what building one cache-honest synthetic prompt costs per request
 //   bench/search-vs-ramp.ts  saturation search vs a 10-level linear ramp: load-minutes and accuracy
 // Pass a name to run one: npm run bench -- engine
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const all = ['engine', 'paced', 'sim', 'search-vs-ramp'];
+const all = ['engine', 'paced', 'sim', 'prompt', 'search-vs-ramp'];
 // Not in the default list: needs a bundle (dist/ or --dist DIR).
 const known = [...all, 'paced-floor', 'startup'];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
