@@ -40,9 +40,7 @@ const hog = hogRuns.size > 0;
 
 const tmp = mkdtempSync(join(tmpdir(), 'loadgate-repeat-'));
 const node = process.execPath;
-const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-const depcruise = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruiser.mjs');
+const testScript = join(ROOT, 'scripts', 'test.mjs');
 
 /** A process that keeps one core busy until killed. */
 function startHog() {
@@ -82,11 +80,9 @@ try {
     const withHog = hogRuns.has(i);
     const h = withHog ? startHog() : undefined;
     const t0 = performance.now();
-    // What npm test runs: the typecheck, the dependency rules, then vitest.
-    const tc = spawnSync(node, [tsc, '-p', 'tsconfig.json', '--noEmit'], { cwd: ROOT, encoding: 'utf8' });
-    const dc = spawnSync(node, [depcruise, 'src', '--config', '.dependency-cruiser.cjs'], { cwd: ROOT, encoding: 'utf8' });
+    // Exactly what npm test runs (scripts/test.mjs: typecheck, dependency rules and vitest together).
     const report = join(tmp, `run-${i}.json`);
-    const vt = spawnSync(node, [vitest, 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`, ...vitestArgs], {
+    const vt = spawnSync(node, [testScript, '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`, ...vitestArgs], {
       cwd: ROOT,
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
@@ -94,9 +90,9 @@ try {
     const seconds = (performance.now() - t0) / 1000;
     h?.kill('SIGKILL');
     const { failed, passed } = failuresOf(report);
-    if (tc.status !== 0) failed.unshift(`typecheck: ${(tc.stdout || tc.stderr).trim().split('\n').slice(0, 5).join(' | ')}`);
-    if (dc.status !== 0) failed.unshift(`dependency rules: ${(dc.stdout || dc.stderr).trim().split('\n').slice(0, 5).join(' | ')}`);
-    if (vt.status !== 0 && failed.length === 0) failed.push(`vitest exited ${vt.status}: ${(vt.stderr || vt.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+    const out = `${vt.stdout}${vt.stderr}`;
+    for (const m of out.matchAll(/^── (typecheck|dependency rules)[^\n]*: FAILED[^\n]*\n([^\n]*)/gm)) failed.unshift(`${m[1]}: ${m[2]}`);
+    if (vt.status !== 0 && failed.length === 0) failed.push(`npm test exited ${vt.status}: ${out.trim().split('\n').slice(-3).join(' | ')}`);
     runs.push({ seconds, failed, passed });
     console.log(`run ${i}/${n}${withHog ? ' (with a CPU hog)' : ''}: ${seconds.toFixed(1)} s, ${passed} passed, ${failed.length} failed`);
     for (const f of failed) console.log(`  FAIL ${f}`);
