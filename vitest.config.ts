@@ -48,8 +48,12 @@ export const IO = [
 /** Every file that touches sockets, processes or the real clock (scripts/test-repeat.mjs and docs use it). */
 export const REALTIME = [...IO, ...PRECISE];
 
-/** Workers for group 0: the io files mostly wait, so more workers than the 2 cores keeps both busy. */
-const WORKERS = 4;
+/**
+ * Workers for group 0: the io files mostly wait, so more workers than the 2 cores keeps both busy.
+ * Measured on the 2-core machine (vitest alone, one run each): 3 → 65 s, 4 → 58 s, 5 → 49 s,
+ * 6 → 50 s, 8 → 49 s; past 5 only the CPU grows (each worker imports the sources once).
+ */
+const WORKERS = 5;
 
 export default defineConfig({
   test: {
