@@ -402,7 +402,9 @@ async function runLoad(plan, signal, log) {
             if (signal.aborted)
                 break;
             const rate = (st) => (st.rateEnd === undefined ? `${st.rate}` : `${st.rate}→${st.rateEnd}`);
-            const bound = stage.maxRequests !== undefined ? `${stage.maxRequests} requests (at most ${stage.durationS}s)` : `${stage.durationS}s`;
+            // A shard's level is a little shorter than the plan's (its phase offset): shown to the millisecond.
+            const secs = `${Math.round(stage.durationS * 1000) / 1000}s`;
+            const bound = stage.maxRequests !== undefined ? `${stage.maxRequests} requests (at most ${secs})` : secs;
             log(`${name}: ${stage.kind === 'rate' ? `${rate(stage)} req/s ${stage.arrival}` : `${stage.users} users`} for ${bound}`);
             const m = await pipeline.measure({ name, stage, seed: (shardRun?.seed ?? plan.seed) + i });
             if (!m.check.valid)
