@@ -226,7 +226,9 @@ function baseWorkload(cfg: WorkloadConfig, opts: WorkloadFactoryOptions): Worklo
   }
   if (dataset) {
     const b = builderFor(tok);
-    const perUse = cfg.dataset!.salt ? { prefix: (seq: number) => b.tag(uniqueTag(salt, seq, TAG_PURPOSE.dataset)).trimStart(), tokens: b.tagTokens } : undefined;
+    // The tag as built, its leading space kept: each word is one token only with it (" word"), so the
+    // prefix is exactly tagTokens; trimmed, the first word could split in two (a count off by one).
+    const perUse = cfg.dataset!.salt ? { prefix: (seq: number) => b.tag(uniqueTag(salt, seq, TAG_PURPOSE.dataset)), tokens: b.tagTokens } : undefined;
     return new DatasetWorkload({
       dataset,
       model: opts.model,
