@@ -10,11 +10,17 @@ import { readInputs } from './inputs.js';
 import { runAction, type ActionIO } from './run.js';
 import { UserError } from '../util/errors.js';
 
+/** Outputs set so far: a run cut short by an error still sets the rest (see main's catch). */
+const outputsSet = new Set<string>();
+
 const io: ActionIO = {
   info: (t) => core.info(t),
   warning: (t) => core.warning(t),
   setSecret: (v) => core.setSecret(v),
-  setOutput: (n, v) => core.setOutput(n, v),
+  setOutput: (n, v) => {
+    outputsSet.add(n);
+    core.setOutput(n, v);
+  },
   saveState: (n, v) => core.saveState(n, v),
   writeSummary: async (md) => {
     if (!process.env.GITHUB_STEP_SUMMARY) return false;
@@ -68,6 +74,11 @@ async function main(): Promise<void> {
     // Problems the user can fix (inputs, config, commands, files): their message only, never "internal".
     const known = e instanceof UserError;
     if (!known) core.debug((e as Error)?.stack ?? '');
+    // Cancelled (SIGINT/SIGTERM) and then an error on the way out: still a cancelled run, with every output set.
+    if (controller.signal.aborted && !outputsSet.has('verdict')) {
+      for (const name of ['verdict', 'saturation-rps', 'ttft-p99-ms', 'cost-per-million-tokens', 'results-dir', 'baseline-path'])
+        if (!outputsSet.has(name)) core.setOutput(name, name === 'verdict' ? 'cancelled' : '');
+    }
     core.setFailed(known ? (e as Error).message : `llm-loadgate: internal error (a bug: please report it with the debug log): ${(e as Error)?.message ?? String(e)}`);
   }
 }
