@@ -3236,7 +3236,9 @@ function baseWorkload(cfg, opts) {
     }
     if (dataset) {
         const b = builderFor(tok);
-        const perUse = cfg.dataset.salt ? { prefix: (seq) => b.tag((0,workload_prompt/* uniqueTag */.e)(salt, seq, synthetic/* TAG_PURPOSE */.oG.dataset)).trimStart(), tokens: b.tagTokens } : undefined;
+        // The tag as built, its leading space kept: each word is one token only with it (" word"), so the
+        // prefix is exactly tagTokens; trimmed, the first word could split in two (a count off by one).
+        const perUse = cfg.dataset.salt ? { prefix: (seq) => b.tag((0,workload_prompt/* uniqueTag */.e)(salt, seq, synthetic/* TAG_PURPOSE */.oG.dataset)), tokens: b.tagTokens } : undefined;
         return new DatasetWorkload({
             dataset,
             model: opts.model,
