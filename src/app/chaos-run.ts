@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/types.js';
-import { ensureDir, JsonlSink, timestampDirName, writeJson } from '../results/files.js';
+import { JsonlSink, timestampDirName, writeJson, newRunDir } from '../results/files.js';
 import { chaosMarkdown } from '../report/chaos-markdown.js';
 import { prepareWorkload } from '../workload/index.js';
 import { checkChaos, runChaos, type ChaosResult } from './chaos.js';
@@ -23,7 +23,7 @@ export async function executeChaos(unsalted: Config, signal: AbortSignal, log: (
   checkChaos(unsalted); // refuse before anything is sent or written
   const config = saltedConfig(unsalted);
   await prepareWorkload(config.workload);
-  const dir = ensureDir(join(config.run.out, `chaos-${timestampDirName()}`));
+  const dir = newRunDir(config.run.out, `chaos-${timestampDirName()}`);
   const client = clientFor(config);
   const sink = config.run.requestsLog ? new JsonlSink(join(dir, 'requests.jsonl')) : undefined;
   const apiKey = config.target.apiKeyEnv ? process.env[config.target.apiKeyEnv] : undefined;

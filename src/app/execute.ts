@@ -12,7 +12,7 @@ import type { GateResult, LevelResult } from '../results/types.js';
 import { writeGateRun, type WrittenRun } from './results.js';
 import { allLevels } from '../results/types.js';
 import { gateMarkdown } from '../report/gate-markdown.js';
-import { JsonlSink, timestampDirName, ensureDir } from '../results/files.js';
+import { JsonlSink, timestampDirName, newRunDir } from '../results/files.js';
 import { startServerObserver, type ServerObserver, type ServerSource } from '../servermetrics/index.js';
 import { runAb } from './ab.js';
 import type { AbResult } from '../results/types.js';
@@ -85,7 +85,7 @@ export function serverObserverFor(config: Config): ServerObserver | undefined {
 export async function executeGate(unsalted: Config, signal: AbortSignal, observer: RunObserver): Promise<GateRun> {
   const config = saltedConfig(unsalted);
   const startedAt = new Date();
-  const dir = ensureDir(join(config.run.out, timestampDirName(startedAt)));
+  const dir = newRunDir(config.run.out, timestampDirName(startedAt));
   const client = clientFor(config);
   await prepareWorkload(config.workload);
   const workload = workloadFor(config);
@@ -151,7 +151,7 @@ export async function executeAb(
     const rec = workloadRecord(config.workload, config.run.seed);
     const abLevels = result.sides.flatMap((side) => [...(side.baseline ? [{ summary: side.baseline }] : []), ...side.levels]);
     const markdown = `${abMarkdown(result, config.sla, servers.some(Boolean) ? hit : undefined)}\n${cacheMarkdown(rec, abLevels)}`;
-    const dir = ensureDir(join(config.run.out, `ab-${timestampDirName()}`));
+    const dir = newRunDir(config.run.out, `ab-${timestampDirName()}`);
     writeJson(join(dir, 'results.json'), { ...JSON.parse(JSON.stringify(result, (k, v) => (k === 'histograms' ? undefined : v))), workload: rec });
     writeFileSync(join(dir, 'report.md'), markdown);
     for (const n of (await writeVisualReport(dir, { kind: 'ab', result }, { charts: chartsWanted() })).notes) progress.line(n);

@@ -38,7 +38,7 @@ import { measureClockOffset } from '../load/clock-offset.js';
 import { describeWorkload, prepareWorkload, workloadFromConfig, workloadRecord } from '../workload/index.js';
 import { evaluateSla, slaPasses } from '../verdict/sla.js';
 import type { Comparison, GateResult, LevelResult } from '../results/types.js';
-import { ensureDir, timestampDirName, writeJson } from '../results/files.js';
+import { ensureDir, timestampDirName, writeJson, newRunDir } from '../results/files.js';
 import { compareMarkdown } from '../report/compare-markdown.js';
 import { chartsWanted, writeVisualReport } from '../report/html.js';
 import { escapeMd } from '../report/table.js';
@@ -424,7 +424,7 @@ export async function judgeShards(
   const allProblems = [...new Set([...problems, ...merge.levels.filter((l) => l.name !== 'warmup').flatMap((l) => l.problems)])];
 
   const startedAt = new Date(ref.shard.start_at_ms);
-  const dir = ensureDir(join(config.run.out, `${timestampDirName(startedAt)}-sharded`));
+  const dir = newRunDir(config.run.out, `${timestampDirName(startedAt)}-sharded`);
   const shardsMd = shardsMarkdown(merge, allProblems, docs.length, ref.plan);
   let markdown = `${withBanner(gateReport(config, r), invalid ? `> ❌ **Sharded run invalid: not judged.** ${escapeMd(allProblems[0] ?? '', 300)}${allProblems.length > 1 ? ` (and ${allProblems.length - 1} more: see Shards)` : ''}` : undefined)}\n${shardsMd}`;
   const written = writeGateRun(dir, config, r, markdown, startedAt);

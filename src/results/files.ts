@@ -3,6 +3,7 @@
  * half a file; per-request records stream to JSONL as they finish, so memory stays flat.
  */
 import { createWriteStream, mkdirSync, renameSync, writeFileSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
 import type { RequestRecord } from '../metrics/record.js';
 
 export function ensureDir(dir: string): string {
@@ -18,8 +19,27 @@ export function timestampDirName(d = new Date()): string {
     .replace(/:/g, '-');
 }
 
+/**
+ * Creates a new run directory `parent/name` — or `name-2`, `name-3` … when that exists — and returns
+ * it. Names are to the second: two runs started in the same second into one `run.out` (two jobs in
+ * one workspace, a matrix on one machine) each get their own directory instead of writing into one.
+ */
+export function newRunDir(parent: string, name: string): string {
+  mkdirSync(parent, { recursive: true });
+  for (let i = 1; ; i++) {
+    const dir = join(parent, i === 1 ? name : `${name}-${i}`);
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || i >= 1000) throw e;
+    }
+  }
+}
+
 export function writeJson(path: string, value: unknown): void {
-  const tmp = `${path}.tmp`;
+  // Per process, so two writers of one path never rename each other's temporary file.
+  const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
   renameSync(tmp, path);
 }

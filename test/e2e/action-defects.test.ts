@@ -293,7 +293,7 @@ describe.concurrent('defect 4: a cancelled compare run leaves the pull-request c
       expect(local.requests.filter((q) => q.method !== 'GET')).toEqual([]);
       expect(local.commentsOn(PR, REPO)).toHaveLength(1);
       expect(local.commentsOn(PR, REPO)[0]!.body).toBe(before);
-      expect(r.main.stdout).toContain('cancelled: the pull-request comment is left as it was');
+      expect(r.main.stdout, detail(r)).toContain('cancelled: the pull-request comment is left as it was');
       expect(lastLine(r)).toMatch(/ — llm-loadgate verdict: cancelled$/);
       // The fork-safe path (mode: comment on the uploaded run directory) does not post it either.
       const dir = resolve(work, r.outputs['results-dir']!);
