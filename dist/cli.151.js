@@ -392,7 +392,7 @@ async function judgeShards(config, docs, mode, baselinePath, baseline, limits, l
     // Warmup is not measured: its start skew does not matter.
     const allProblems = [...new Set([...problems, ...merge.levels.filter((l) => l.name !== 'warmup').flatMap((l) => l.problems)])];
     const startedAt = new Date(ref.shard.start_at_ms);
-    const dir = (0,files/* ensureDir */.A0)((0,external_node_path_.join)(config.run.out, `${(0,files/* timestampDirName */.VY)(startedAt)}-sharded`));
+    const dir = (0,files/* newRunDir */.Lh)(config.run.out, `${(0,files/* timestampDirName */.VY)(startedAt)}-sharded`);
     const shardsMd = shardsMarkdown(merge, allProblems, docs.length, ref.plan);
     let markdown = `${withBanner((0,execute/* gateReport */.We)(config, r), invalid ? `> ❌ **Sharded run invalid: not judged.** ${(0,table/* escapeMd */.Xk)(allProblems[0] ?? '', 300)}${allProblems.length > 1 ? ` (and ${allProblems.length - 1} more: see Shards)` : ''}` : undefined)}\n${shardsMd}`;
     const written = (0,results/* writeGateRun */.o)(dir, config, r, markdown, startedAt);

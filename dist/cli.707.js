@@ -51,7 +51,7 @@ async function executeChaos(unsalted, signal, log) {
     (0,chaos/* checkChaos */.xI)(unsalted); // refuse before anything is sent or written
     const config = (0,execute/* saltedConfig */.u9)(unsalted);
     await (0,workload/* prepareWorkload */.V)(config.workload);
-    const dir = (0,files/* ensureDir */.A0)((0,external_node_path_.join)(config.run.out, `chaos-${(0,files/* timestampDirName */.VY)()}`));
+    const dir = (0,files/* newRunDir */.Lh)(config.run.out, `chaos-${(0,files/* timestampDirName */.VY)()}`);
     const client = (0,execute/* clientFor */.$V)(config);
     const sink = config.run.requestsLog ? new files/* JsonlSink */.S7((0,external_node_path_.join)(dir, 'requests.jsonl')) : undefined;
     const apiKey = config.target.apiKeyEnv ? process.env[config.target.apiKeyEnv] : undefined;

@@ -629,7 +629,7 @@ function serverObserverFor(config) {
 async function executeGate(unsalted, signal, observer) {
     const config = saltedConfig(unsalted);
     const startedAt = new Date();
-    const dir = (0,files/* ensureDir */.A0)((0,external_node_path_.join)(config.run.out, (0,files/* timestampDirName */.VY)(startedAt)));
+    const dir = (0,files/* newRunDir */.Lh)(config.run.out, (0,files/* timestampDirName */.VY)(startedAt));
     const client = clientFor(config);
     await (0,lib_workload/* prepareWorkload */.V)(config.workload);
     const workload = workloadFor(config);
@@ -682,7 +682,7 @@ async function executeAb(unsalted, targets, signal, progress) {
         const rec = (0,lib_workload/* workloadRecord */.rN)(config.workload, config.run.seed);
         const abLevels = result.sides.flatMap((side) => [...(side.baseline ? [{ summary: side.baseline }] : []), ...side.levels]);
         const markdown = `${abMarkdown(result, config.sla, servers.some(Boolean) ? hit : undefined)}\n${(0,lib_workload/* cacheMarkdown */.oP)(rec, abLevels)}`;
-        const dir = (0,files/* ensureDir */.A0)((0,external_node_path_.join)(config.run.out, `ab-${(0,files/* timestampDirName */.VY)()}`));
+        const dir = (0,files/* newRunDir */.Lh)(config.run.out, `ab-${(0,files/* timestampDirName */.VY)()}`);
         (0,files/* writeJson */.GF)((0,external_node_path_.join)(dir, 'results.json'), { ...JSON.parse(JSON.stringify(result, (k, v) => (k === 'histograms' ? undefined : v))), workload: rec });
         (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'report.md'), markdown);
         for (const n of (await (0,html/* writeVisualReport */.ge)(dir, { kind: 'ab', result }, { charts: (0,html/* chartsWanted */.n4)() })).notes)

@@ -1177,14 +1177,17 @@ function levelsTable(levels) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A0: () => (/* binding */ ensureDir),
 /* harmony export */   GF: () => (/* binding */ writeJson),
+/* harmony export */   Lh: () => (/* binding */ newRunDir),
 /* harmony export */   S7: () => (/* binding */ JsonlSink),
 /* harmony export */   VY: () => (/* binding */ timestampDirName)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /**
  * Results on disk. JSON documents are written whole (atomically via rename) so a reader never sees
  * half a file; per-request records stream to JSONL as they finish, so memory stays flat.
  */
+
 
 function ensureDir(dir) {
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true });
@@ -1197,8 +1200,28 @@ function timestampDirName(d = new Date()) {
         .replace(/\.\d+Z$/, 'Z')
         .replace(/:/g, '-');
 }
+/**
+ * Creates a new run directory `parent/name` — or `name-2`, `name-3` … when that exists — and returns
+ * it. Names are to the second: two runs started in the same second into one `run.out` (two jobs in
+ * one workspace, a matrix on one machine) each get their own directory instead of writing into one.
+ */
+function newRunDir(parent, name) {
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(parent, { recursive: true });
+    for (let i = 1;; i++) {
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(parent, i === 1 ? name : `${name}-${i}`);
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir);
+            return dir;
+        }
+        catch (e) {
+            if (e.code !== 'EEXIST' || i >= 1000)
+                throw e;
+        }
+    }
+}
 function writeJson(path, value) {
-    const tmp = `${path}.tmp`;
+    // Per process, so two writers of one path never rename each other's temporary file.
+    const tmp = `${path}.${process.pid}.tmp`;
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(tmp, `${JSON.stringify(value, null, 2)}\n`);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(tmp, path);
 }
