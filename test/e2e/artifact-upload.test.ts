@@ -16,15 +16,14 @@
  *     client retries a 5xx from the service 5 times with 3 s · 1.5ⁿ back-off (~25-35 s) before
  *     failing the same way, which would make this file slow and tell nothing more.
  *
- * action-runner's runStep builds the child's environment from its options only and has none for
- * these variables, so the step is started here with the same files and variables plus them.
+ * The step runs through action-runner's runStep, with the runner's artifact variables in its env.
  * Short levels (1 s, at least 10 requests) as in action-defects.test.ts; the two runs are concurrent.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionDefaults, exec, parseCommandFile, stepCommand, type Proc } from '../helpers/action-runner.js';
+import { runStep, type Proc } from '../helpers/action-runner.js';
 import { startFakeArtifactService, readZip, type FakeArtifactService } from '../helpers/fake-artifact-service.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { startSimProcess, type SimProcess } from '../helpers/sim-process.js';
@@ -91,47 +90,19 @@ interface Run {
 /** The action's main step on a pull_request event, in its own checkout, inside a "workflow run" served by `svc`. */
 async function runInWorkflow(svc: FakeArtifactService, pr: number, charts: boolean): Promise<Run> {
   const cwd = join(work, `pr-${pr}`);
-  const dir = join(cwd, '.runner');
-  mkdirSync(dir, { recursive: true });
-  const files = { event: join(dir, 'event.json'), summary: join(dir, 'summary.md'), output: join(dir, 'output.txt'), state: join(dir, 'state.txt') };
-  const [owner, name] = REPO.split('/');
-  const pull = { number: pr, head: { ref: 'feature', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'a'.repeat(40) } };
-  writeFileSync(files.event, JSON.stringify({ action: 'synchronize', number: pr, pull_request: pull, repository: { full_name: REPO, name, owner: { login: owner } } }));
-  for (const f of [files.summary, files.output, files.state]) writeFileSync(f, '');
-  const inputs = {
-    ...actionDefaults(),
-    config: join(work, 'fast.yml'),
-    'target-url': sim.url,
-    mode: 'record',
-    'api-key': API_KEY,
-    'github-token': TOKEN,
-    'readiness-timeout': '5s',
-  };
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? cwd,
-    TMPDIR: tmpdir(),
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_REPOSITORY: REPO,
-    GITHUB_API_URL: gh.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_GRAPHQL_URL: `${gh.url}/graphql`,
-    GITHUB_WORKSPACE: cwd,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STATE: files.state,
-    GITHUB_RUN_ID: RUN_ID,
-    GITHUB_RUN_ATTEMPT: '1',
-    RUNNER_TEMP: dir,
-    ACTIONS_RUNTIME_TOKEN: svc.token,
-    ACTIONS_RESULTS_URL: svc.url,
-    ...(charts ? {} : { LOADGATE_CHARTS: 'off' }),
-    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-  };
-  const main = await exec(stepCommand('main'), env, cwd, 60_000);
-  return { main, outputs: parseCommandFile(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8'), cwd };
+  mkdirSync(cwd, { recursive: true });
+  const r = await runStep({
+    cwd,
+    event: 'pull_request',
+    pr,
+    repo: REPO,
+    apiUrl: gh.url,
+    charts,
+    timeoutMs: 60_000,
+    inputs: { config: join(work, 'fast.yml'), 'target-url': sim.url, mode: 'record', 'api-key': API_KEY, 'github-token': TOKEN, 'readiness-timeout': '5s' },
+    env: { GITHUB_RUN_ID: RUN_ID, GITHUB_RUN_ATTEMPT: '1', ACTIONS_RUNTIME_TOKEN: svc.token, ACTIONS_RESULTS_URL: svc.url },
+  });
+  return { main: r.main, outputs: r.outputs, summary: r.summary, cwd };
 }
 
 const detail = (r: Run): string => `exit ${r.main.code}\n--- stdout\n${r.main.stdout.slice(-4000)}\n--- stderr\n${r.main.stderr.slice(-2000)}`;

@@ -66,6 +66,8 @@ export interface StepOptions {
    * LOADGATE_CHARTS=off, report.html without charts; test/e2e/action.test.ts runs the bundle with them.
    */
   charts?: boolean;
+  /** More environment for main (and post), e.g. the runner's ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL. */
+  env?: Record<string, string>;
 }
 
 /** action.yml's defaults, as the runner passes them for inputs a workflow does not set. */
@@ -129,6 +131,7 @@ export async function runStep(o: StepOptions): Promise<StepRun> {
     GITHUB_STATE: files.state,
     RUNNER_TEMP: dir,
     ...(o.charts ? {} : { LOADGATE_CHARTS: 'off' }),
+    ...o.env,
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };
   const main = await exec(stepCommand('main'), env, o.cwd, o.timeoutMs ?? 120_000, o.onOutput);
