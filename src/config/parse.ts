@@ -75,6 +75,7 @@ export function buildConfig(raw: RawConfig, source = 'config'): Config {
 }
 
 // The validated document, loosely typed: the schema guarantees the shapes read below.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes checked by the JSON schema before this point
 type Raw = Record<string, Record<string, any> | undefined> & { name?: string; mode?: string };
 
 function toConfig(r: Raw, source: string): Config {
@@ -214,6 +215,7 @@ function describeError(e: ErrorObject): string {
 /** The property names allowed at the place an additionalProperties error points to. */
 function knownKeys(schemaPath: string): string[] {
   const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks the schema document by a path ajv gave
   let node: any = CONFIG_SCHEMA;
   for (const p of parts) node = node?.[p];
   const keys = Object.keys(node?.properties ?? {});

@@ -21,7 +21,7 @@ const SELF = fileURLToPath(import.meta.url);
 const FROM_SRC = process.env.LOADGATE_E2E_FROM === 'src';
 
 /** The node command line that runs the action's main or post step. */
-export function stepCommand(step: 'main' | 'post'): string[] {
+function stepCommand(step: 'main' | 'post'): string[] {
   if (FROM_SRC) return ['--no-warnings', SELF, `--action-${step}`];
   const file = join(resolve(ROOT, process.env.LOADGATE_E2E_DIST ?? 'dist'), step === 'main' ? 'index.js' : 'post.js');
   if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build first (or set LOADGATE_E2E_FROM=src)`);

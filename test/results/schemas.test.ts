@@ -19,7 +19,7 @@ import { LATENCY_METRICS } from '../../src/metrics/aggregate.js';
 import { startSim, type RunningSim } from '../../src/sim/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 const schemaFile = (name: string): Json => JSON.parse(readFileSync(join(ROOT, 'schema', `${name}.schema.json`), 'utf8')) as Json;
 const readJson = (path: string): Json => JSON.parse(readFileSync(path, 'utf8')) as Json;
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
