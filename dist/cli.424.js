@@ -1705,6 +1705,7 @@ function describeError(e) {
 /** The property names allowed at the place an additionalProperties error points to. */
 function knownKeys(schemaPath) {
     const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks the schema document by a path ajv gave
     let node = CONFIG_SCHEMA;
     for (const p of parts)
         node = node?.[p];
