@@ -5,7 +5,7 @@
  * server that writes back to back (many events per read), which flatters the per-chunk cost.
  *
  *   node bench/paced.ts [--runs 3] [--quick] [--streams 32,64,128,256,512,1024] [--tokens 128]
- *                       [--interval 10] [--before DIR]
+ *                       [--interval 10] [--before DIR | --undici-before]
  *
  * Per concurrency (closed loop, `streams` users; max(2 × streams, 128) requests of 128 tokens):
  *  - CPU µs per chunk of this process (client + runner + accumulator) from the level's start to
@@ -18,6 +18,8 @@
  * `--before DIR`: a checkout of another revision (e.g. `git worktree add /tmp/x HEAD~1` with
  * node_modules linked): each run measures it and this tree one after the other, in fresh worker
  * processes, and the summary shows medians and ratios side by side. Medians over `--runs` runs.
+ * `--undici-before`: this tree twice, its client over undici (the https transport) as "before"
+ * and over client/h1.ts (plain http's default) as "after".
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -67,7 +69,7 @@ function ask<T>(child: ChildProcess, msg: string): Promise<T> {
 }
 
 /** One tree, every concurrency, in this process; prints one JSON line. */
-async function worker(root: string, streamsList: number[], tokens: number, interval: number): Promise<void> {
+async function worker(root: string, streamsList: number[], tokens: number, interval: number, transport: 'auto' | 'undici'): Promise<void> {
   const { runTsSources } = (await import(pathToFileURL(resolve(root, 'scripts/ts-hooks.ts')).href)) as { runTsSources: () => void };
   runTsSources();
   const { OpenAIClient }: ClientModule = await import(pathToFileURL(resolve(root, 'src/client/openai.ts')).href);
@@ -88,14 +90,14 @@ async function worker(root: string, streamsList: number[], tokens: number, inter
   const levels: LevelResult[] = [];
   // Warm-up: JIT and the connection pool.
   {
-    const c = new OpenAIClient({ baseUrl: url, endpoint: 'chat', stream: true });
+    const c = new OpenAIClient({ baseUrl: url, endpoint: 'chat', stream: true, transport });
     await runLevel('warm', { kind: 'concurrency', users: 64, thinkMs: 0, durationS: 60, maxRequests: 192 }, { sender: c, workload: workload(32) });
     await c.close();
     await ask(child, 'logs');
   }
   for (const streams of streamsList) {
     const requests = Math.max(2 * streams, 128);
-    const c = new OpenAIClient({ baseUrl: url, endpoint: 'chat', stream: true });
+    const c = new OpenAIClient({ baseUrl: url, endpoint: 'chat', stream: true, transport });
     const records: RequestRecord[] = [];
     gc();
     const s0 = (await ask<{ cpuS: number }>(child, 'cpu')).cpuS;
@@ -153,9 +155,11 @@ async function worker(root: string, streamsList: number[], tokens: number, inter
   console.log(JSON.stringify({ root, levels }));
 }
 
-function runWorker(root: string, args: string[]): Promise<{ root: string; levels: LevelResult[] }> {
+/** `tree` is a checkout's root, with `#undici` appended to run its client over undici. */
+function runWorker(tree: string, args: string[]): Promise<{ root: string; levels: LevelResult[] }> {
+  const [root, transport = 'auto'] = tree.split('#');
   return new Promise((res, rej) => {
-    const p = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', fileURLToPath(import.meta.url), '--worker', '--root', root, ...args], {
+    const p = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', fileURLToPath(import.meta.url), '--worker', '--root', root!, '--transport', transport, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -195,6 +199,8 @@ async function main(): Promise<void> {
       worker: { type: 'boolean', default: false },
       root: { type: 'string' },
       before: { type: 'string' },
+      'undici-before': { type: 'boolean', default: false },
+      transport: { type: 'string', default: 'auto' },
       runs: { type: 'string', default: '3' },
       quick: { type: 'boolean', default: false },
       streams: { type: 'string' },
@@ -205,9 +211,9 @@ async function main(): Promise<void> {
   const streams = (values.streams ?? (values.quick ? '32,256' : '32,64,128,256,512,1024')).split(',').map(Number);
   const tokens = Number(values.tokens);
   const interval = Number(values.interval);
-  if (values.worker) return worker(values.root!, streams, tokens, interval);
+  if (values.worker) return worker(values.root!, streams, tokens, interval, values.transport === 'undici' ? 'undici' : 'auto');
   const here = fileURLToPath(new URL('..', import.meta.url));
-  const trees = values.before ? [resolve(values.before), here] : [here];
+  const trees = values.before ? [resolve(values.before), here] : values['undici-before'] ? [`${here}#undici`, here] : [here];
   const runs = values.quick ? 1 : Number(values.runs);
   const args = ['--streams', streams.join(','), '--tokens', String(tokens), '--interval', String(interval)];
   const results = trees.map(() => [] as LevelResult[][]);

@@ -3,7 +3,8 @@
 //   bench/engine.ts          the load generator's own cost: CPU per streamed request, send lag, RSS
 //   bench/paced.ts           the generator against a paced server (one event per 10 ms, as an engine
 //                            decodes): CPU µs per chunk, TTFT/ITL error vs the server's sends, RSS
-//                            (--before DIR: another checkout measured side by side)
+//                            (--before DIR: another checkout measured side by side; --undici-before:
+//                            this tree over undici vs over client/h1.ts)
 //   bench/paced-floor.ts     the floor under it: raw sockets read with net's onread, no HTTP client
 //   bench/startup.ts         the bundled CLI: --help wall time and RSS, RSS of a load run (--dist DIR;
 //                            --src ROOT runs a checkout from its sources, no build)

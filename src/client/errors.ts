@@ -1,10 +1,21 @@
 /**
- * Maps what undici throws and what the server answers to the stable error kinds of
- * metrics/record.ts. Kept apart from the client so the mapping reads as one table.
+ * Maps what the transports throw (client/h1.ts, undici, the system) and what the server answers
+ * to the stable error kinds of metrics/record.ts. Kept apart from the client so the mapping reads
+ * as one table.
  */
 import type { ErrorKind } from '../metrics/record.js';
 
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL', 'UND_ERR_INVALID_ARG']);
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ERR_INVALID_URL',
+  'UND_ERR_INVALID_ARG',
+  'H1_INVALID_ARG',
+]);
 
 /** HTTP status → error kind; 429 is kept apart because it means "back off", not "broken". */
 export function classifyStatus(status: number): ErrorKind {
@@ -20,7 +31,7 @@ export function classifyStatus(status: number): ErrorKind {
  */
 export function classifyThrown(err: unknown, gotHead: boolean): ErrorKind {
   const code = errorCode(err);
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return 'timeout_connect';
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'H1_CONNECT_TIMEOUT') return 'timeout_connect';
   if (code !== undefined && CONNECT_CODES.has(code)) return 'connect_error';
   return gotHead ? 'reset_after_first_byte' : 'reset_before_first_byte';
 }

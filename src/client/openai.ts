@@ -8,11 +8,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
-// By path, not from 'undici': that would evaluate all of undici (see undici-parts.d.ts).
-import Agent from 'undici/lib/dispatcher/agent.js';
+// By path, not from 'undici': that would evaluate all of undici (see undici-parts.d.ts). Its Agent
+// is imported on use (https only), below.
 import decompress from 'undici/lib/interceptor/decompress.js';
 import { computeTpot, DRAIN_EXPIRED, newRecord, type ErrorKind, type RequestRecord } from '../metrics/record.js';
 import { SseParser } from './sse.js';
+import { H1Agent, type H1Request } from './h1.js';
 import { classifyThrown, classifyStatus, isDecodeError } from './errors.js';
 import { realClock, type Clock, type TimerHandle } from '../util/clock.js';
 import { redact, truncate } from '../util/text.js';
@@ -49,7 +50,14 @@ export interface ClientOptions {
   clock?: Clock;
   /** Same-origin 307/308 redirects followed per request (default 3); any other 3xx is `http_3xx`. */
   maxRedirects?: number;
+  /**
+   * `auto` (default): http endpoints through client/h1.ts, https through undici; `undici`: undici
+   * for both (the tests run the client's behaviour over each transport).
+   */
+  transport?: Transport;
 }
+
+export type Transport = 'auto' | 'undici';
 
 /** Redirects followed per request unless ClientOptions.maxRedirects says otherwise. */
 const DEFAULT_MAX_REDIRECTS = 3;
@@ -97,10 +105,18 @@ const MAX_ERROR_BODY = 2048;
 /** Largest whole JSON answer collected for a streaming request (a body that never ends is cut). */
 export const MAX_WHOLE_BODY = 16 * 1024 * 1024;
 
+/** What RequestRun sends a hop through: an undici dispatcher, or H1Agent behind the same interceptor. */
+interface Dispatch {
+  dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean;
+}
+
 export class OpenAIClient {
-  private readonly agent: Agent;
-  /** The agent with undici's decompress interceptor: gzip, deflate, br (and zstd) bodies decoded. */
-  private readonly dispatcher: Dispatcher;
+  /** The connections: H1Agent (http), or undici's Agent once its module has loaded (https). */
+  private agent: { close(): Promise<void> } | undefined;
+  /** The transport with undici's decompress interceptor: gzip, deflate, br (and zstd) bodies decoded. */
+  private dispatcher: Dispatch | undefined;
+  /** undici's Agent is loaded only for https (about 9 MB of RSS a plain-http run does not pay). */
+  private readonly loading: Promise<Dispatch> | undefined;
   private readonly clock: Clock;
   private readonly maxRedirects: number;
   private readonly url: string;
@@ -111,21 +127,32 @@ export class OpenAIClient {
 
   constructor(private readonly opts: ClientOptions) {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
-    this.agent = new Agent({
-      connections: null,
-      pipelining: 1,
-      keepAliveTimeout: 4_000,
-      keepAliveTimeoutThreshold: 1_000,
-      headersTimeout: 0,
-      bodyTimeout: 0,
-      connect: { timeout: this.timeouts.connectMs },
-    });
+    this.url = completionUrl(opts.baseUrl, opts.endpoint);
     // Responses without Content-Encoding pass straight through (one call per chunk, no copy).
     // Error bodies are decoded too, so their message can be read.
-    this.dispatcher = this.agent.compose(decompress({ skipErrorResponses: false }));
+    const decode = decompress({ skipErrorResponses: false });
+    if (useH1(this.url, opts.transport)) {
+      // Plain http: our own HTTP/1.1 reader (client/h1.ts), less CPU per token than undici.
+      const h1 = new H1Agent({ connectTimeoutMs: this.timeouts.connectMs, keepAliveMs: KEEP_ALIVE_MS });
+      this.agent = h1;
+      this.dispatcher = { dispatch: decode((o, h) => h1.dispatch(o as H1Request, h)) };
+    } else {
+      this.loading = import('undici/lib/dispatcher/agent.js').then(({ default: Agent }) => {
+        const agent = new Agent({
+          connections: null,
+          pipelining: 1,
+          keepAliveTimeout: KEEP_ALIVE_MS,
+          keepAliveTimeoutThreshold: 1_000,
+          headersTimeout: 0,
+          bodyTimeout: 0,
+          connect: { timeout: this.timeouts.connectMs },
+        });
+        this.agent = agent;
+        return (this.dispatcher = agent.compose(decode));
+      });
+    }
     this.clock = opts.clock ?? realClock;
     this.maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-    this.url = completionUrl(opts.baseUrl, opts.endpoint);
     this.headers = { 'content-type': 'application/json', accept: opts.stream ? 'text/event-stream' : 'application/json', ...opts.headers };
     if (opts.apiKey) this.headers.authorization = `Bearer ${opts.apiKey}`;
     this.secrets = [opts.apiKey, ...Object.values(opts.headers ?? {})].filter((x): x is string => typeof x === 'string' && x.length >= 6);
@@ -145,14 +172,24 @@ export class OpenAIClient {
   async send(spec: RequestSpec, ctx: SendContext): Promise<RequestRecord> {
     const body = this.body(spec);
     const limit = overlongChunkLimit(body.max_tokens ?? body.max_completion_tokens);
+    const dispatcher = this.dispatcher ?? (await this.loading!);
     const run = new RequestRun(spec, ctx, this.timeouts, this.secrets, this.clock, limit);
-    await run.execute(this.url, this.headers, JSON.stringify(body), this.dispatcher, this.opts.stream, this.maxRedirects);
+    await run.execute(this.url, this.headers, JSON.stringify(body), dispatcher, this.opts.stream, this.maxRedirects);
     return run.record;
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.loading?.catch(() => undefined);
+    await this.agent?.close();
   }
+}
+
+/** How long an idle keep-alive connection is kept for the next request. */
+const KEEP_ALIVE_MS = 4_000;
+
+/** Which transport a URL gets: http → H1Agent unless undici is asked for; https (TLS) → undici. */
+function useH1(url: string, transport: Transport | undefined): boolean {
+  return transport !== 'undici' && url.startsWith('http:');
 }
 
 /** Joins a base URL (with or without /v1) and the completion path. */
@@ -203,7 +240,7 @@ class RequestRun implements Dispatcher.DispatchHandler {
   // What every hop sends.
   private stream = true;
   private maxRedirects = 0;
-  private dispatcher: Dispatcher | undefined;
+  private dispatcher: Dispatch | undefined;
   private headers: Record<string, string> = {};
   private body = '';
   // Per hop / per response.
@@ -247,7 +284,7 @@ class RequestRun implements Dispatcher.DispatchHandler {
   }
 
   /** Sends the request (following redirects); resolves when it has its outcome, never rejects. */
-  execute(url: string, headers: Record<string, string>, body: string, dispatcher: Dispatcher, stream: boolean, maxRedirects: number): Promise<void> {
+  execute(url: string, headers: Record<string, string>, body: string, dispatcher: Dispatch, stream: boolean, maxRedirects: number): Promise<void> {
     const r = this.record;
     r.sentAt = performance.now();
     if (this.abortKind) {

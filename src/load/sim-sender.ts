@@ -12,6 +12,7 @@
  * overlong streams (the simulator stops at max_tokens).
  */
 import { classifyStatus } from '../client/errors.js';
+import { SOCKET_CLOSED_BEFORE, SOCKET_CLOSED_MID } from '../client/h1.js';
 import { DEFAULT_TIMEOUTS, OpenAIClient, type Endpoint, type RequestSpec, type SendContext, type Timeouts } from '../client/openai.js';
 import { computeTpot, DRAIN_EXPIRED, newRecord, type ErrorKind, type RequestRecord } from '../metrics/record.js';
 import {
@@ -180,7 +181,7 @@ class SimRequest implements ResponseSink {
       r.e2eMs = sinceSend;
       this.lastTokenAt = now;
     }
-    if (c.resetAfter) this.fail('reset_after_first_byte', 'UND_ERR_SOCKET: other side closed');
+    if (c.resetAfter) this.fail('reset_after_first_byte', `H1_SOCKET: ${SOCKET_CLOSED_MID}`);
   }
 
   finish(_reason: string, usage: SimUsage | null, done: boolean): void {
@@ -211,7 +212,7 @@ class SimRequest implements ResponseSink {
 
   abort(): void {
     if (this.ended) return;
-    this.fail(this.gotHead ? 'reset_after_first_byte' : 'reset_before_first_byte', 'UND_ERR_SOCKET: other side closed');
+    this.fail(this.gotHead ? 'reset_after_first_byte' : 'reset_before_first_byte', `H1_SOCKET: ${this.gotHead ? SOCKET_CLOSED_MID : SOCKET_CLOSED_BEFORE}`);
   }
 
   // Record keeping, as client/openai.ts does it.

@@ -129,7 +129,7 @@ const CASES: Case[] = [
   },
 ];
 
-describe('outcome classification over real HTTP', () => {
+describe.each(['auto', 'undici'] as const)('outcome classification over real HTTP (%s transport)', (transport) => {
   let srv: ScriptServer;
   const byName = new Map(CASES.map((c) => [c.name, c]));
   beforeAll(async () => {
@@ -138,7 +138,7 @@ describe('outcome classification over real HTTP', () => {
   afterAll(() => srv.close());
 
   it.each(CASES)('$name', async (c) => {
-    const client = new OpenAIClient({ baseUrl: srv.url, endpoint: 'chat', stream: true, timeouts: c.timeouts });
+    const client = new OpenAIClient({ baseUrl: srv.url, endpoint: 'chat', stream: true, timeouts: c.timeouts, transport });
     try {
       const r = await client.send({ model: c.name, prompt: 'p', maxTokens: 3 }, { id: 0, phase: 't', scheduledAt: 0 });
       expect(r.outcome, r.error).toBe(c.outcome);
@@ -157,7 +157,7 @@ describe('outcome classification over real HTTP', () => {
   });
 
   it('cancelled: aborting the signal mid-stream ends the request at once', async () => {
-    const client = new OpenAIClient({ baseUrl: srv.url, endpoint: 'chat', stream: true });
+    const client = new OpenAIClient({ baseUrl: srv.url, endpoint: 'chat', stream: true, transport });
     byName.set('slow', {
       name: 'slow',
       outcome: 'ok',
@@ -186,7 +186,7 @@ describe('outcome classification over real HTTP', () => {
   });
 
   it('cancelled: a signal already aborted never sends', async () => {
-    const client = new OpenAIClient({ baseUrl: srv.url, endpoint: 'chat', stream: true });
+    const client = new OpenAIClient({ baseUrl: srv.url, endpoint: 'chat', stream: true, transport });
     const before = srv.requests.length;
     const r = await client.send({ model: 'ok', prompt: 'p' }, { id: 0, phase: 't', scheduledAt: 0, signal: AbortSignal.abort() });
     await client.close();
@@ -197,13 +197,13 @@ describe('outcome classification over real HTTP', () => {
 });
 
 describe('connection-level failures', () => {
-  it('connect_error: nothing listens on the port', async () => {
+  it.each(['auto', 'undici'] as const)('connect_error: nothing listens on the port (%s transport)', async (transport) => {
     // Bind a port, then free it: connecting to it is refused.
     const tmp = createTcpServer();
     await new Promise<void>((r) => tmp.listen(0, '127.0.0.1', r));
     const { port } = tmp.address() as AddressInfo;
     await new Promise<void>((r) => tmp.close(() => r()));
-    const client = new OpenAIClient({ baseUrl: `http://127.0.0.1:${port}`, endpoint: 'chat', stream: true });
+    const client = new OpenAIClient({ baseUrl: `http://127.0.0.1:${port}`, endpoint: 'chat', stream: true, transport });
     const r = await client.send({ model: 'm', prompt: 'p' }, { id: 0, phase: 't', scheduledAt: 0 });
     await client.close();
     expect(r.outcome, r.error).toBe('connect_error');
