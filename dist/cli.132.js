@@ -13,7 +13,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57975);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _client_openai_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43157);
+/* harmony import */ var _client_openai_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50937);
 /* harmony import */ var _load_runner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(33264);
 /* harmony import */ var _app_level_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(18469);
 /* harmony import */ var _load_workload_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(42399);

@@ -276,7 +276,7 @@ const pct = (x) => `${(x * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 
 /***/ }),
 
-/***/ 43157:
+/***/ 50937:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -290,8 +290,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
-var agent = __webpack_require__(57405);
 // EXTERNAL MODULE: ./node_modules/undici/lib/interceptor/decompress.js
 var decompress = __webpack_require__(40557);
 // EXTERNAL MODULE: ./lib/metrics/record.js
@@ -396,8 +394,512 @@ class SseParser {
     }
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
+;// CONCATENATED MODULE: ./lib/client/h1.js
+/**
+ * The transport for plain-http endpoints: HTTP/1.1 over keep-alive sockets, read with net's
+ * `onread` into one reused buffer (no stream, no 'data' event, no nextTick per read), its
+ * response framing (head, Content-Length, chunked, read-until-close) parsed in place.
+ *
+ * Why our own: a load generator's client does its work once per token, and a real engine sends
+ * each token as its own network read. undici reads its socket as a stream and parses in
+ * WebAssembly; at one event per read that cost about twice what a read itself costs
+ * (bench/paced.ts, bench/paced-floor.ts). The requests this tool sends are one shape (a POST with
+ * a JSON body, one at a time per connection), so the transport is small. It speaks undici's
+ * dispatch-handler protocol (onRequestStart … onResponseEnd/onResponseError with a controller),
+ * so the request logic, redirects and the decompress interceptor are the same over either
+ * transport; https endpoints keep undici (TLS, ALPN and certificates are not ours to write).
+ *
+ * Errors carry a `code`: H1_CONNECT_TIMEOUT, H1_SOCKET (the server closed or reset the
+ * connection mid-answer), H1_PARSE (not valid HTTP/1.x), H1_INVALID_ARG (a header that cannot be
+ * sent), or the system's (ECONNREFUSED, ENOTFOUND …).
+ */
+
+class H1Error extends Error {
+    code;
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+        this.name = 'H1Error';
+    }
+}
+/** The H1_SOCKET messages (the simulator's in-process sender words its resets alike). */
+const SOCKET_CLOSED_MID = 'the server closed the connection before the end of the response';
+const SOCKET_CLOSED_BEFORE = 'the server closed the connection without answering';
+/** Largest response head accepted (status line + headers). */
+const MAX_HEAD = 64 * 1024;
+/** Longest chunk-size or trailer line accepted. */
+const MAX_LINE = 8 * 1024;
+/** One buffer every socket reads into; what a handler keeps is copied out first. */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+const HEAD_END = Buffer.from('\r\n\r\n');
+const h1_LF = 0x0a;
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const BAD_VALUE = /[\r\n\0]/;
+/** Headers the transport writes itself or that would change the connection's framing. */
+const FORBIDDEN = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', 'expect']);
+class H1Agent {
+    opts;
+    idle = new Map();
+    active = new Set();
+    closed = false;
+    onDrained;
+    keepAliveMs;
+    constructor(opts) {
+        this.opts = opts;
+        this.keepAliveMs = opts.keepAliveMs ?? 4_000;
+    }
+    /** Sends one request; the handler hears of it through undici's dispatch-handler callbacks. */
+    dispatch(req, handler) {
+        const ctl = new Controller();
+        handler.onRequestStart?.(ctl, {});
+        if (ctl.aborted)
+            return true;
+        let head;
+        try {
+            if (this.closed)
+                throw new H1Error('the client is closed', 'H1_INVALID_ARG');
+            head = requestHead(req);
+        }
+        catch (err) {
+            ctl.fail(handler, err);
+            return true;
+        }
+        const conn = this.acquire(req.origin);
+        conn.start(handler, ctl, head + req.body);
+        return true;
+    }
+    /** Idle connections close now; the call resolves when every request in flight has ended. */
+    close() {
+        this.closed = true;
+        for (const list of this.idle.values())
+            for (const c of list)
+                c.destroy();
+        this.idle.clear();
+        if (this.active.size === 0)
+            return Promise.resolve();
+        return new Promise((res) => (this.onDrained = res));
+    }
+    acquire(origin) {
+        const list = this.idle.get(origin);
+        let conn;
+        while (list && list.length > 0 && !conn) {
+            const c = list.pop();
+            if (c.reusable())
+                conn = c;
+            else
+                c.destroy();
+        }
+        conn ??= new Conn(this, origin);
+        this.active.add(conn);
+        return conn;
+    }
+    /** A connection whose response ended: kept for the next request, or closed. */
+    release(conn, keep) {
+        this.active.delete(conn);
+        if (keep && !this.closed) {
+            let list = this.idle.get(conn.origin);
+            if (!list)
+                this.idle.set(conn.origin, (list = []));
+            list.push(conn);
+            conn.park();
+        }
+        else
+            conn.destroy();
+        if (this.active.size === 0 && this.onDrained) {
+            const f = this.onDrained;
+            this.onDrained = undefined;
+            f();
+        }
+    }
+    /** An idle connection the server closed or whose keep-alive ran out. */
+    forget(conn) {
+        const list = this.idle.get(conn.origin);
+        const i = list ? list.indexOf(conn) : -1;
+        if (i >= 0)
+            list.splice(i, 1);
+    }
+}
+/** The dispatch controller: abort ends the request at once (its connection is closed). */
+class Controller {
+    aborted = false;
+    paused = false;
+    reason = null;
+    /** The connection serving the request, once it has one. */
+    conn;
+    /** The handler, until the request has ended (then every later event is dropped). */
+    handler;
+    abort(reason) {
+        if (this.aborted)
+            return;
+        this.aborted = true;
+        this.reason = reason;
+        const h = this.handler;
+        this.handler = undefined;
+        this.conn?.abandon();
+        h?.onResponseError?.(this, reason);
+    }
+    pause() {
+        this.paused = true;
+        this.conn?.socket.pause();
+    }
+    resume() {
+        this.paused = false;
+        this.conn?.socket.resume();
+    }
+    /** The request failed before it had a connection. */
+    fail(handler, err) {
+        this.aborted = true;
+        this.reason = err;
+        handler.onResponseError?.(this, err);
+    }
+}
+class Conn {
+    agent;
+    origin;
+    socket;
+    state = 'idle';
+    ctl;
+    connectTimer;
+    idleTimer;
+    connected = false;
+    dead = false;
+    /** Bytes of a head or a line split over reads. */
+    pending;
+    /** Body bytes left (Content-Length, or the current chunk). */
+    left = 0;
+    keep = true;
+    keepAliveMs;
+    gotHead = false;
+    constructor(agent, origin) {
+        this.agent = agent;
+        this.origin = origin;
+        const u = new URL(origin);
+        const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
+        this.keepAliveMs = agent.keepAliveMs;
+        this.socket = (0,external_node_net_.connect)({ host, port: Number(u.port || 80), onread: { buffer: READ_BUFFER, callback: (n) => this.onRead(n) } });
+        this.socket.setNoDelay(true);
+        this.connectTimer = setTimeout(() => {
+            this.fail(new H1Error(`connect timed out after ${agent.opts.connectTimeoutMs} ms`, 'H1_CONNECT_TIMEOUT'));
+        }, agent.opts.connectTimeoutMs);
+        this.socket.once('connect', () => {
+            this.connected = true;
+            clearTimeout(this.connectTimer);
+        });
+        this.socket.on('error', (err) => this.fail(err));
+        this.socket.on('end', () => this.onEnd());
+        this.socket.on('close', () => this.onEnd());
+    }
+    /** Writes a request and waits for its answer. */
+    start(handler, ctl, bytes) {
+        if (this.idleTimer)
+            clearTimeout(this.idleTimer);
+        this.ctl = ctl;
+        ctl.conn = this;
+        ctl.handler = handler;
+        this.state = 'head';
+        this.gotHead = false;
+        this.keep = true;
+        this.pending = undefined;
+        if (ctl.paused)
+            this.socket.pause();
+        this.socket.write(bytes);
+    }
+    /** True when an idle connection can take another request. */
+    reusable() {
+        return !this.dead && this.state === 'idle' && !this.socket.destroyed && this.socket.writable;
+    }
+    /** Idle: kept until its keep-alive runs out. */
+    park() {
+        this.state = 'idle';
+        this.ctl = undefined;
+        this.socket.resume();
+        this.idleTimer = setTimeout(() => {
+            this.agent.forget(this);
+            this.destroy();
+        }, this.keepAliveMs);
+        this.idleTimer.unref();
+    }
+    destroy() {
+        this.dead = true;
+        clearTimeout(this.connectTimer);
+        clearTimeout(this.idleTimer);
+        this.socket.destroy();
+    }
+    /** The request was aborted: its connection cannot be trusted with another. */
+    abandon() {
+        if (this.ctl === undefined)
+            return;
+        this.ctl = undefined;
+        this.state = 'idle';
+        this.agent.release(this, false);
+    }
+    fail(err) {
+        const ctl = this.ctl;
+        if (ctl) {
+            this.ctl = undefined;
+            this.agent.release(this, false);
+            const h = ctl.handler;
+            ctl.handler = undefined;
+            h?.onResponseError?.(ctl, err);
+        }
+        else {
+            this.agent.forget(this);
+            this.destroy();
+        }
+    }
+    onEnd() {
+        if (this.state === 'until-close' && this.ctl)
+            return this.finish();
+        const what = this.gotHead ? SOCKET_CLOSED_MID : this.connected ? SOCKET_CLOSED_BEFORE : 'the connection closed';
+        this.fail(new H1Error(what, 'H1_SOCKET'));
+    }
+    /** Bytes [0, n) of READ_BUFFER arrived. */
+    onRead(n) {
+        const ctl = this.ctl;
+        if (!ctl) {
+            // Bytes with no request outstanding: the connection is out of step.
+            this.agent.forget(this);
+            this.destroy();
+            return false;
+        }
+        // A view of just these bytes: searches must not run into what earlier reads left in the buffer.
+        let buf = READ_BUFFER.subarray(0, n);
+        if (this.pending) {
+            buf = Buffer.concat([this.pending, buf]);
+            this.pending = undefined;
+        }
+        const end = buf.length;
+        let i = 0;
+        try {
+            while (i < end && this.ctl === ctl)
+                i = this.step(buf, i, end);
+        }
+        catch (err) {
+            this.fail(err);
+            return false;
+        }
+        if (this.ctl === undefined && i < end && this.state === 'idle' && !this.dead) {
+            // More bytes after a whole response: not a server to keep a connection to.
+            this.agent.forget(this);
+            this.destroy();
+        }
+        return true;
+    }
+    /** Parses from i; returns where it stopped (end when it needs more bytes). */
+    step(buf, i, end) {
+        switch (this.state) {
+            case 'head': {
+                const at = buf.indexOf(HEAD_END, i);
+                if (at < 0 || at >= end)
+                    return this.keepPending(buf, i, end, MAX_HEAD, 'response head');
+                this.onHead(buf.toString('latin1', i, at));
+                return at + 4;
+            }
+            case 'length': {
+                const take = Math.min(this.left, end - i);
+                this.data(buf, i, i + take);
+                this.left -= take;
+                if (this.left === 0 && this.ctl)
+                    this.finish();
+                return i + take;
+            }
+            case 'until-close':
+                this.data(buf, i, end);
+                return end;
+            case 'chunk-size': {
+                const nl = buf.indexOf(h1_LF, i);
+                if (nl < 0 || nl >= end)
+                    return this.keepPending(buf, i, end, MAX_LINE, 'chunk size line');
+                this.left = chunkSize(buf, i, nl);
+                this.state = this.left === 0 ? 'trailers' : 'chunk-data';
+                return nl + 1;
+            }
+            case 'chunk-data': {
+                const take = Math.min(this.left, end - i);
+                this.left -= take;
+                if (this.left === 0)
+                    this.state = 'chunk-end';
+                this.data(buf, i, i + take);
+                return i + take;
+            }
+            case 'chunk-end': {
+                // The CRLF after a chunk's data (a bare LF is taken too); `left` is 1 once its CR is read.
+                const c = buf[i];
+                if (c === 0x0d && this.left === 0) {
+                    this.left = 1;
+                    return i + 1;
+                }
+                if (c !== h1_LF)
+                    throw new H1Error('missing CRLF after chunk data', 'H1_PARSE');
+                this.left = 0;
+                this.state = 'chunk-size';
+                return i + 1;
+            }
+            case 'trailers': {
+                const nl = buf.indexOf(h1_LF, i);
+                if (nl < 0 || nl >= end)
+                    return this.keepPending(buf, i, end, MAX_LINE, 'trailer line');
+                const blank = nl === i || (nl === i + 1 && buf[i] === 0x0d);
+                if (blank)
+                    this.finish();
+                return nl + 1;
+            }
+            default:
+                return end;
+        }
+    }
+    /** Keeps bytes [i, end) until more arrive; a head or line longer than `max` is an error. */
+    keepPending(buf, i, end, max, what) {
+        if (end - i > max)
+            throw new H1Error(`${what} longer than ${max} bytes`, 'H1_PARSE');
+        this.pending = Buffer.from(buf.subarray(i, end));
+        return end;
+    }
+    onHead(text) {
+        const lines = text.split('\r\n');
+        const m = /^HTTP\/1\.([01]) (\d{3})(?: (.*))?$/.exec(lines[0]);
+        if (!m)
+            throw new H1Error(`not an HTTP/1.x status line: ${JSON.stringify(lines[0].slice(0, 60))}`, 'H1_PARSE');
+        const status = Number(m[2]);
+        const headers = {};
+        for (let k = 1; k < lines.length; k++) {
+            const line = lines[k];
+            const colon = line.indexOf(':');
+            if (colon <= 0 || !TOKEN.test(line.slice(0, colon)))
+                throw new H1Error(`invalid header line ${JSON.stringify(line.slice(0, 60))}`, 'H1_PARSE');
+            const name = line.slice(0, colon).toLowerCase();
+            const value = line.slice(colon + 1).trim();
+            const had = headers[name];
+            headers[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+        }
+        if (status < 200) {
+            if (status === 101)
+                throw new H1Error('the server switched protocols (HTTP 101)', 'H1_PARSE');
+            return; // 100 Continue, 103 Early Hints …: the answer follows
+        }
+        this.gotHead = true;
+        const conn = joined(headers.connection).toLowerCase();
+        this.keep = m[1] === '1' ? !/\bclose\b/.test(conn) : /\bkeep-alive\b/.test(conn);
+        const hint = /\btimeout=(\d+)/i.exec(joined(headers['keep-alive']));
+        if (hint)
+            this.keepAliveMs = Math.min(this.agent.keepAliveMs, Math.max(0, Number(hint[1]) * 1000 - 1000));
+        const te = joined(headers['transfer-encoding']);
+        const cl = headers['content-length'];
+        if (te) {
+            if (!/(?:^|,)\s*chunked\s*$/i.test(te)) {
+                this.state = 'until-close';
+                this.keep = false;
+            }
+            else
+                this.state = 'chunk-size';
+        }
+        else if (cl !== undefined) {
+            const values = [...new Set(joined(cl).split(/\s*,\s*/))];
+            if (values.length !== 1 || !/^\d{1,15}$/.test(values[0]))
+                throw new H1Error(`invalid Content-Length ${JSON.stringify(joined(cl))}`, 'H1_PARSE');
+            this.left = Number(values[0]);
+            this.state = 'length';
+        }
+        else if (status === 204 || status === 304) {
+            this.left = 0;
+            this.state = 'length';
+        }
+        else {
+            this.state = 'until-close';
+            this.keep = false;
+        }
+        const ctl = this.ctl;
+        ctl.handler?.onResponseStart?.(ctl, status, headers, m[3] ?? '');
+        if (this.ctl === ctl && this.state === 'length' && this.left === 0)
+            this.finish();
+    }
+    /** Body bytes [s, e): handed to the handler as a copy (it may keep them). */
+    data(buf, s, e) {
+        if (e <= s)
+            return;
+        const ctl = this.ctl;
+        ctl.handler?.onResponseData?.(ctl, Buffer.from(buf.subarray(s, e)));
+    }
+    /** The response is complete. */
+    finish() {
+        const ctl = this.ctl;
+        const h = ctl.handler;
+        ctl.handler = undefined;
+        this.ctl = undefined;
+        this.agent.release(this, this.keep && this.state !== 'until-close');
+        h?.onResponseEnd?.(ctl, {});
+    }
+}
+/**
+ * The size on a chunk-size line, bytes [s, nl) before its LF: hex digits (at most 12), then
+ * optional blanks, an optional `;extension`, an optional CR. Read from the bytes, no string.
+ */
+function chunkSize(buf, s, nl) {
+    let size = 0;
+    let i = s;
+    for (; i < nl && i - s < 13; i++) {
+        const c = buf[i];
+        const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+        if (d < 0)
+            break;
+        size = size * 16 + d;
+    }
+    const digits = i - s;
+    while (i < nl && (buf[i] === 0x20 || buf[i] === 0x09))
+        i++;
+    let ok = digits > 0 && digits <= 12;
+    if (ok && i < nl && buf[i] === 0x3b) {
+        // An extension runs to the line's end; a CR may only end it.
+        const cr = buf.indexOf(0x0d, i);
+        ok = cr < 0 || cr >= nl - 1;
+    }
+    else if (ok)
+        ok = i === nl || (i === nl - 1 && buf[i] === 0x0d);
+    if (!ok) {
+        throw new H1Error(`invalid chunk size line ${JSON.stringify(buf.toString('latin1', s, Math.min(nl, s + 40)))}`, 'H1_PARSE');
+    }
+    return size;
+}
+function joined(h) {
+    return Array.isArray(h) ? h.join(', ') : (h ?? '');
+}
+/** The request line and headers; a header that cannot be sent is an H1_INVALID_ARG error. */
+function requestHead(req) {
+    if (!req.path.startsWith('/') || BAD_VALUE.test(req.path) || / /.test(req.path))
+        throw new H1Error(`invalid request path ${JSON.stringify(req.path)}`, 'H1_INVALID_ARG');
+    let host = new URL(req.origin).host;
+    let head = '';
+    for (const name in req.headers) {
+        const value = req.headers[name];
+        const lower = name.toLowerCase();
+        if (!TOKEN.test(name))
+            throw new H1Error(`invalid header name ${JSON.stringify(name)}`, 'H1_INVALID_ARG');
+        if (BAD_VALUE.test(value))
+            throw new H1Error(`invalid value for header ${name}`, 'H1_INVALID_ARG');
+        if (FORBIDDEN.has(lower))
+            throw new H1Error(`header ${name} is set by the client and cannot be given`, 'H1_INVALID_ARG');
+        if (lower === 'host')
+            host = value;
+        else
+            head += `${name}: ${value}\r\n`;
+    }
+    return `${req.method} ${req.path} HTTP/1.1\r\nhost: ${host}\r\n${head}content-length: ${Buffer.byteLength(req.body)}\r\n\r\n`;
+}
+
 ;// CONCATENATED MODULE: ./lib/client/errors.js
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL', 'UND_ERR_INVALID_ARG']);
+const CONNECT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EADDRNOTAVAIL',
+    'ERR_INVALID_URL',
+    'UND_ERR_INVALID_ARG',
+    'H1_INVALID_ARG',
+]);
 /** HTTP status → error kind; 429 is kept apart because it means "back off", not "broken". */
 function classifyStatus(status) {
     if (status === 429)
@@ -414,7 +916,7 @@ function classifyStatus(status) {
  */
 function classifyThrown(err, gotHead) {
     const code = errorCode(err);
-    if (code === 'UND_ERR_CONNECT_TIMEOUT')
+    if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'H1_CONNECT_TIMEOUT')
         return 'timeout_connect';
     if (code !== undefined && CONNECT_CODES.has(code))
         return 'connect_error';
@@ -451,7 +953,8 @@ var util_text = __webpack_require__(28805);
  * overflow is counted by the runner.
  */
 
-// By path, not from 'undici': that would evaluate all of undici (see undici-parts.d.ts).
+// By path, not from 'undici': that would evaluate all of undici (see undici-parts.d.ts). Its Agent
+// is imported on use (https only), below.
 
 
 
@@ -476,9 +979,12 @@ const MAX_ERROR_BODY = 2048;
 const MAX_WHOLE_BODY = 16 * 1024 * 1024;
 class OpenAIClient {
     opts;
+    /** The connections: H1Agent (http), or undici's Agent once its module has loaded (https). */
     agent;
-    /** The agent with undici's decompress interceptor: gzip, deflate, br (and zstd) bodies decoded. */
+    /** The transport with undici's decompress interceptor: gzip, deflate, br (and zstd) bodies decoded. */
     dispatcher;
+    /** undici's Agent is loaded only for https (about 9 MB of RSS a plain-http run does not pay). */
+    loading;
     clock;
     maxRedirects;
     url;
@@ -489,21 +995,33 @@ class OpenAIClient {
     constructor(opts) {
         this.opts = opts;
         this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
-        this.agent = new agent({
-            connections: null,
-            pipelining: 1,
-            keepAliveTimeout: 4_000,
-            keepAliveTimeoutThreshold: 1_000,
-            headersTimeout: 0,
-            bodyTimeout: 0,
-            connect: { timeout: this.timeouts.connectMs },
-        });
+        this.url = completionUrl(opts.baseUrl, opts.endpoint);
         // Responses without Content-Encoding pass straight through (one call per chunk, no copy).
         // Error bodies are decoded too, so their message can be read.
-        this.dispatcher = this.agent.compose(decompress({ skipErrorResponses: false }));
+        const decode = decompress({ skipErrorResponses: false });
+        if (useH1(this.url, opts.transport)) {
+            // Plain http: our own HTTP/1.1 reader (client/h1.ts), less CPU per token than undici.
+            const h1 = new H1Agent({ connectTimeoutMs: this.timeouts.connectMs, keepAliveMs: KEEP_ALIVE_MS });
+            this.agent = h1;
+            this.dispatcher = { dispatch: decode((o, h) => h1.dispatch(o, h)) };
+        }
+        else {
+            this.loading = __webpack_require__.e(/* import() */ 405).then(__webpack_require__.t.bind(__webpack_require__, 57405, 19)).then(({ default: Agent }) => {
+                const agent = new Agent({
+                    connections: null,
+                    pipelining: 1,
+                    keepAliveTimeout: KEEP_ALIVE_MS,
+                    keepAliveTimeoutThreshold: 1_000,
+                    headersTimeout: 0,
+                    bodyTimeout: 0,
+                    connect: { timeout: this.timeouts.connectMs },
+                });
+                this.agent = agent;
+                return (this.dispatcher = agent.compose(decode));
+            });
+        }
         this.clock = opts.clock ?? util_clock/* realClock */.d;
         this.maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-        this.url = completionUrl(opts.baseUrl, opts.endpoint);
         this.headers = { 'content-type': 'application/json', accept: opts.stream ? 'text/event-stream' : 'application/json', ...opts.headers };
         if (opts.apiKey)
             this.headers.authorization = `Bearer ${opts.apiKey}`;
@@ -526,13 +1044,21 @@ class OpenAIClient {
     async send(spec, ctx) {
         const body = this.body(spec);
         const limit = overlongChunkLimit(body.max_tokens ?? body.max_completion_tokens);
+        const dispatcher = this.dispatcher ?? (await this.loading);
         const run = new RequestRun(spec, ctx, this.timeouts, this.secrets, this.clock, limit);
-        await run.execute(this.url, this.headers, JSON.stringify(body), this.dispatcher, this.opts.stream, this.maxRedirects);
+        await run.execute(this.url, this.headers, JSON.stringify(body), dispatcher, this.opts.stream, this.maxRedirects);
         return run.record;
     }
     async close() {
-        await this.agent.close();
+        await this.loading?.catch(() => undefined);
+        await this.agent?.close();
     }
+}
+/** How long an idle keep-alive connection is kept for the next request. */
+const KEEP_ALIVE_MS = 4_000;
+/** Which transport a URL gets: http → H1Agent unless undici is asked for; https (TLS) → undici. */
+function useH1(url, transport) {
+    return transport !== 'undici' && url.startsWith('http:');
 }
 /** Joins a base URL (with or without /v1) and the completion path. */
 function completionUrl(baseUrl, endpoint) {
@@ -1386,8 +1912,8 @@ const CONFIG_SCHEMA = {
 
 // EXTERNAL MODULE: ./lib/verdict/compare.js
 var compare = __webpack_require__(68674);
-// EXTERNAL MODULE: ./lib/client/openai.js + 2 modules
-var openai = __webpack_require__(43157);
+// EXTERNAL MODULE: ./lib/client/openai.js + 3 modules
+var openai = __webpack_require__(50937);
 // EXTERNAL MODULE: ./lib/load/runner.js + 1 modules
 var runner = __webpack_require__(33264);
 // EXTERNAL MODULE: ./lib/workload/config.js + 3 modules

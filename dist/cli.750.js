@@ -305,8 +305,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./lib/client/openai.js + 2 modules
-var openai = __webpack_require__(43157);
+// EXTERNAL MODULE: ./lib/client/openai.js + 3 modules
+var openai = __webpack_require__(50937);
 // EXTERNAL MODULE: ./lib/workload/index.js
 var lib_workload = __webpack_require__(34057);
 // EXTERNAL MODULE: ./lib/app/gate.js
