@@ -68,7 +68,8 @@ export class H1Agent {
   private readonly idle = new Map<string, Conn[]>();
   private readonly active = new Set<Conn>();
   private closed = false;
-  private onDrained: (() => void) | undefined;
+  /** Resolves close() once no request is in flight (one promise, however many callers). */
+  private drained: { promise: Promise<void>; resolve: () => void } | undefined;
   readonly keepAliveMs: number;
 
   constructor(readonly opts: H1Options) {
@@ -99,7 +100,12 @@ export class H1Agent {
     for (const list of this.idle.values()) for (const c of list) c.destroy();
     this.idle.clear();
     if (this.active.size === 0) return Promise.resolve();
-    return new Promise((res) => (this.onDrained = res));
+    if (!this.drained) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((res) => (resolve = res));
+      this.drained = { promise, resolve };
+    }
+    return this.drained.promise;
   }
 
   private acquire(origin: string): Conn {
@@ -124,10 +130,9 @@ export class H1Agent {
       list.push(conn);
       conn.park();
     } else conn.destroy();
-    if (this.active.size === 0 && this.onDrained) {
-      const f = this.onDrained;
-      this.onDrained = undefined;
-      f();
+    if (this.active.size === 0 && this.drained) {
+      this.drained.resolve();
+      this.drained = undefined;
     }
   }
 
@@ -155,10 +160,12 @@ class Controller implements Dispatcher.DispatchController {
     this.reason = reason;
     const h = this.handler;
     this.handler = undefined;
-    this.conn?.abandon();
+    this.conn?.abandon(this);
+    this.conn = undefined;
     h?.onResponseError?.(this, reason);
   }
 
+  // Only while the request holds its connection: once it has ended, the socket may serve another.
   pause(): void {
     this.paused = true;
     this.conn?.socket.pause();
@@ -254,9 +261,9 @@ class Conn {
     this.socket.destroy();
   }
 
-  /** The request was aborted: its connection cannot be trusted with another. */
-  abandon(): void {
-    if (this.ctl === undefined) return;
+  /** The request was aborted: its connection cannot be trusted with another (unless it has moved on). */
+  abandon(ctl: Controller): void {
+    if (this.ctl !== ctl) return;
     this.ctl = undefined;
     this.state = 'idle';
     this.agent.release(this, false);
@@ -266,6 +273,7 @@ class Conn {
     const ctl = this.ctl;
     if (ctl) {
       this.ctl = undefined;
+      ctl.conn = undefined;
       this.agent.release(this, false);
       const h = ctl.handler;
       ctl.handler = undefined;
@@ -437,6 +445,7 @@ class Conn {
     const ctl = this.ctl!;
     const h = ctl.handler;
     ctl.handler = undefined;
+    ctl.conn = undefined;
     this.ctl = undefined;
     this.agent.release(this, this.keep && this.state !== 'until-close');
     h?.onResponseEnd?.(ctl, {});
