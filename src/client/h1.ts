@@ -37,7 +37,7 @@ export interface H1Options {
   keepAliveMs?: number;
 }
 
-export class H1Error extends Error {
+class H1Error extends Error {
   constructor(
     message: string,
     readonly code: 'H1_CONNECT_TIMEOUT' | 'H1_SOCKET' | 'H1_PARSE' | 'H1_INVALID_ARG',
