@@ -444,7 +444,8 @@ class H1Agent {
     idle = new Map();
     active = new Set();
     closed = false;
-    onDrained;
+    /** Resolves close() once no request is in flight (one promise, however many callers). */
+    drained;
     keepAliveMs;
     constructor(opts) {
         this.opts = opts;
@@ -479,7 +480,12 @@ class H1Agent {
         this.idle.clear();
         if (this.active.size === 0)
             return Promise.resolve();
-        return new Promise((res) => (this.onDrained = res));
+        if (!this.drained) {
+            let resolve;
+            const promise = new Promise((res) => (resolve = res));
+            this.drained = { promise, resolve };
+        }
+        return this.drained.promise;
     }
     acquire(origin) {
         const list = this.idle.get(origin);
@@ -507,10 +513,9 @@ class H1Agent {
         }
         else
             conn.destroy();
-        if (this.active.size === 0 && this.onDrained) {
-            const f = this.onDrained;
-            this.onDrained = undefined;
-            f();
+        if (this.active.size === 0 && this.drained) {
+            this.drained.resolve();
+            this.drained = undefined;
         }
     }
     /** An idle connection the server closed or whose keep-alive ran out. */
@@ -537,9 +542,11 @@ class Controller {
         this.reason = reason;
         const h = this.handler;
         this.handler = undefined;
-        this.conn?.abandon();
+        this.conn?.abandon(this);
+        this.conn = undefined;
         h?.onResponseError?.(this, reason);
     }
+    // Only while the request holds its connection: once it has ended, the socket may serve another.
     pause() {
         this.paused = true;
         this.conn?.socket.pause();
@@ -627,9 +634,9 @@ class Conn {
         clearTimeout(this.idleTimer);
         this.socket.destroy();
     }
-    /** The request was aborted: its connection cannot be trusted with another. */
-    abandon() {
-        if (this.ctl === undefined)
+    /** The request was aborted: its connection cannot be trusted with another (unless it has moved on). */
+    abandon(ctl) {
+        if (this.ctl !== ctl)
             return;
         this.ctl = undefined;
         this.state = 'idle';
@@ -639,6 +646,7 @@ class Conn {
         const ctl = this.ctl;
         if (ctl) {
             this.ctl = undefined;
+            ctl.conn = undefined;
             this.agent.release(this, false);
             const h = ctl.handler;
             ctl.handler = undefined;
@@ -827,6 +835,7 @@ class Conn {
         const ctl = this.ctl;
         const h = ctl.handler;
         ctl.handler = undefined;
+        ctl.conn = undefined;
         this.ctl = undefined;
         this.agent.release(this, this.keep && this.state !== 'until-close');
         h?.onResponseEnd?.(ctl, {});
