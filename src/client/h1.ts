@@ -64,10 +64,30 @@ const BAD_VALUE = /[\r\n\0]/;
 /** Headers the transport writes itself or that would change the connection's framing. */
 const FORBIDDEN = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', 'expect']);
 
+/** A request ready to be written: its handler, its controller and its bytes. */
+interface Job {
+  handler: Handler;
+  ctl: Controller;
+  bytes: string;
+  /** Sent again on a new connection once: the reused one closed before any byte of the answer. */
+  retried?: boolean;
+}
+
+/** An idle connection the server closes this soon after its first answer: it closes after every answer. */
+const QUICK_CLOSE_MS = 50;
+
 export class H1Agent {
+  /** Connections with no request, per origin (the most recently used last). */
   private readonly idle = new Map<string, Conn[]>();
+  /** Connections serving a request, or held for one until they are validated. */
   private readonly active = new Set<Conn>();
   private closed = false;
+  /**
+   * Origins whose server closes the connection after each answer without saying so (llama.cpp's
+   * server does after a streamed answer): their connections are not kept, so no request is written
+   * into one that is closing.
+   */
+  private readonly closesAfterAnswer = new Set<string>();
   /** Resolves close() once no request is in flight (one promise, however many callers). */
   private drained: { promise: Promise<void>; resolve: () => void } | undefined;
   readonly keepAliveMs: number;
@@ -89,8 +109,7 @@ export class H1Agent {
       ctl.fail(handler, err as Error);
       return true;
     }
-    const conn = this.acquire(req.origin);
-    conn.start(handler, ctl, head + req.body);
+    this.assign(req.origin, { handler, ctl, bytes: head + req.body });
     return true;
   }
 
@@ -108,39 +127,74 @@ export class H1Agent {
     return this.drained.promise;
   }
 
-  private acquire(origin: string): Conn {
-    const list = this.idle.get(origin);
+  /**
+   * Gives a job a connection: an idle one already validated (the most recent first), else the most
+   * recent one still being validated (the job is written once it is), else a new one.
+   */
+  assign(origin: string, job: Job, fresh = false): void {
+    const list = fresh ? undefined : this.idle.get(origin);
     let conn: Conn | undefined;
-    while (list && list.length > 0 && !conn) {
-      const c = list.pop()!;
-      if (c.reusable()) conn = c;
-      else c.destroy();
+    if (list) {
+      for (let k = list.length - 1; k >= 0 && !conn; k--) {
+        const c = list[k]!;
+        if (!c.usable()) {
+          list.splice(k, 1);
+          c.destroy();
+        } else if (c.validated) {
+          list.splice(k, 1);
+          conn = c;
+        }
+      }
+      if (!conn && list.length > 0) conn = list.pop();
     }
     conn ??= new Conn(this, origin);
     this.active.add(conn);
-    return conn;
+    conn.take(job);
   }
 
   /** A connection whose response ended: kept for the next request, or closed. */
   release(conn: Conn, keep: boolean): void {
     this.active.delete(conn);
-    if (keep && !this.closed) {
+    if (keep && !this.closed && !this.closesAfterAnswer.has(conn.origin)) {
       let list = this.idle.get(conn.origin);
       if (!list) this.idle.set(conn.origin, (list = []));
       list.push(conn);
       conn.park();
     } else conn.destroy();
-    if (this.active.size === 0 && this.drained) {
-      this.drained.resolve();
-      this.drained = undefined;
-    }
+    this.settle();
   }
 
-  /** An idle connection the server closed or whose keep-alive ran out. */
+  /** The server closed a connection right after its first answer: it will do so every time. */
+  noteClosesAfterAnswer(origin: string): void {
+    this.closesAfterAnswer.add(origin);
+  }
+
+  /** A connection held for a job that was aborted before it was written: idle again. */
+  unreserve(conn: Conn): void {
+    this.active.delete(conn);
+    if (this.closed) conn.destroy();
+    else {
+      let list = this.idle.get(conn.origin);
+      if (!list) this.idle.set(conn.origin, (list = []));
+      list.push(conn);
+    }
+    this.settle();
+  }
+
+  /** A connection that closed, or whose keep-alive ran out, while it held no request. */
   forget(conn: Conn): void {
     const list = this.idle.get(conn.origin);
     const i = list ? list.indexOf(conn) : -1;
     if (i >= 0) list!.splice(i, 1);
+    this.active.delete(conn);
+    this.settle();
+  }
+
+  private settle(): void {
+    if (this.active.size === 0 && this.drained) {
+      this.drained.resolve();
+      this.drained = undefined;
+    }
   }
 }
 
@@ -201,6 +255,24 @@ class Conn {
   private keep = true;
   private keepAliveMs: number;
   private gotHead = false;
+  /**
+   * False from the end of a response until the event loop has turned once: a FIN or RST the server
+   * sent right after its answer (llama.cpp's server closes after each streamed response without
+   * saying so) is read first, so no request is written into a connection that is closing. undici
+   * does the same (its idle-socket validation).
+   */
+  validated = true;
+  private validation: NodeJS.Immediate | undefined;
+  /** Answers completed on this connection, and when the last one ended. */
+  private served = 0;
+  private parkedAt = 0;
+  /** The job being served, and whether any byte of its answer has arrived. */
+  private job: Job | undefined;
+  private answered = false;
+  /** The connection had served an answer before the current job was written on it. */
+  private reused = false;
+  /** A job given to this connection while it was being validated. */
+  private waiting: Job | undefined;
 
   constructor(
     private readonly agent: H1Agent,
@@ -223,9 +295,20 @@ class Conn {
     this.socket.on('close', () => this.onEnd());
   }
 
-  /** Writes a request and waits for its answer. */
-  start(handler: Handler, ctl: Controller, bytes: string): void {
+  /** Takes a job: written now, or once the connection is validated. */
+  take(job: Job): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    job.ctl.conn = this;
+    if (this.validated) this.start(job);
+    else this.waiting = job;
+  }
+
+  /** Writes a request and waits for its answer. */
+  private start(job: Job): void {
+    const { handler, ctl, bytes } = job;
+    this.job = job;
+    this.answered = false;
+    this.reused = this.served > 0;
     this.ctl = ctl;
     ctl.conn = this;
     ctl.handler = handler;
@@ -238,15 +321,25 @@ class Conn {
   }
 
   /** True when an idle connection can take another request. */
-  reusable(): boolean {
+  usable(): boolean {
     return !this.dead && this.state === 'idle' && !this.socket.destroyed && this.socket.writable;
   }
 
-  /** Idle: kept until its keep-alive runs out. */
+  /** Idle: validated after one turn of the event loop, kept until its keep-alive runs out. */
   park(): void {
     this.state = 'idle';
     this.ctl = undefined;
+    this.job = undefined;
+    this.parkedAt = performance.now();
     this.socket.resume();
+    this.validated = false;
+    this.validation = setImmediate(() => {
+      this.validation = undefined;
+      this.validated = true;
+      const job = this.waiting;
+      this.waiting = undefined;
+      if (job && !this.dead) this.start(job);
+    });
     this.idleTimer = setTimeout(() => {
       this.agent.forget(this);
       this.destroy();
@@ -254,15 +347,30 @@ class Conn {
     this.idleTimer.unref();
   }
 
+  /** Closes the connection; a job waiting for it goes to another. */
   destroy(): void {
     this.dead = true;
     clearTimeout(this.connectTimer);
     clearTimeout(this.idleTimer);
+    if (this.validation) clearImmediate(this.validation);
+    this.validation = undefined;
     this.socket.destroy();
+    const job = this.waiting;
+    this.waiting = undefined;
+    if (job) {
+      this.agent.forget(this);
+      this.agent.assign(this.origin, job);
+    }
   }
 
   /** The request was aborted: its connection cannot be trusted with another (unless it has moved on). */
   abandon(ctl: Controller): void {
+    if (this.waiting?.ctl === ctl) {
+      // Not written yet: the connection is as good as before.
+      this.waiting = undefined;
+      this.agent.unreserve(this);
+      return;
+    }
     if (this.ctl !== ctl) return;
     this.ctl = undefined;
     this.state = 'idle';
@@ -271,14 +379,26 @@ class Conn {
 
   private fail(err: Error): void {
     const ctl = this.ctl;
-    if (ctl) {
+    const job = this.job;
+    if (ctl && job && this.reused && !this.answered && !job.retried && isDropped(err)) {
+      // Written into a kept connection the server was closing (its FIN or RST crossed our
+      // request): nothing of an answer came, so the request goes again on a new connection.
+      if (this.served === 1 && performance.now() - this.parkedAt < QUICK_CLOSE_MS) this.agent.noteClosesAfterAnswer(this.origin);
       this.ctl = undefined;
+      this.job = undefined;
+      ctl.conn = undefined;
+      this.agent.release(this, false);
+      this.agent.assign(this.origin, { ...job, retried: true }, true);
+    } else if (ctl) {
+      this.ctl = undefined;
+      this.job = undefined;
       ctl.conn = undefined;
       this.agent.release(this, false);
       const h = ctl.handler;
       ctl.handler = undefined;
       h?.onResponseError?.(ctl, err);
     } else {
+      if (this.state === 'idle' && this.served === 1 && performance.now() - this.parkedAt < QUICK_CLOSE_MS) this.agent.noteClosesAfterAnswer(this.origin);
       this.agent.forget(this);
       this.destroy();
     }
@@ -299,6 +419,7 @@ class Conn {
       this.destroy();
       return false;
     }
+    this.answered = true;
     // A view of just these bytes: searches must not run into what earlier reads left in the buffer.
     let buf = READ_BUFFER.subarray(0, n);
     if (this.pending) {
@@ -447,6 +568,8 @@ class Conn {
     ctl.handler = undefined;
     ctl.conn = undefined;
     this.ctl = undefined;
+    this.job = undefined;
+    this.served++;
     this.agent.release(this, this.keep && this.state !== 'until-close');
     h?.onResponseEnd?.(ctl, {});
   }
@@ -477,6 +600,12 @@ function chunkSize(buf: Buffer, s: number, nl: number): number {
     throw new H1Error(`invalid chunk size line ${JSON.stringify(buf.toString('latin1', s, Math.min(nl, s + 40)))}`, 'H1_PARSE');
   }
   return size;
+}
+
+/** The connection was closed or reset under us (not a parse error, not a timeout). */
+function isDropped(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === 'H1_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 function joined(h: string | string[] | undefined): string {

@@ -367,6 +367,42 @@ describe('H1 transport: keep-alive', () => {
     expect(srv.reqs.map((q) => srv.conns.indexOf(q.conn))).toEqual([0, 1, 2, 3]);
   });
 
+  it("a server that closes ~1 ms after every streamed answer without saying so (llama.cpp's): no request fails, connections stop being kept", async () => {
+    const srv = await serve(async (s) => {
+      s.write(chunkedSse());
+      await sleep(1);
+      s.destroy();
+    });
+    const c = client(srv.url);
+    // Back to back, as a closed-loop user sends: the next request is written before the FIN is read.
+    for (let i = 0; i < 8; i++) expectOk(await ask(c));
+    // At most one request was written into the closing first connection (and sent again on a new
+    // one); after the first quick close the origin's connections are not kept: one request each.
+    expect(srv.reqs.length).toBeGreaterThanOrEqual(8);
+    expect(srv.reqs.length).toBeLessThanOrEqual(9);
+    const perConn = srv.conns.map((k) => srv.reqs.filter((q) => q.conn === k).length);
+    expect(perConn[0]).toBeLessThanOrEqual(2);
+    expect(perConn.slice(1).every((n) => n === 1)).toBe(true);
+  });
+
+  it('a kept connection closed under a request before any answer byte: sent once more on a new connection, and only once', async () => {
+    // The first request of the first connection is answered; any later request is read and its
+    // connection destroyed without a byte (a kept connection the server was dropping).
+    const srv = await serve((s, req) => (req.n === 0 ? s.write(withLength(SSE)) : s.destroy()));
+    const c = client(srv.url);
+    expectOk(await ask(c));
+    const r = await ask(c);
+    // Written into the kept connection (closed), then once on a new one (closed too): no third try.
+    expectError(r, 'reset_before_first_byte', 'H1_SOCKET');
+    expect(srv.reqs).toHaveLength(3);
+    expect(srv.reqs.map((q) => srv.conns.indexOf(q.conn))).toEqual([0, 0, 1]);
+    // A request on a fresh connection that is dropped is not sent again.
+    const d = client(srv.url);
+    const first = await ask(d);
+    expectError(first, 'reset_before_first_byte', 'H1_SOCKET');
+    expect(srv.reqs).toHaveLength(4);
+  });
+
   it('a Keep-Alive: timeout=1 hint ends reuse at once (the hint less 1 s); timeout=5 keeps it', async () => {
     const srv = await serve((s, req) => s.write(withLength(SSE, [SSE_TYPE, `Keep-Alive: timeout=${req.model === 'short' ? 1 : 5}`])));
     const c = client(srv.url);
