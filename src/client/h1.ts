@@ -69,12 +69,17 @@ interface Job {
   handler: Handler;
   ctl: Controller;
   bytes: string;
-  /** Sent again on a new connection once: the reused one closed before any byte of the answer. */
-  retried?: boolean;
 }
 
 /** An idle connection the server closes this soon after its first answer: it closes after every answer. */
 const QUICK_CLOSE_MS = 50;
+/**
+ * Until a server has answered on a kept connection, a connection is reused only once it has been
+ * idle this long (requests meanwhile get new connections): a server that closes right after its
+ * answer without saying so is seen closing first, and no request is written into a closing
+ * connection (a request is never sent twice).
+ */
+const FIRST_REUSE_GRACE_MS = 10;
 
 export class H1Agent {
   /** Connections with no request, per origin (the most recently used last). */
@@ -88,6 +93,8 @@ export class H1Agent {
    * into one that is closing.
    */
   private readonly closesAfterAnswer = new Set<string>();
+  /** Origins whose server has answered on a kept connection: idle connections are reused after one event-loop turn. */
+  private readonly keepsConnections = new Set<string>();
   /** Resolves close() once no request is in flight (one promise, however many callers). */
   private drained: { promise: Promise<void>; resolve: () => void } | undefined;
   readonly keepAliveMs: number;
@@ -128,11 +135,12 @@ export class H1Agent {
   }
 
   /**
-   * Gives a job a connection: an idle one already validated (the most recent first), else the most
-   * recent one still being validated (the job is written once it is), else a new one.
+   * Gives a job a connection: an idle one already validated (the most recent first), else — when
+   * the server is known to keep connections — the most recent one still being validated (the job
+   * is written after that one loop turn), else a new one.
    */
-  assign(origin: string, job: Job, fresh = false): void {
-    const list = fresh ? undefined : this.idle.get(origin);
+  assign(origin: string, job: Job): void {
+    const list = this.idle.get(origin);
     let conn: Conn | undefined;
     if (list) {
       for (let k = list.length - 1; k >= 0 && !conn; k--) {
@@ -145,7 +153,8 @@ export class H1Agent {
           conn = c;
         }
       }
-      if (!conn && list.length > 0) conn = list.pop();
+      // Still being validated: worth waiting one loop turn for, once the server is known to keep connections.
+      if (!conn && list.length > 0 && this.keepsConnections.has(origin)) conn = list.pop();
     }
     conn ??= new Conn(this, origin);
     this.active.add(conn);
@@ -167,6 +176,15 @@ export class H1Agent {
   /** The server closed a connection right after its first answer: it will do so every time. */
   noteClosesAfterAnswer(origin: string): void {
     this.closesAfterAnswer.add(origin);
+  }
+
+  /** The server answered on a kept connection. */
+  noteKeepsConnections(origin: string): void {
+    this.keepsConnections.add(origin);
+  }
+
+  knownToKeep(origin: string): boolean {
+    return this.keepsConnections.has(origin);
   }
 
   /** A connection held for a job that was aborted before it was written: idle again. */
@@ -256,20 +274,19 @@ class Conn {
   private keepAliveMs: number;
   private gotHead = false;
   /**
-   * False from the end of a response until the event loop has turned once: a FIN or RST the server
-   * sent right after its answer (llama.cpp's server closes after each streamed response without
-   * saying so) is read first, so no request is written into a connection that is closing. undici
-   * does the same (its idle-socket validation).
+   * False from the end of a response until a FIN or RST the server sent right after its answer
+   * would have been read (llama.cpp's server closes after each streamed response without saying
+   * so), so no request is written into a connection that is closing: one event-loop turn once the
+   * server is known to keep connections (undici's idle-socket validation does the same), else
+   * FIRST_REUSE_GRACE_MS.
    */
   validated = true;
   private validation: NodeJS.Immediate | undefined;
+  private graceTimer: NodeJS.Timeout | undefined;
   /** Answers completed on this connection, and when the last one ended. */
   private served = 0;
   private parkedAt = 0;
-  /** The job being served, and whether any byte of its answer has arrived. */
-  private job: Job | undefined;
-  private answered = false;
-  /** The connection had served an answer before the current job was written on it. */
+  /** The connection had served an answer before the current request was written on it. */
   private reused = false;
   /** A job given to this connection while it was being validated. */
   private waiting: Job | undefined;
@@ -304,10 +321,7 @@ class Conn {
   }
 
   /** Writes a request and waits for its answer. */
-  private start(job: Job): void {
-    const { handler, ctl, bytes } = job;
-    this.job = job;
-    this.answered = false;
+  private start({ handler, ctl, bytes }: Job): void {
     this.reused = this.served > 0;
     this.ctl = ctl;
     ctl.conn = this;
@@ -329,17 +343,22 @@ class Conn {
   park(): void {
     this.state = 'idle';
     this.ctl = undefined;
-    this.job = undefined;
     this.parkedAt = performance.now();
     this.socket.resume();
     this.validated = false;
-    this.validation = setImmediate(() => {
-      this.validation = undefined;
-      this.validated = true;
-      const job = this.waiting;
-      this.waiting = undefined;
-      if (job && !this.dead) this.start(job);
-    });
+    if (this.agent.knownToKeep(this.origin)) {
+      this.validation = setImmediate(() => {
+        this.validation = undefined;
+        this.validated = true;
+        const job = this.waiting;
+        this.waiting = undefined;
+        if (job && !this.dead) this.start(job);
+      });
+    } else {
+      // No job waits for it (see H1Agent.assign): a timer that keeps nothing alive.
+      this.graceTimer = setTimeout(() => (this.validated = true), FIRST_REUSE_GRACE_MS);
+      this.graceTimer.unref();
+    }
     this.idleTimer = setTimeout(() => {
       this.agent.forget(this);
       this.destroy();
@@ -354,6 +373,7 @@ class Conn {
     clearTimeout(this.idleTimer);
     if (this.validation) clearImmediate(this.validation);
     this.validation = undefined;
+    clearTimeout(this.graceTimer);
     this.socket.destroy();
     const job = this.waiting;
     this.waiting = undefined;
@@ -379,19 +399,8 @@ class Conn {
 
   private fail(err: Error): void {
     const ctl = this.ctl;
-    const job = this.job;
-    if (ctl && job && this.reused && !this.answered && !job.retried && isDropped(err)) {
-      // Written into a kept connection the server was closing (its FIN or RST crossed our
-      // request): nothing of an answer came, so the request goes again on a new connection.
-      if (this.served === 1 && performance.now() - this.parkedAt < QUICK_CLOSE_MS) this.agent.noteClosesAfterAnswer(this.origin);
+    if (ctl) {
       this.ctl = undefined;
-      this.job = undefined;
-      ctl.conn = undefined;
-      this.agent.release(this, false);
-      this.agent.assign(this.origin, { ...job, retried: true }, true);
-    } else if (ctl) {
-      this.ctl = undefined;
-      this.job = undefined;
       ctl.conn = undefined;
       this.agent.release(this, false);
       const h = ctl.handler;
@@ -419,7 +428,7 @@ class Conn {
       this.destroy();
       return false;
     }
-    this.answered = true;
+    if (this.reused && !this.gotHead) this.agent.noteKeepsConnections(this.origin);
     // A view of just these bytes: searches must not run into what earlier reads left in the buffer.
     let buf = READ_BUFFER.subarray(0, n);
     if (this.pending) {
@@ -568,7 +577,6 @@ class Conn {
     ctl.handler = undefined;
     ctl.conn = undefined;
     this.ctl = undefined;
-    this.job = undefined;
     this.served++;
     this.agent.release(this, this.keep && this.state !== 'until-close');
     h?.onResponseEnd?.(ctl, {});
@@ -600,12 +608,6 @@ function chunkSize(buf: Buffer, s: number, nl: number): number {
     throw new H1Error(`invalid chunk size line ${JSON.stringify(buf.toString('latin1', s, Math.min(nl, s + 40)))}`, 'H1_PARSE');
   }
   return size;
-}
-
-/** The connection was closed or reset under us (not a parse error, not a timeout). */
-function isDropped(err: Error): boolean {
-  const code = (err as { code?: unknown }).code;
-  return code === 'H1_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 function joined(h: string | string[] | undefined): string {
