@@ -439,11 +439,30 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_VALUE = /[\r\n\0]/;
 /** Headers the transport writes itself or that would change the connection's framing. */
 const FORBIDDEN = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', 'expect']);
+/** An idle connection the server closes this soon after its first answer: it closes after every answer. */
+const QUICK_CLOSE_MS = 50;
+/**
+ * Until a server has answered on a kept connection, a connection is reused only once it has been
+ * idle this long (requests meanwhile get new connections): a server that closes right after its
+ * answer without saying so is seen closing first, and no request is written into a closing
+ * connection (a request is never sent twice).
+ */
+const FIRST_REUSE_GRACE_MS = 10;
 class H1Agent {
     opts;
+    /** Connections with no request, per origin (the most recently used last). */
     idle = new Map();
+    /** Connections serving a request, or held for one until they are validated. */
     active = new Set();
     closed = false;
+    /**
+     * Origins whose server closes the connection after each answer without saying so (llama.cpp's
+     * server does after a streamed answer): their connections are not kept, so no request is written
+     * into one that is closing.
+     */
+    closesAfterAnswer = new Set();
+    /** Origins whose server has answered on a kept connection: idle connections are reused after one event-loop turn. */
+    keepsConnections = new Set();
     /** Resolves close() once no request is in flight (one promise, however many callers). */
     drained;
     keepAliveMs;
@@ -467,8 +486,7 @@ class H1Agent {
             ctl.fail(handler, err);
             return true;
         }
-        const conn = this.acquire(req.origin);
-        conn.start(handler, ctl, head + req.body);
+        this.assign(req.origin, { handler, ctl, bytes: head + req.body });
         return true;
     }
     /** Idle connections close now; the call resolves when every request in flight has ended. */
@@ -487,24 +505,38 @@ class H1Agent {
         }
         return this.drained.promise;
     }
-    acquire(origin) {
+    /**
+     * Gives a job a connection: an idle one already validated (the most recent first), else — when
+     * the server is known to keep connections — the most recent one still being validated (the job
+     * is written after that one loop turn), else a new one.
+     */
+    assign(origin, job) {
         const list = this.idle.get(origin);
         let conn;
-        while (list && list.length > 0 && !conn) {
-            const c = list.pop();
-            if (c.reusable())
-                conn = c;
-            else
-                c.destroy();
+        if (list) {
+            for (let k = list.length - 1; k >= 0 && !conn; k--) {
+                const c = list[k];
+                if (!c.usable()) {
+                    list.splice(k, 1);
+                    c.destroy();
+                }
+                else if (c.validated) {
+                    list.splice(k, 1);
+                    conn = c;
+                }
+            }
+            // Still being validated: worth waiting one loop turn for, once the server is known to keep connections.
+            if (!conn && list.length > 0 && this.keepsConnections.has(origin))
+                conn = list.pop();
         }
         conn ??= new Conn(this, origin);
         this.active.add(conn);
-        return conn;
+        conn.take(job);
     }
     /** A connection whose response ended: kept for the next request, or closed. */
     release(conn, keep) {
         this.active.delete(conn);
-        if (keep && !this.closed) {
+        if (keep && !this.closed && !this.closesAfterAnswer.has(conn.origin)) {
             let list = this.idle.get(conn.origin);
             if (!list)
                 this.idle.set(conn.origin, (list = []));
@@ -513,17 +545,46 @@ class H1Agent {
         }
         else
             conn.destroy();
-        if (this.active.size === 0 && this.drained) {
-            this.drained.resolve();
-            this.drained = undefined;
-        }
+        this.settle();
     }
-    /** An idle connection the server closed or whose keep-alive ran out. */
+    /** The server closed a connection right after its first answer: it will do so every time. */
+    noteClosesAfterAnswer(origin) {
+        this.closesAfterAnswer.add(origin);
+    }
+    /** The server answered on a kept connection. */
+    noteKeepsConnections(origin) {
+        this.keepsConnections.add(origin);
+    }
+    knownToKeep(origin) {
+        return this.keepsConnections.has(origin);
+    }
+    /** A connection held for a job that was aborted before it was written: idle again. */
+    unreserve(conn) {
+        this.active.delete(conn);
+        if (this.closed)
+            conn.destroy();
+        else {
+            let list = this.idle.get(conn.origin);
+            if (!list)
+                this.idle.set(conn.origin, (list = []));
+            list.push(conn);
+        }
+        this.settle();
+    }
+    /** A connection that closed, or whose keep-alive ran out, while it held no request. */
     forget(conn) {
         const list = this.idle.get(conn.origin);
         const i = list ? list.indexOf(conn) : -1;
         if (i >= 0)
             list.splice(i, 1);
+        this.active.delete(conn);
+        this.settle();
+    }
+    settle() {
+        if (this.active.size === 0 && this.drained) {
+            this.drained.resolve();
+            this.drained = undefined;
+        }
     }
 }
 /** The dispatch controller: abort ends the request at once (its connection is closed). */
@@ -579,6 +640,23 @@ class Conn {
     keep = true;
     keepAliveMs;
     gotHead = false;
+    /**
+     * False from the end of a response until a FIN or RST the server sent right after its answer
+     * would have been read (llama.cpp's server closes after each streamed response without saying
+     * so), so no request is written into a connection that is closing: one event-loop turn once the
+     * server is known to keep connections (undici's idle-socket validation does the same), else
+     * FIRST_REUSE_GRACE_MS.
+     */
+    validated = true;
+    validation;
+    graceTimer;
+    /** Answers completed on this connection, and when the last one ended. */
+    served = 0;
+    parkedAt = 0;
+    /** The connection had served an answer before the current request was written on it. */
+    reused = false;
+    /** A job given to this connection while it was being validated. */
+    waiting;
     constructor(agent, origin) {
         this.agent = agent;
         this.origin = origin;
@@ -598,10 +676,19 @@ class Conn {
         this.socket.on('end', () => this.onEnd());
         this.socket.on('close', () => this.onEnd());
     }
-    /** Writes a request and waits for its answer. */
-    start(handler, ctl, bytes) {
+    /** Takes a job: written now, or once the connection is validated. */
+    take(job) {
         if (this.idleTimer)
             clearTimeout(this.idleTimer);
+        job.ctl.conn = this;
+        if (this.validated)
+            this.start(job);
+        else
+            this.waiting = job;
+    }
+    /** Writes a request and waits for its answer. */
+    start({ handler, ctl, bytes }) {
+        this.reused = this.served > 0;
         this.ctl = ctl;
         ctl.conn = this;
         ctl.handler = handler;
@@ -614,28 +701,62 @@ class Conn {
         this.socket.write(bytes);
     }
     /** True when an idle connection can take another request. */
-    reusable() {
+    usable() {
         return !this.dead && this.state === 'idle' && !this.socket.destroyed && this.socket.writable;
     }
-    /** Idle: kept until its keep-alive runs out. */
+    /** Idle: validated after one turn of the event loop, kept until its keep-alive runs out. */
     park() {
         this.state = 'idle';
         this.ctl = undefined;
+        this.parkedAt = performance.now();
         this.socket.resume();
+        this.validated = false;
+        if (this.agent.knownToKeep(this.origin)) {
+            this.validation = setImmediate(() => {
+                this.validation = undefined;
+                this.validated = true;
+                const job = this.waiting;
+                this.waiting = undefined;
+                if (job && !this.dead)
+                    this.start(job);
+            });
+        }
+        else {
+            // No job waits for it (see H1Agent.assign): a timer that keeps nothing alive.
+            this.graceTimer = setTimeout(() => (this.validated = true), FIRST_REUSE_GRACE_MS);
+            this.graceTimer.unref();
+        }
         this.idleTimer = setTimeout(() => {
             this.agent.forget(this);
             this.destroy();
         }, this.keepAliveMs);
         this.idleTimer.unref();
     }
+    /** Closes the connection; a job waiting for it goes to another. */
     destroy() {
         this.dead = true;
         clearTimeout(this.connectTimer);
         clearTimeout(this.idleTimer);
+        if (this.validation)
+            clearImmediate(this.validation);
+        this.validation = undefined;
+        clearTimeout(this.graceTimer);
         this.socket.destroy();
+        const job = this.waiting;
+        this.waiting = undefined;
+        if (job) {
+            this.agent.forget(this);
+            this.agent.assign(this.origin, job);
+        }
     }
     /** The request was aborted: its connection cannot be trusted with another (unless it has moved on). */
     abandon(ctl) {
+        if (this.waiting?.ctl === ctl) {
+            // Not written yet: the connection is as good as before.
+            this.waiting = undefined;
+            this.agent.unreserve(this);
+            return;
+        }
         if (this.ctl !== ctl)
             return;
         this.ctl = undefined;
@@ -653,6 +774,8 @@ class Conn {
             h?.onResponseError?.(ctl, err);
         }
         else {
+            if (this.state === 'idle' && this.served === 1 && performance.now() - this.parkedAt < QUICK_CLOSE_MS)
+                this.agent.noteClosesAfterAnswer(this.origin);
             this.agent.forget(this);
             this.destroy();
         }
@@ -672,6 +795,8 @@ class Conn {
             this.destroy();
             return false;
         }
+        if (this.reused && !this.gotHead)
+            this.agent.noteKeepsConnections(this.origin);
         // A view of just these bytes: searches must not run into what earlier reads left in the buffer.
         let buf = READ_BUFFER.subarray(0, n);
         if (this.pending) {
@@ -837,6 +962,7 @@ class Conn {
         ctl.handler = undefined;
         ctl.conn = undefined;
         this.ctl = undefined;
+        this.served++;
         this.agent.release(this, this.keep && this.state !== 'until-close');
         h?.onResponseEnd?.(ctl, {});
     }
