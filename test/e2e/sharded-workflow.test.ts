@@ -18,6 +18,7 @@ import { ROOT, cliCommand, parseCommandFile, runStep } from '../helpers/action-r
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { startSimProcess, type SimProcess } from '../helpers/sim-process.js';
 import { commentMarker } from '../../src/action/github.js';
+import { DEFAULT_MAX_SKEW_MS } from '../../src/load/shard.js';
 
 const TOKEN = 'ghs_shardedTOKEN0123456789abcdefXYZ';
 const REPO = 'acme/widgets';
@@ -174,7 +175,10 @@ describe('examples/loadgate-sharded.yml, run from outside the repository', () =>
     expect(summary).toMatch(/No baseline/); // a pull request before any baseline: said, and passed
     const shards = JSON.parse(readFileSync(join(dir, 'shards.json'), 'utf8'));
     expect(shards.valid).toBe(true);
-    for (const l of shards.levels.filter((x: { name: string }) => x.name !== 'warmup')) expect(l.skew_ms).toBeLessThanOrEqual(100);
+    // Within the judge's own limit (a level beyond it would make the merge invalid, checked above):
+    // three processes on a busy 2-core machine have started a level 130 ms apart (a tighter 100 ms
+    // bound failed once beside a CPU-bound llama-server).
+    for (const l of shards.levels.filter((x: { name: string }) => x.name !== 'warmup')) expect(l.skew_ms).toBeLessThanOrEqual(DEFAULT_MAX_SKEW_MS);
   });
 
   it('the comment step posts the judged report on the pull request with the action', async () => {
