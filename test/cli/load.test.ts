@@ -342,7 +342,9 @@ describe('the real CLI (bin/llm-loadgate.js → dist/cli.js) as a child process'
       '',
     ]);
     expect(lines[1]).toMatch(/^\| :-+/);
-    expect(lines[2]).toMatch(/^\| load\s+\|\s+8 req\/s \|\s+8 \|\s+100\.0 \|/);
+    // The level may be marked invalid when this machine is busy enough to delay a send by more than
+    // 50 ms (seen once beside the other suites: send lag p99 52 ms); the format is this test's subject.
+    expect(lines[2]).toMatch(/^\| load(?: ⚠ invalid)?\s+\|\s+8 req\/s \|\s+8 \|\s+100\.0 \|/);
     expect(r.stdout).toContain(`results: ${join(out, 'results.json')}`);
     const doc = readJson<LoadDoc>(join(out, 'results.json'));
     expect(doc).toMatchObject({ kind: 'load', status: 'complete', model: 'tiny', requests: { sent: 8, ok: 8 } });
