@@ -551,6 +551,51 @@ describe('H1 transport: requests that cannot be sent, aborts, close', () => {
  * request had ended and Conn.abandon() did not check whose request it was ending (a late abort cut
  * the next request on that connection); H1Agent kept a single close() resolver.
  */
+describe('H1 transport: connection reuse across the first-reuse grace', () => {
+  it('a job given to a connection still in its grace once the origin is known to keep connections goes out (it waited for ever before the fix)', async () => {
+    // A opens connection X; B reuses X and its head (3 ms after C's answer) makes the origin known;
+    // C, sent beside B, opened Z and parked it in its 10 ms grace. D, dispatched the moment B's
+    // head arrives, finds only Z idle and must be written on it after one loop turn.
+    let cAnswered = false;
+    const srv = await serve(async (s, req) => {
+      if (req.model === 'b') {
+        await waitFor(() => cAnswered, 'c answered');
+        await sleep(3);
+        s.write(head(['Content-Type: text/plain', 'Content-Length: 5']));
+        await sleep(200);
+        s.write('hello');
+      } else {
+        s.write(withLength('hello', ['Content-Type: text/plain']));
+        if (req.model === 'c') cAnswered = true;
+      }
+    });
+    const a = agent();
+    const send = (model: string, handler: Dispatcher.DispatchHandler): boolean => a.dispatch({ ...h1Request(srv.url), body: `{"model":"${model}"}` }, handler);
+    const first = recorder();
+    send('a', first.handler);
+    await waitFor(() => first.events.includes('end'), 'a');
+    await sleep(REUSE_MS);
+    const d = recorder();
+    let dSent = false;
+    const b = recorder();
+    const bHandler: Dispatcher.DispatchHandler = {
+      ...b.handler,
+      onResponseStart: (c, status, headers) => {
+        b.handler.onResponseStart!(c, status, headers);
+        dSent = send('d', d.handler);
+      },
+    };
+    send('b', bHandler);
+    const c = recorder();
+    send('c', c.handler);
+    await waitFor(() => dSent, 'b head');
+    await waitFor(() => d.events.includes('end') || d.events.some((e) => e.startsWith('error')), 'd ends', 1_000);
+    expect(d.events).toEqual(['start', 'head 200', 'data', 'end']);
+    await waitFor(() => b.events.includes('end'), 'b ends');
+    expect(c.events).toEqual(['start', 'head 200', 'data', 'end']);
+  });
+});
+
 describe('H1 transport: a finished request lets go of its connection', () => {
   it("a late abort on a finished request's controller must not touch the next request on that connection", async () => {
     const srv = await serve(async (s, req) => {
