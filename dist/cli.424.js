@@ -683,8 +683,13 @@ class Conn {
         job.ctl.conn = this;
         if (this.validated)
             this.start(job);
-        else
+        else {
             this.waiting = job;
+            // Parked in its grace period before the origin was known to keep connections: a waiting job
+            // needs a ref'd wake-up, one loop turn away as for any known origin's connection.
+            if (!this.validation)
+                this.validation = setImmediate(() => this.validate());
+        }
     }
     /** Writes a request and waits for its answer. */
     start({ handler, ctl, bytes }) {
@@ -711,19 +716,12 @@ class Conn {
         this.parkedAt = performance.now();
         this.socket.resume();
         this.validated = false;
-        if (this.agent.knownToKeep(this.origin)) {
-            this.validation = setImmediate(() => {
-                this.validation = undefined;
-                this.validated = true;
-                const job = this.waiting;
-                this.waiting = undefined;
-                if (job && !this.dead)
-                    this.start(job);
-            });
-        }
+        if (this.agent.knownToKeep(this.origin))
+            this.validation = setImmediate(() => this.validate());
         else {
-            // No job waits for it (see H1Agent.assign): a timer that keeps nothing alive.
-            this.graceTimer = setTimeout(() => (this.validated = true), FIRST_REUSE_GRACE_MS);
+            // Unref'd: a job is given to a connection in its grace only once the origin is known to keep
+            // connections (H1Agent.assign), and an idle connection must not keep the process alive.
+            this.graceTimer = setTimeout(() => this.validate(), FIRST_REUSE_GRACE_MS);
             this.graceTimer.unref();
         }
         this.idleTimer = setTimeout(() => {
@@ -731,6 +729,18 @@ class Conn {
             this.destroy();
         }, this.keepAliveMs);
         this.idleTimer.unref();
+    }
+    /** The connection has outlived the moment a closing server's FIN would have come: a waiting job goes out. */
+    validate() {
+        clearTimeout(this.graceTimer);
+        if (this.validation)
+            clearImmediate(this.validation);
+        this.graceTimer = this.validation = undefined;
+        this.validated = true;
+        const job = this.waiting;
+        this.waiting = undefined;
+        if (job && !this.dead)
+            this.start(job);
     }
     /** Closes the connection; a job waiting for it goes to another. */
     destroy() {
