@@ -105,10 +105,12 @@ describe('SSE framing through HTTP', () => {
     const r = await client.send({ model: 'm', prompt: 'p' }, { id: 0, phase: 't', scheduledAt: 0 });
     expect(r.outcome, r.error).toBe('ok');
     expect(r.contentChunks).toBe(2);
-    // The first token is timed when its last byte arrives (the second piece), not the first.
+    // The first token is timed when its last byte arrives (the second piece), not the first: the
+    // pieces are 15 ms apart, so within half of that of the server's write (this file runs beside
+    // others; a 2 ms bound failed once at 2.19 ms — client accuracy itself is test/client/accuracy's).
     const w = srv.writes.at(-1)!;
-    expect(Math.abs(r.ttftMs! - (w[1]! - r.sentAt))).toBeLessThanOrEqual(2);
-    expect(Math.abs(r.itlMs[0]! - (w[3]! - w[1]!))).toBeLessThanOrEqual(2);
+    expect(Math.abs(r.ttftMs! - (w[1]! - r.sentAt))).toBeLessThan(7.5);
+    expect(Math.abs(r.itlMs[0]! - (w[3]! - w[1]!))).toBeLessThan(7.5);
 
     // A data field spread over two lines joins with "\n" and is then not valid JSON.
     next = {
