@@ -64,9 +64,8 @@ const BAD_VALUE = /[\r\n\0]/;
 /** Headers the transport writes itself or that would change the connection's framing. */
 const FORBIDDEN = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', 'expect']);
 
-/** A request ready to be written: its handler, its controller and its bytes. */
+/** A request ready to be written: its controller (which holds its handler) and its bytes. */
 interface Job {
-  handler: Handler;
   ctl: Controller;
   bytes: string;
 }
@@ -105,7 +104,7 @@ export class H1Agent {
 
   /** Sends one request; the handler hears of it through undici's dispatch-handler callbacks. */
   dispatch(req: H1Request, handler: Handler): boolean {
-    const ctl = new Controller();
+    const ctl = new Controller(handler);
     handler.onRequestStart?.(ctl, {});
     if (ctl.aborted) return true;
     let head: string;
@@ -113,10 +112,10 @@ export class H1Agent {
       if (this.closed) throw new H1Error('the client is closed', 'H1_INVALID_ARG');
       head = requestHead(req);
     } catch (err) {
-      ctl.fail(handler, err as Error);
+      ctl.abort(err as Error);
       return true;
     }
-    this.assign(req.origin, { handler, ctl, bytes: head + req.body });
+    this.assign(req.origin, { ctl, bytes: head + req.body });
     return true;
   }
 
@@ -165,9 +164,7 @@ export class H1Agent {
   release(conn: Conn, keep: boolean): void {
     this.active.delete(conn);
     if (keep && !this.closed && !this.closesAfterAnswer.has(conn.origin)) {
-      let list = this.idle.get(conn.origin);
-      if (!list) this.idle.set(conn.origin, (list = []));
-      list.push(conn);
+      this.toIdle(conn);
       conn.park();
     } else conn.destroy();
     this.settle();
@@ -191,11 +188,7 @@ export class H1Agent {
   unreserve(conn: Conn): void {
     this.active.delete(conn);
     if (this.closed) conn.destroy();
-    else {
-      let list = this.idle.get(conn.origin);
-      if (!list) this.idle.set(conn.origin, (list = []));
-      list.push(conn);
-    }
+    else this.toIdle(conn);
     this.settle();
   }
 
@@ -206,6 +199,12 @@ export class H1Agent {
     if (i >= 0) list!.splice(i, 1);
     this.active.delete(conn);
     this.settle();
+  }
+
+  private toIdle(conn: Conn): void {
+    const list = this.idle.get(conn.origin);
+    if (list) list.push(conn);
+    else this.idle.set(conn.origin, [conn]);
   }
 
   private settle(): void {
@@ -221,10 +220,13 @@ class Controller implements Dispatcher.DispatchController {
   aborted = false;
   paused = false;
   reason: Error | null = null;
-  /** The connection serving the request, once it has one. */
+  /** The connection serving the request (or held for it), once it has one. */
   conn: Conn | undefined;
-  /** The handler, until the request has ended (then every later event is dropped). */
-  handler: Handler | undefined;
+
+  constructor(
+    /** The handler, until the request has ended (then every later event is dropped). */
+    public handler: Handler | undefined,
+  ) {}
 
   abort(reason: Error): void {
     if (this.aborted) return;
@@ -246,13 +248,6 @@ class Controller implements Dispatcher.DispatchController {
   resume(): void {
     this.paused = false;
     this.conn?.socket.resume();
-  }
-
-  /** The request failed before it had a connection. */
-  fail(handler: Handler, err: Error): void {
-    this.aborted = true;
-    this.reason = err;
-    handler.onResponseError?.(this, err);
   }
 }
 
@@ -326,11 +321,10 @@ class Conn {
   }
 
   /** Writes a request and waits for its answer. */
-  private start({ handler, ctl, bytes }: Job): void {
+  private start({ ctl, bytes }: Job): void {
     this.reused = this.served > 0;
     this.ctl = ctl;
     ctl.conn = this;
-    ctl.handler = handler;
     this.state = 'head';
     this.gotHead = false;
     this.keep = true;
@@ -359,8 +353,7 @@ class Conn {
       this.graceTimer.unref();
     }
     this.idleTimer = setTimeout(() => {
-      this.agent.forget(this);
-      this.destroy();
+      this.drop();
     }, this.keepAliveMs);
     this.idleTimer.unref();
   }
@@ -374,6 +367,12 @@ class Conn {
     const job = this.waiting;
     this.waiting = undefined;
     if (job && !this.dead) this.start(job);
+  }
+
+  /** Closes a connection that holds no request and leaves the pool. */
+  private drop(): void {
+    this.agent.forget(this);
+    this.destroy();
   }
 
   /** Closes the connection; a job waiting for it goes to another. */
@@ -418,8 +417,7 @@ class Conn {
       h?.onResponseError?.(ctl, err);
     } else {
       if (this.state === 'idle' && this.served === 1 && performance.now() - this.parkedAt < QUICK_CLOSE_MS) this.agent.noteClosesAfterAnswer(this.origin);
-      this.agent.forget(this);
-      this.destroy();
+      this.drop();
     }
   }
 
@@ -434,8 +432,7 @@ class Conn {
     const ctl = this.ctl;
     if (!ctl) {
       // Bytes with no request outstanding: the connection is out of step.
-      this.agent.forget(this);
-      this.destroy();
+      this.drop();
       return false;
     }
     if (this.reused && !this.gotHead) this.agent.noteKeepsConnections(this.origin);
@@ -455,8 +452,7 @@ class Conn {
     }
     if (this.ctl === undefined && i < end && this.state === 'idle' && !this.dead) {
       // More bytes after a whole response: not a server to keep a connection to.
-      this.agent.forget(this);
-      this.destroy();
+      this.drop();
     }
     return true;
   }
@@ -466,7 +462,7 @@ class Conn {
     switch (this.state) {
       case 'head': {
         const at = buf.indexOf(HEAD_END, i);
-        if (at < 0 || at >= end) return this.keepPending(buf, i, end, MAX_HEAD, 'response head');
+        if (at < 0) return this.keepPending(buf, i, end, MAX_HEAD, 'response head');
         this.onHead(buf.toString('latin1', i, at));
         return at + 4;
       }
@@ -482,7 +478,7 @@ class Conn {
         return end;
       case 'chunk-size': {
         const nl = buf.indexOf(LF, i);
-        if (nl < 0 || nl >= end) return this.keepPending(buf, i, end, MAX_LINE, 'chunk size line');
+        if (nl < 0) return this.keepPending(buf, i, end, MAX_LINE, 'chunk size line');
         this.left = chunkSize(buf, i, nl);
         this.state = this.left === 0 ? 'trailers' : 'chunk-data';
         return nl + 1;
@@ -508,7 +504,7 @@ class Conn {
       }
       case 'trailers': {
         const nl = buf.indexOf(LF, i);
-        if (nl < 0 || nl >= end) return this.keepPending(buf, i, end, MAX_LINE, 'trailer line');
+        if (nl < 0) return this.keepPending(buf, i, end, MAX_LINE, 'trailer line');
         const blank = nl === i || (nl === i + 1 && buf[i] === 0x0d);
         if (blank) this.finish();
         return nl + 1;
@@ -577,7 +573,7 @@ class Conn {
   private data(buf: Buffer, s: number, e: number): void {
     if (e <= s) return;
     const ctl = this.ctl!;
-    ctl.handler?.onResponseData?.(ctl, Buffer.from(buf.subarray(s, e)));
+    ctl.handler?.onResponseData?.(ctl, Buffer.copyBytesFrom(buf, s, e - s));
   }
 
   /** The response is complete. */

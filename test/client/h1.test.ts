@@ -496,6 +496,19 @@ describe('H1 transport: requests that cannot be sent, aborts, close', () => {
     expect(srv.conns).toHaveLength(2);
   });
 
+  it('a request aborted in onRequestStart hears onResponseError with the reason and is never sent', async () => {
+    const srv = await serve((s) => s.write(withLength(SSE)));
+    const a = agent();
+    const r = recorder();
+    const reason = Object.assign(new Error('taken back'), { code: 'TAKEN_BACK' });
+    a.dispatch(h1Request(srv.url), { ...r.handler, onRequestStart: (c, ctx) => (r.handler.onRequestStart!(c, ctx), c.abort(reason)) });
+    expect(r.events).toEqual(['start', 'error TAKEN_BACK']);
+    expect(r.ctl().aborted).toBe(true);
+    expect(r.ctl().reason).toBe(reason);
+    await sleep(30);
+    expect(srv.conns).toHaveLength(0);
+  });
+
   it('H1Agent.close() resolves only once the request in flight has ended; idle connections close; later dispatches fail', async () => {
     let answer!: () => void;
     const go = new Promise<void>((r) => (answer = r));
