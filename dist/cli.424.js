@@ -472,7 +472,7 @@ class H1Agent {
     }
     /** Sends one request; the handler hears of it through undici's dispatch-handler callbacks. */
     dispatch(req, handler) {
-        const ctl = new Controller();
+        const ctl = new Controller(handler);
         handler.onRequestStart?.(ctl, {});
         if (ctl.aborted)
             return true;
@@ -483,10 +483,10 @@ class H1Agent {
             head = requestHead(req);
         }
         catch (err) {
-            ctl.fail(handler, err);
+            ctl.abort(err);
             return true;
         }
-        this.assign(req.origin, { handler, ctl, bytes: head + req.body });
+        this.assign(req.origin, { ctl, bytes: head + req.body });
         return true;
     }
     /** Idle connections close now; the call resolves when every request in flight has ended. */
@@ -537,10 +537,7 @@ class H1Agent {
     release(conn, keep) {
         this.active.delete(conn);
         if (keep && !this.closed && !this.closesAfterAnswer.has(conn.origin)) {
-            let list = this.idle.get(conn.origin);
-            if (!list)
-                this.idle.set(conn.origin, (list = []));
-            list.push(conn);
+            this.toIdle(conn);
             conn.park();
         }
         else
@@ -563,12 +560,8 @@ class H1Agent {
         this.active.delete(conn);
         if (this.closed)
             conn.destroy();
-        else {
-            let list = this.idle.get(conn.origin);
-            if (!list)
-                this.idle.set(conn.origin, (list = []));
-            list.push(conn);
-        }
+        else
+            this.toIdle(conn);
         this.settle();
     }
     /** A connection that closed, or whose keep-alive ran out, while it held no request. */
@@ -580,6 +573,13 @@ class H1Agent {
         this.active.delete(conn);
         this.settle();
     }
+    toIdle(conn) {
+        const list = this.idle.get(conn.origin);
+        if (list)
+            list.push(conn);
+        else
+            this.idle.set(conn.origin, [conn]);
+    }
     settle() {
         if (this.active.size === 0 && this.drained) {
             this.drained.resolve();
@@ -589,13 +589,17 @@ class H1Agent {
 }
 /** The dispatch controller: abort ends the request at once (its connection is closed). */
 class Controller {
+    handler;
     aborted = false;
     paused = false;
     reason = null;
-    /** The connection serving the request, once it has one. */
+    /** The connection serving the request (or held for it), once it has one. */
     conn;
+    constructor(
     /** The handler, until the request has ended (then every later event is dropped). */
-    handler;
+    handler) {
+        this.handler = handler;
+    }
     abort(reason) {
         if (this.aborted)
             return;
@@ -615,12 +619,6 @@ class Controller {
     resume() {
         this.paused = false;
         this.conn?.socket.resume();
-    }
-    /** The request failed before it had a connection. */
-    fail(handler, err) {
-        this.aborted = true;
-        this.reason = err;
-        handler.onResponseError?.(this, err);
     }
 }
 class Conn {
@@ -692,11 +690,10 @@ class Conn {
         }
     }
     /** Writes a request and waits for its answer. */
-    start({ handler, ctl, bytes }) {
+    start({ ctl, bytes }) {
         this.reused = this.served > 0;
         this.ctl = ctl;
         ctl.conn = this;
-        ctl.handler = handler;
         this.state = 'head';
         this.gotHead = false;
         this.keep = true;
@@ -725,8 +722,7 @@ class Conn {
             this.graceTimer.unref();
         }
         this.idleTimer = setTimeout(() => {
-            this.agent.forget(this);
-            this.destroy();
+            this.drop();
         }, this.keepAliveMs);
         this.idleTimer.unref();
     }
@@ -741,6 +737,11 @@ class Conn {
         this.waiting = undefined;
         if (job && !this.dead)
             this.start(job);
+    }
+    /** Closes a connection that holds no request and leaves the pool. */
+    drop() {
+        this.agent.forget(this);
+        this.destroy();
     }
     /** Closes the connection; a job waiting for it goes to another. */
     destroy() {
@@ -786,8 +787,7 @@ class Conn {
         else {
             if (this.state === 'idle' && this.served === 1 && performance.now() - this.parkedAt < QUICK_CLOSE_MS)
                 this.agent.noteClosesAfterAnswer(this.origin);
-            this.agent.forget(this);
-            this.destroy();
+            this.drop();
         }
     }
     onEnd() {
@@ -801,8 +801,7 @@ class Conn {
         const ctl = this.ctl;
         if (!ctl) {
             // Bytes with no request outstanding: the connection is out of step.
-            this.agent.forget(this);
-            this.destroy();
+            this.drop();
             return false;
         }
         if (this.reused && !this.gotHead)
@@ -825,8 +824,7 @@ class Conn {
         }
         if (this.ctl === undefined && i < end && this.state === 'idle' && !this.dead) {
             // More bytes after a whole response: not a server to keep a connection to.
-            this.agent.forget(this);
-            this.destroy();
+            this.drop();
         }
         return true;
     }
@@ -835,7 +833,7 @@ class Conn {
         switch (this.state) {
             case 'head': {
                 const at = buf.indexOf(HEAD_END, i);
-                if (at < 0 || at >= end)
+                if (at < 0)
                     return this.keepPending(buf, i, end, MAX_HEAD, 'response head');
                 this.onHead(buf.toString('latin1', i, at));
                 return at + 4;
@@ -853,7 +851,7 @@ class Conn {
                 return end;
             case 'chunk-size': {
                 const nl = buf.indexOf(h1_LF, i);
-                if (nl < 0 || nl >= end)
+                if (nl < 0)
                     return this.keepPending(buf, i, end, MAX_LINE, 'chunk size line');
                 this.left = chunkSize(buf, i, nl);
                 this.state = this.left === 0 ? 'trailers' : 'chunk-data';
@@ -882,7 +880,7 @@ class Conn {
             }
             case 'trailers': {
                 const nl = buf.indexOf(h1_LF, i);
-                if (nl < 0 || nl >= end)
+                if (nl < 0)
                     return this.keepPending(buf, i, end, MAX_LINE, 'trailer line');
                 const blank = nl === i || (nl === i + 1 && buf[i] === 0x0d);
                 if (blank)
@@ -963,7 +961,7 @@ class Conn {
         if (e <= s)
             return;
         const ctl = this.ctl;
-        ctl.handler?.onResponseData?.(ctl, Buffer.from(buf.subarray(s, e)));
+        ctl.handler?.onResponseData?.(ctl, Buffer.copyBytesFrom(buf, s, e - s));
     }
     /** The response is complete. */
     finish() {
